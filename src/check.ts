@@ -1,0 +1,104 @@
+import { compareSides, highestLevel, type Comparison } from "./compare/compare.js";
+import { checkDefinitions } from "./compare/definitions.js";
+import { canonical } from "./compare/diff.js";
+import { EMPTY_CONFIG, type Config } from "./config.js";
+import { loadSide, type Side, type TombstoneRecord } from "./ord/documents.js";
+import { bundledDocumentSchema, documentSchemaFromFile } from "./ord/schema.js";
+import { readFileSource, readGitSource, type SideSource } from "./ord/sources.js";
+import { buildReport } from "./report/build.js";
+import { judge } from "./rules/index.js";
+import type { RuleContext } from "./rules/rule.js";
+import { REQUIRED_INCREMENT } from "./semver.js";
+import type { FailOn, Report, Scope } from "./types.js";
+
+export interface CheckOptions {
+  /** A file, a directory, or `git:<ref>` (same paths as head, read from that commit). */
+  base: string;
+  /** A file or directory; defaults to the working directory. */
+  head?: string;
+  cwd?: string;
+  config?: Config;
+  failOn?: FailOn;
+  scope?: Scope;
+  /** A JSON schema file replacing the bundled ORD schema. */
+  schema?: string;
+  /** An approval label present on the pull request: downgrades the config's approval rules. */
+  approvalLabel?: string;
+  /** "Today" for date rules; fixed in tests so results do not age. */
+  now?: Date;
+}
+
+/** Resolves the command-line style `base`/`head` into the two sides' sources. */
+export function resolveSources(options: CheckOptions): { base: SideSource; head: SideSource } {
+  const cwd = options.cwd ?? process.cwd();
+  const headSpec = options.head ?? ".";
+  const base = options.base.startsWith("git:")
+    ? readGitSource(options.base.slice(4), headSpec, cwd)
+    : readFileSource(options.base, cwd);
+  return { base, head: readFileSource(headSpec, cwd) };
+}
+
+/**
+ * The pipeline: load → validate → match → compare → judge → report. Pure apart from reading the
+ * two sides; it knows nothing of GitHub and throws only UsageError for unusable arguments.
+ */
+export function check(options: CheckOptions): Report {
+  return checkSources(resolveSources(options), options);
+}
+
+export function checkSources(
+  sources: { base: SideSource; head: SideSource },
+  options: Omit<CheckOptions, "base" | "head" | "cwd">,
+): Report {
+  const config = options.config ?? EMPTY_CONFIG;
+  const scope = options.scope ?? config.scope ?? "changed";
+  const failOn = options.failOn ?? config.failOn ?? "error";
+  const schema = options.schema ? documentSchemaFromFile(options.schema) : bundledDocumentSchema();
+
+  const base = loadSide(sources.base.files);
+  const head = loadSide(sources.head.files, new Set(base.documents.map((d) => d.rel)));
+  const comparisons = compareSides(base, head, config.changeClasses);
+  for (const c of comparisons) addDefinitions(c, sources, config);
+
+  const byKey = new Map(comparisons.map((c) => [c.key, c]));
+  const ctx: RuleContext = {
+    base,
+    head,
+    comparisons,
+    byKey,
+    scope,
+    now: options.now ?? new Date(),
+    schema,
+    overrides: config.changeClasses,
+    inScope: (c) => scope === "all" || c?.status === "added" || c?.status === "changed",
+    tombstoneInScope: (t) => scope === "all" || tombstoneTouched(base, t),
+  };
+  const findings = judge(ctx, {
+    severities: config.rules,
+    ignore: config.ignore,
+    approved: options.approvalLabel
+      ? { label: options.approvalLabel, rules: config.approvalRules }
+      : undefined,
+  });
+  return buildReport(comparisons, findings, failOn);
+}
+
+/** Definition changes join the entity's changes and level (rules file §2, §3). */
+function addDefinitions(
+  c: Comparison,
+  sources: { base: SideSource; head: SideSource },
+  config: Config,
+): void {
+  const { checks, changes } = checkDefinitions(c, sources, config.definitions);
+  c.definitions = checks;
+  if (changes.length === 0) return;
+  c.changes.push(...changes);
+  c.level = highestLevel(c.changes.map((change) => change.class));
+  if (c.info.versioned) c.required = REQUIRED_INCREMENT[c.level];
+  if (c.status === "unchanged") c.status = "changed";
+}
+
+function tombstoneTouched(base: Side, t: TombstoneRecord): boolean {
+  const before = base.tombstones.get(t.key)?.[0];
+  return !before || canonical(before.value) !== canonical(t.value);
+}

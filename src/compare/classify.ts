@@ -1,0 +1,211 @@
+import { isObject, type ChangeClass } from "../types.js";
+import type { RawChange } from "./diff.js";
+
+export interface Classified {
+  class: ChangeClass;
+  reason: string;
+}
+
+/**
+ * A row of the classification table (rules file §2.1). `fields` is the field path it governs;
+ * a row also governs changes deeper inside that field unless a longer row matches.
+ */
+interface Row {
+  fields: string;
+  /** Entity types (top-level arrays) the row applies to; all when absent. */
+  types?: string[];
+  classify: (change: RawChange, deeper: boolean) => Classified;
+}
+
+const fmt = (value: unknown): string => {
+  const text = typeof value === "string" ? `"${value}"` : JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+};
+
+/** "entry point /a/v1 removed", "visibility changed from "public" to "internal"". */
+export function describe(change: RawChange, noun?: string): string {
+  const what = noun ?? change.path;
+  if (change.element)
+    return `${noun ?? change.fields.join(".")} ${change.key ?? ""} ${change.kind}`;
+  if (change.kind === "added") return `${what} added (${fmt(change.after)})`;
+  if (change.kind === "removed") return `${what} removed (was ${fmt(change.before)})`;
+  return `${what} changed from ${fmt(change.before)} to ${fmt(change.after)}`;
+}
+
+const BREAKS = "consumers of the previous contract can break";
+const EXTENDS = "new capability, backward compatible";
+const NO_CONTRACT = "no contract change";
+
+const breaking = (reason: string): Classified => ({ class: "breaking", reason });
+const additive = (reason: string): Classified => ({ class: "additive", reason });
+const patch = (reason: string): Classified => ({ class: "patch", reason });
+
+/** Removed: breaking; added: additive; changed: breaking (entry points, standards, use cases). */
+const contractSet =
+  (noun: string): Row["classify"] =>
+  (c) =>
+    c.kind === "added"
+      ? additive(`${describe(c, noun)}: ${EXTENDS}`)
+      : breaking(`${describe(c, noun)}: ${BREAKS}`);
+
+/** Any difference is breaking (protocol, type, category, vendor, ...). */
+const fixed =
+  (noun: string): Row["classify"] =>
+  (c) =>
+    breaking(`${describe(c, noun)}: ${BREAKS}`);
+
+/** An ordered scale from widest to narrowest; moving right is breaking, left additive. */
+const scale =
+  (noun: string, order: string[]): Row["classify"] =>
+  (c) => {
+    const from = order.indexOf(String(c.before));
+    const to = order.indexOf(String(c.after));
+    if (c.kind === "changed" && from !== -1 && to !== -1) {
+      return to > from
+        ? breaking(`${noun} narrowed from ${fmt(c.before)} to ${fmt(c.after)}: ${BREAKS}`)
+        : additive(`${noun} widened from ${fmt(c.before)} to ${fmt(c.after)}: ${EXTENDS}`);
+    }
+    if (c.kind === "changed")
+      return breaking(`${describe(c, noun)}: unknown value, treated as narrowing`);
+    return patch(`${describe(c, noun)}: ${NO_CONTRACT}`);
+  };
+
+const aspectIsMandatory = (aspect: unknown): boolean =>
+  isObject(aspect) && aspect.mandatory === true;
+
+const ROWS: Row[] = [
+  { fields: "entryPoints", classify: contractSet("entry point") },
+  {
+    fields: "apiProtocol",
+    classify: (c) =>
+      c.kind === "added" ? patch(`${describe(c)}: ${NO_CONTRACT}`) : fixed("apiProtocol")(c, false),
+  },
+  {
+    fields: "direction",
+    classify: (c) =>
+      c.kind === "added" ? patch(`${describe(c)}: ${NO_CONTRACT}`) : fixed("direction")(c, false),
+  },
+  ...["resourceDefinitions", "definitions"].flatMap((field): Row[] => [
+    {
+      fields: field,
+      classify: (c, deeper) =>
+        deeper
+          ? patch(`${describe(c)}: ${NO_CONTRACT}`)
+          : c.kind === "added"
+            ? additive(`${describe(c, "resource definition")}: a new format consumers can read`)
+            : breaking(`${describe(c, "resource definition")}: a format consumers read is gone`),
+    },
+    {
+      fields: `${field}.url`,
+      classify: (c) => patch(`${describe(c, "definition url")}: same contract, new address`),
+    },
+    {
+      fields: `${field}.mediaType`,
+      classify: (c) => patch(`${describe(c, "definition mediaType")}: ${NO_CONTRACT}`),
+    },
+    { fields: `${field}.accessStrategies`, classify: contractSet("access strategy") },
+  ]),
+  { fields: "credentialExchangeStrategies", classify: contractSet("credential exchange strategy") },
+  { fields: "visibility", classify: scale("visibility", ["public", "internal", "private"]) },
+  {
+    fields: "disabled",
+    classify: (c) =>
+      c.after === true
+        ? breaking(`the resource is now disabled: ${BREAKS}`)
+        : c.before === true
+          ? additive(`the resource is enabled again: ${EXTENDS}`)
+          : patch(`${describe(c)}: ${NO_CONTRACT}`),
+  },
+  {
+    fields: "partOfConsumptionBundles",
+    classify: (c, deeper) =>
+      deeper
+        ? patch(`${describe(c)}: ${NO_CONTRACT}`)
+        : c.kind === "added"
+          ? additive(`${describe(c, "consumption bundle")}: ${EXTENDS}`)
+          : breaking(
+              `${describe(c, "consumption bundle")}: consumers that obtained access through it lose it`,
+            ),
+  },
+  { fields: "implementationStandard", classify: contractSet("implementationStandard") },
+  { fields: "customImplementationStandard", classify: contractSet("customImplementationStandard") },
+  { fields: "compatibleWith", classify: contractSet("compatibleWith entry") },
+  { fields: "supportedUseCases", classify: contractSet("supported use case") },
+  { fields: "usage", classify: contractSet("usage") },
+  {
+    fields: "extensible.supported",
+    classify: scale("extensible.supported", ["automatic", "manual", "no"]),
+  },
+  { fields: "level", types: ["entityTypes"], classify: fixed("level") },
+  { fields: "type", types: ["capabilities", "dataProducts"], classify: fixed("type") },
+  { fields: "customType", types: ["capabilities", "dataProducts"], classify: fixed("customType") },
+  { fields: "category", types: ["dataProducts"], classify: fixed("category") },
+  { fields: "outputPorts", types: ["dataProducts"], classify: contractSet("output port") },
+  {
+    fields: "inputPorts",
+    types: ["dataProducts"],
+    classify: (c, deeper) =>
+      c.kind === "removed" && !deeper
+        ? additive(`${describe(c, "input port")}: the product needs one input less`)
+        : breaking(`${describe(c, "input port")}: a new input the product now requires`),
+  },
+  {
+    fields: "mandatory",
+    types: ["integrationDependencies"],
+    classify: (c) =>
+      c.after === true
+        ? breaking(`the integration dependency became mandatory: systems without it break`)
+        : c.before === true
+          ? additive(`the integration dependency became optional`)
+          : patch(`${describe(c)}: ${NO_CONTRACT}`),
+  },
+  {
+    fields: "aspects",
+    types: ["integrationDependencies"],
+    classify: (c, deeper) => {
+      if (deeper || c.kind === "removed")
+        return patch(`${describe(c, "aspect")}: the system needs less`);
+      return aspectIsMandatory(c.after)
+        ? breaking(`${describe(c, "mandatory aspect")}: the system now requires more from others`)
+        : additive(`${describe(c, "optional aspect")}: ${EXTENDS}`);
+    },
+  },
+  {
+    fields: "aspects.mandatory",
+    types: ["integrationDependencies"],
+    classify: (c) =>
+      c.after === true && c.before !== true
+        ? breaking(`an aspect became mandatory: the system now requires more from others`)
+        : patch(`${describe(c)}: the system needs less`),
+  },
+  { fields: "vendor", types: ["packages"], classify: fixed("vendor") },
+  { fields: "runtimeRestriction", types: ["packages"], classify: fixed("runtimeRestriction") },
+];
+
+/** Overrides from the config file: field path (optionally prefixed by entity type) → class. */
+export type ClassOverrides = ReadonlyMap<string, ChangeClass>;
+
+/**
+ * Classifies one change by the table: the longest row whose field path is a prefix of the
+ * change's fields. Everything not in the table (descriptions, labels, extensions, fields of
+ * newer spec versions) is `patch`. Config overrides win over the table.
+ */
+export function classify(
+  change: RawChange,
+  entityType: string,
+  overrides?: ClassOverrides,
+): Classified {
+  const fields = change.fields;
+  for (let n = fields.length; n > 0 && overrides?.size; n--) {
+    const path = fields.slice(0, n).join(".");
+    const forced = overrides.get(`${entityType}.${path}`) ?? overrides.get(path);
+    if (forced)
+      return { class: forced, reason: `${describe(change)} (class set by the config file)` };
+  }
+  for (let n = fields.length; n > 0; n--) {
+    const path = fields.slice(0, n).join(".");
+    const row = ROWS.find((r) => r.fields === path && (!r.types || r.types.includes(entityType)));
+    if (row) return row.classify(change, n < fields.length);
+  }
+  return patch(`${describe(change)}: ${NO_CONTRACT}`);
+}

@@ -1,0 +1,108 @@
+import { locate, type EntityRecord, type Side } from "../ord/documents.js";
+import { BOOKKEEPING_FIELDS, type EntityTypeInfo } from "../ord/entity-types.js";
+import { actualIncrement, isValidVersion, REQUIRED_INCREMENT } from "../semver.js";
+import type {
+  ActualIncrement,
+  Change,
+  ChangeLevel,
+  EntityStatus,
+  RequiredIncrement,
+} from "../types.js";
+import { classify, type ClassOverrides } from "./classify.js";
+import type { DefinitionCheck } from "./definitions.js";
+import { canonical, diffEntity } from "./diff.js";
+
+/** Everything known about one ORD ID across base and head. */
+export interface Comparison {
+  key: string;
+  ordId: string;
+  info: EntityTypeInfo;
+  /** First occurrence on each side; duplicates are judged by `ord-id-duplicate`. */
+  base?: EntityRecord;
+  head?: EntityRecord;
+  status: EntityStatus;
+  changes: Change[];
+  level: ChangeLevel;
+  required: RequiredIncrement;
+  actual: ActualIncrement | null;
+  /** A bookkeeping field (version, lastUpdate, releaseStatus, ...) differs. */
+  lifecycleChanged: boolean;
+  /** The head definitions, once read (see definitions.ts). */
+  definitions: DefinitionCheck[];
+}
+
+const LEVEL_RANK: Record<ChangeLevel, number> = { none: 0, patch: 1, additive: 2, breaking: 3 };
+
+export function highestLevel(levels: ChangeLevel[]): ChangeLevel {
+  return levels.reduce<ChangeLevel>((a, b) => (LEVEL_RANK[b] > LEVEL_RANK[a] ? b : a), "none");
+}
+
+/**
+ * Pairs the entities of base and head by ORD ID (case-insensitively, across all documents) and
+ * classifies what changed. Entities of a head document that could not be read are not judged:
+ * they are neither removed nor anything else.
+ */
+export function compareSides(base: Side, head: Side, overrides?: ClassOverrides): Comparison[] {
+  const keys = new Set([...base.byKey.keys(), ...head.byKey.keys()]);
+  const comparisons: Comparison[] = [];
+  for (const key of keys) {
+    const b = base.byKey.get(key)?.[0];
+    const h = head.byKey.get(key)?.[0];
+    if (!h && b && head.unreadable.has(b.doc.rel)) continue;
+    comparisons.push(compareEntity(key, b, h, overrides));
+  }
+  return comparisons;
+}
+
+/** Compares two entities; also used for a predecessor and its new major (different IDs). */
+export function compareEntity(
+  key: string,
+  b: EntityRecord | undefined,
+  h: EntityRecord | undefined,
+  overrides?: ClassOverrides,
+): Comparison {
+  const info = (h ?? b)!.info;
+  const ordId = (h ?? b)!.ordId;
+  const result: Comparison = {
+    key,
+    ordId,
+    info,
+    base: b,
+    head: h,
+    status: !b ? "added" : !h ? "removed" : "unchanged",
+    changes: [],
+    level: "none",
+    required: "none",
+    actual: null,
+    lifecycleChanged: false,
+    definitions: [],
+  };
+  if (!b || !h) return result;
+  const bv = b.value.version;
+  const hv = h.value.version;
+  if (isValidVersion(bv) && isValidVersion(hv)) result.actual = actualIncrement(bv, hv);
+  if (b.ordId === h.ordId && canonical(b.value) === canonical(h.value)) return result;
+
+  result.changes = diffEntity(b.value, h.value).map((raw): Change => {
+    const { class: changeClass, reason } = classify(raw, info.array, overrides);
+    const location = raw.headAt
+      ? locate(h.doc, [...h.at, ...raw.headAt])
+      : locate(b.doc, [...b.at, ...(raw.baseAt ?? [])]);
+    return {
+      path: raw.path,
+      kind: raw.kind,
+      class: changeClass,
+      source: "metadata",
+      reason,
+      location,
+    };
+  });
+  result.lifecycleChanged = [...BOOKKEEPING_FIELDS].some(
+    (field) => field !== "ordId" && canonical(b.value[field]) !== canonical(h.value[field]),
+  );
+  result.level = highestLevel(result.changes.map((c) => c.class));
+  result.required = info.versioned ? REQUIRED_INCREMENT[result.level] : "none";
+  const differs = result.changes.length > 0 || result.lifecycleChanged || b.ordId !== h.ordId;
+  result.status = differs ? "changed" : "unchanged";
+  return result;
+}

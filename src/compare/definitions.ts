@@ -1,0 +1,123 @@
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
+import { locate, type EntityRecord } from "../ord/documents.js";
+import type { SideSource } from "../ord/sources.js";
+import { isObject, type Change } from "../types.js";
+import type { Comparison } from "./compare.js";
+
+/** Config `definitions`: URL prefixes and the repository folder they are served from. */
+export interface DefinitionMapping {
+  url: string;
+  path: string;
+}
+
+/** What is known about one definition of one entity after reading both sides. */
+export interface DefinitionCheck {
+  url: string;
+  /** Path of the definition entry in the entity, e.g. `["resourceDefinitions", 0]`. */
+  at: (string | number)[];
+  /** Why its content could not be compared, when it could not. */
+  unchecked?: string;
+  /** `info.version` of an OpenAPI or AsyncAPI head file. */
+  infoVersion?: string;
+  file?: string;
+}
+
+/**
+ * Maps a definition URL to a path relative to the side's root, never to the network:
+ * relative URLs against the document's folder, leading-slash URLs through the mappings and
+ * then the root, absolute URLs only through a mapping.
+ */
+export function resolveDefinition(
+  url: string,
+  documentDir: string,
+  mappings: readonly DefinitionMapping[],
+): string | undefined {
+  const mapping = mappings.find((m) => url.startsWith(m.url));
+  let relative: string;
+  if (mapping) relative = path.posix.join(mapping.path, url.slice(mapping.url.length));
+  else if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return undefined;
+  else if (url.startsWith("/")) relative = url.slice(1);
+  else relative = path.posix.join(documentDir, url);
+  relative = path.posix.normalize(relative.split(/[?#]/)[0]!);
+  return relative.startsWith("../") || relative === ".." ? undefined : relative;
+}
+
+function definitionsOf(record: EntityRecord): { url: string; at: (string | number)[] }[] {
+  const found: { url: string; at: (string | number)[] }[] = [];
+  for (const field of ["resourceDefinitions", "definitions"]) {
+    const list = record.value[field];
+    if (!Array.isArray(list)) continue;
+    list.forEach((entry, index) => {
+      if (isObject(entry) && typeof entry.url === "string") {
+        found.push({ url: entry.url, at: [field, index] });
+      }
+    });
+  }
+  return found;
+}
+
+function infoVersion(content: Buffer): string | undefined {
+  try {
+    const text = content.toString("utf8");
+    const value: unknown = text.trimStart().startsWith("{") ? JSON.parse(text) : parseYaml(text);
+    if (!isObject(value) || !("openapi" in value || "swagger" in value || "asyncapi" in value)) {
+      return undefined;
+    }
+    const version = isObject(value.info) ? value.info.version : undefined;
+    return typeof version === "string" ? version : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads each definition of a compared entity in base and head. Identical content is no change;
+ * different content is a `patch` change whose contract impact is not analysed yet, reported
+ * with `definition-unchecked` so that it is never silently treated as unchanged.
+ */
+export function checkDefinitions(
+  c: Comparison,
+  sources: { base: SideSource; head: SideSource },
+  mappings: readonly DefinitionMapping[],
+): { checks: DefinitionCheck[]; changes: Change[] } {
+  const checks: DefinitionCheck[] = [];
+  const changes: Change[] = [];
+  if (!c.head) return { checks, changes };
+  const baseUrls = new Map(c.base ? definitionsOf(c.base).map((d) => [d.url, d]) : []);
+  for (const definition of definitionsOf(c.head)) {
+    const check: DefinitionCheck = { ...definition };
+    checks.push(check);
+    const headPath = resolveDefinition(definition.url, c.head.doc.dir, mappings);
+    const headContent = headPath === undefined ? undefined : sources.head.read(headPath);
+    if (headContent === undefined) {
+      check.unchecked =
+        headPath === undefined
+          ? `${definition.url} is not a file of this repository (definitions are never fetched; map the URL with "definitions" in the config)`
+          : `${definition.url} → ${headPath} does not exist in head`;
+      continue;
+    }
+    check.file = headPath;
+    check.infoVersion = infoVersion(headContent);
+    const baseEntry = c.base ? (baseUrls.get(definition.url) ?? undefined) : undefined;
+    if (!c.base || !baseEntry) continue;
+    const basePath = resolveDefinition(definition.url, c.base.doc.dir, mappings);
+    const baseContent = basePath === undefined ? undefined : sources.base.read(basePath);
+    if (baseContent === undefined) {
+      check.unchecked = `${definition.url} could not be read in base, so its contract changes are unknown`;
+      continue;
+    }
+    if (baseContent.equals(headContent)) continue;
+    check.unchecked = `${definition.url} changed, but its contract changes are not analysed (no differ for this format yet)`;
+    changes.push({
+      path: `${definition.at[0]}[${definition.url}]`,
+      kind: "changed",
+      class: "patch",
+      source: "definition",
+      reason: `definition ${headPath} changed; its contract changes are not analysed`,
+      location: locate(c.head.doc, [...c.head.at, ...definition.at, "url"]),
+      definition: { file: headPath!, pointer: "" },
+    });
+  }
+  return { checks, changes };
+}

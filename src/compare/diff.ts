@@ -1,0 +1,216 @@
+import type { JSONPath } from "jsonc-parser";
+import { BOOKKEEPING_FIELDS } from "../ord/entity-types.js";
+import { isObject, type JsonObject } from "../types.js";
+
+/** One difference between a base and a head entity, before classification. */
+export interface RawChange {
+  /** Display path: field names, keyed array elements in brackets (`entryPoints[/a/v1]`). */
+  path: string;
+  /** Field names along the path without element keys; what the classification table matches. */
+  fields: string[];
+  kind: "added" | "removed" | "changed";
+  /** True when an element of an array was added or removed (rather than a field). */
+  element: boolean;
+  /** Label of that element (its key or value), for reasons. */
+  key?: string;
+  before?: unknown;
+  after?: unknown;
+  /** Where the change sits, relative to the entity, in the base and head documents. */
+  baseAt?: JSONPath;
+  headAt?: JSONPath;
+}
+
+type KeyOf = (element: unknown) => string;
+
+const byValue: KeyOf = (element) => (typeof element === "string" ? element : canonical(element));
+const byFields =
+  (...names: string[][]): KeyOf =>
+  (element) => {
+    if (!isObject(element)) return canonical(element);
+    // Each slot takes the first present field of its alternatives, e.g. `customType` or `type`.
+    return names
+      .map((alternatives) => {
+        const name = alternatives.find((n) => element[n] !== undefined);
+        const value = name === undefined ? "" : element[name];
+        return name === "ordId" && typeof value === "string" ? value.toLowerCase() : String(value);
+      })
+      .filter((part) => part !== "")
+      .join(",");
+  };
+
+/**
+ * Natural keys of arrays (rules file §2.1): elements are matched by key, never by index, so
+ * reordering is not a change. Arrays not listed are sets by deep equality.
+ */
+const ARRAY_KEYS: Record<string, KeyOf> = {
+  entryPoints: byValue,
+  tags: byValue,
+  countries: byValue,
+  industry: byValue,
+  lineOfBusiness: byValue,
+  supportedUseCases: byValue,
+  successors: byValue,
+  partOfGroups: byValue,
+  partOfProducts: byValue,
+  resourceDefinitions: byFields(["customType", "type"], ["purpose"], ["visibility"]),
+  definitions: byFields(["customType", "type"], ["purpose"], ["visibility"]),
+  partOfConsumptionBundles: byFields(["ordId"]),
+  accessStrategies: byFields(["type"], ["customType"]),
+  credentialExchangeStrategies: byFields(["type"], ["customType"]),
+  links: byFields(["url"]),
+  exposedEntityTypes: byFields(["ordId"]),
+  relatedEntityTypes: byFields(["ordId"]),
+  entityTypes: byFields(["ordId"]),
+  inputPorts: byFields(["ordId"]),
+  outputPorts: byFields(["ordId"]),
+  changelogEntries: byFields(["version"]),
+  aspects: byFields(["title"]),
+};
+
+/**
+ * A stable text form of a value: object keys sorted and arrays sorted as sets, so two values
+ * with the same content in another order have the same form.
+ */
+export function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).sort().join(",")}]`;
+  if (isObject(value)) {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+/** Short human label of an array element for paths and reasons. */
+function label(element: unknown, key: string, keyed: boolean): string {
+  if (keyed) return key;
+  if (isObject(element)) {
+    for (const name of ["ordId", "title", "name", "url", "value", "type"]) {
+      if (typeof element[name] === "string") return element[name];
+    }
+  }
+  const text = typeof element === "string" ? element : canonical(element);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+interface Cursor {
+  path: string;
+  fields: string[];
+  baseAt: JSONPath;
+  headAt: JSONPath;
+}
+
+/**
+ * Differences in the metadata of two matched entities. Bookkeeping fields (version,
+ * lastUpdate, releaseStatus, ...) are left to the lifecycle rules.
+ */
+export function diffEntity(base: JsonObject, head: JsonObject): RawChange[] {
+  const changes: RawChange[] = [];
+  const root = { path: "", fields: [], baseAt: [], headAt: [] };
+  diffObjects(base, head, root, changes, BOOKKEEPING_FIELDS);
+  return changes;
+}
+
+function child(cursor: Cursor, name: string): Cursor {
+  return {
+    path: cursor.path ? `${cursor.path}.${name}` : name,
+    fields: [...cursor.fields, name],
+    baseAt: [...cursor.baseAt, name],
+    headAt: [...cursor.headAt, name],
+  };
+}
+
+function diffObjects(
+  base: JsonObject,
+  head: JsonObject,
+  at: Cursor,
+  out: RawChange[],
+  skip?: ReadonlySet<string>,
+): void {
+  const names = [...new Set([...Object.keys(base), ...Object.keys(head)])].sort();
+  for (const name of names) {
+    if (skip?.has(name)) continue;
+    diffValues(base[name], head[name], child(at, name), out);
+  }
+}
+
+function diffValues(before: unknown, after: unknown, at: Cursor, out: RawChange[]): void {
+  if (before === after) return;
+  // A missing container counts as an empty one, so its content shows element by element.
+  if (before === undefined && (Array.isArray(after) || isObject(after))) {
+    before = Array.isArray(after) ? [] : {};
+  } else if (after === undefined && (Array.isArray(before) || isObject(before))) {
+    after = Array.isArray(before) ? [] : {};
+  }
+  if (Array.isArray(before) && Array.isArray(after)) return diffArrays(before, after, at, out);
+  if (isObject(before) && isObject(after)) return diffObjects(before, after, at, out);
+  if (canonical(before) === canonical(after)) return;
+  const kind = before === undefined ? "added" : after === undefined ? "removed" : "changed";
+  out.push({
+    path: at.path,
+    fields: at.fields,
+    kind,
+    element: false,
+    before,
+    after,
+    baseAt: kind === "added" ? undefined : at.baseAt,
+    headAt: kind === "removed" ? undefined : at.headAt,
+  });
+}
+
+function keyed(list: unknown[], keyOf: KeyOf): Map<string, number> {
+  const keys = new Map<string, number>();
+  list.forEach((element, index) => {
+    const key = keyOf(element);
+    let unique = key;
+    for (let n = 2; keys.has(unique); n++) unique = `${key}#${n}`;
+    keys.set(unique, index);
+  });
+  return keys;
+}
+
+function diffArrays(before: unknown[], after: unknown[], at: Cursor, out: RawChange[]): void {
+  const field = at.fields.at(-1) ?? "";
+  const naturalKey = ARRAY_KEYS[field];
+  const keyOf = naturalKey ?? canonical;
+  const isKeyed = naturalKey !== undefined && naturalKey !== byValue;
+  const baseKeys = keyed(before, keyOf);
+  const headKeys = keyed(after, keyOf);
+  const element = (key: string, value: unknown): Cursor & { key: string } => {
+    const text = label(value, key, naturalKey !== undefined);
+    return { ...at, key: text, path: `${at.path}[${text}]` };
+  };
+  for (const [key, index] of baseKeys) {
+    const headIndex = headKeys.get(key);
+    const value = before[index];
+    if (headIndex === undefined) {
+      const cursor = element(key, value);
+      out.push({
+        path: cursor.path,
+        fields: at.fields,
+        kind: "removed",
+        element: true,
+        key: cursor.key,
+        before: value,
+        baseAt: [...at.baseAt, index],
+      });
+    } else if (isKeyed) {
+      const { path, fields } = element(key, value);
+      const positions = { baseAt: [...at.baseAt, index], headAt: [...at.headAt, headIndex] };
+      diffValues(value, after[headIndex], { path, fields, ...positions }, out);
+    }
+  }
+  for (const [key, index] of headKeys) {
+    if (baseKeys.has(key)) continue;
+    const value = after[index];
+    const cursor = element(key, value);
+    out.push({
+      path: cursor.path,
+      fields: at.fields,
+      kind: "added",
+      element: true,
+      key: cursor.key,
+      after: value,
+      headAt: [...at.headAt, index],
+    });
+  }
+}

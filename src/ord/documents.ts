@@ -1,0 +1,191 @@
+import { findNodeAtLocation, type JSONPath, type Node } from "jsonc-parser";
+import { isObject, type JsonObject, type Location } from "../types.js";
+import { ENTITY_TYPES, type EntityTypeInfo } from "./entity-types.js";
+import { ordIdKey } from "./ord-id.js";
+import { decodeUtf8, parseJson, type LineIndex, type ParseProblem } from "./parse.js";
+import type { SourceFile } from "./sources.js";
+
+export interface OrdDocument {
+  path: string;
+  rel: string;
+  /** Folder relative to the side's root, for relative definition URLs. */
+  dir: string;
+  text: string;
+  value: JsonObject;
+  tree: Node;
+  lines: LineIndex;
+}
+
+/** An object with an `ordId` in one of the entity arrays of a document. */
+export interface EntityRecord {
+  key: string;
+  ordId: string;
+  info: EntityTypeInfo;
+  value: JsonObject;
+  doc: OrdDocument;
+  /** Path of the entity inside its document, e.g. `["apiResources", 3]`. */
+  at: JSONPath;
+}
+
+export interface TombstoneRecord {
+  key: string;
+  ordId: string;
+  value: JsonObject;
+  doc: OrdDocument;
+  at: JSONPath;
+}
+
+/** A document-level problem found while loading, before any rule runs. */
+export interface LoadProblem {
+  ruleId: "document-unreadable" | "document-schema-violation";
+  rel: string;
+  message: string;
+  location: Location;
+  /** Top-level field the problem sits in; scope keeps it only when that field changed. */
+  field?: string;
+}
+
+export interface Side {
+  documents: OrdDocument[];
+  entities: EntityRecord[];
+  byKey: Map<string, EntityRecord[]>;
+  tombstones: Map<string, TombstoneRecord[]>;
+  /** Raw bytes per pairing key, to tell new or changed files from untouched ones. */
+  bytes: Map<string, Buffer>;
+  /** Pairing keys of files whose document could not be read: their entities are not judged. */
+  unreadable: Set<string>;
+  problems: LoadProblem[];
+}
+
+const MARKER = "openResourceDiscovery";
+
+/**
+ * Parses the candidate files of one side. A file is an ORD document when its top-level object
+ * has `openResourceDiscovery`. A file that cannot be read is a problem when it was named
+ * explicitly, held an ORD document in base (`ordInBase`), or mentions the marker at all:
+ * a pull request that breaks the JSON must never pass as "no documents".
+ */
+export function loadSide(files: SourceFile[], ordInBase: ReadonlySet<string> = new Set()): Side {
+  const side: Side = {
+    documents: [],
+    entities: [],
+    byKey: new Map(),
+    tombstones: new Map(),
+    bytes: new Map(),
+    unreadable: new Set(),
+    problems: [],
+  };
+  for (const file of files) {
+    const bytes = file.text();
+    const mentionsMarker = bytes.includes(MARKER);
+    const mustBeDocument = file.explicit || ordInBase.has(file.rel);
+    if (!mentionsMarker && !mustBeDocument) continue;
+    side.bytes.set(file.rel, bytes);
+    const unreadable = (problem: ParseProblem): void => {
+      side.unreadable.add(file.rel);
+      side.problems.push({
+        ruleId: "document-unreadable",
+        rel: file.rel,
+        message: `${file.path} cannot be read as an ORD document: ${problem.message}`,
+        location: { file: file.path, line: problem.line, column: problem.column },
+      });
+    };
+    const decoded = decodeUtf8(bytes);
+    if ("problem" in decoded) {
+      unreadable(decoded.problem);
+      continue;
+    }
+    const parsed = parseJson(decoded.text, /\.jsonc$/i.test(file.path));
+    if ("problem" in parsed) {
+      unreadable(parsed.problem);
+      continue;
+    }
+    if (!isObject(parsed.value) || !(MARKER in parsed.value)) {
+      if (mustBeDocument) {
+        unreadable({
+          message: `it is not an ORD document (no top-level object with "${MARKER}")`,
+          line: 1,
+          column: 1,
+        });
+      }
+      continue;
+    }
+    const doc: OrdDocument = {
+      path: file.path,
+      rel: file.rel,
+      dir: file.dir,
+      text: decoded.text,
+      value: parsed.value,
+      tree: parsed.tree,
+      lines: parsed.lines,
+    };
+    side.documents.push(doc);
+    collectEntities(doc, side);
+  }
+  return side;
+}
+
+function collectEntities(doc: OrdDocument, side: Side): void {
+  const structural = (field: string, at: JSONPath, message: string): void => {
+    side.problems.push({
+      ruleId: "document-schema-violation",
+      rel: doc.rel,
+      field,
+      message,
+      location: locate(doc, at),
+    });
+  };
+  for (const info of ENTITY_TYPES) {
+    const list = doc.value[info.array];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) {
+      structural(info.array, [info.array], `"${info.array}" must be an array; it is not judged`);
+      continue;
+    }
+    list.forEach((value, index) => {
+      const at = [info.array, index];
+      if (!isObject(value)) {
+        structural(info.array, at, `${info.array}[${index}] must be an object; it is not judged`);
+      } else if (typeof value.ordId !== "string" || value.ordId === "") {
+        structural(
+          info.array,
+          at,
+          `${info.array}[${index}] has no "ordId" string, so it cannot be matched between base and head and is not judged`,
+        );
+      } else {
+        const record = { key: ordIdKey(value.ordId), ordId: value.ordId, info, value, doc, at };
+        side.entities.push(record);
+        const same = side.byKey.get(record.key);
+        if (same) same.push(record);
+        else side.byKey.set(record.key, [record]);
+      }
+    });
+  }
+  const tombstones = doc.value.tombstones;
+  if (!Array.isArray(tombstones)) return;
+  tombstones.forEach((value, index) => {
+    if (!isObject(value) || typeof value.ordId !== "string") return;
+    const record = {
+      key: ordIdKey(value.ordId),
+      ordId: value.ordId,
+      value,
+      doc,
+      at: ["tombstones", index],
+    };
+    const same = side.tombstones.get(record.key);
+    if (same) same.push(record);
+    else side.tombstones.set(record.key, [record]);
+  });
+}
+
+/**
+ * Position of the value at `at` (or of its closest existing ancestor) in the document.
+ * Properties point at their value, so a comment on that line shows the value being judged.
+ */
+export function locate(doc: OrdDocument, at: JSONPath): Location {
+  let path = at;
+  let node: Node | undefined;
+  while (!(node = findNodeAtLocation(doc.tree, path)) && path.length > 0) path = path.slice(0, -1);
+  const offset = node?.offset ?? 0;
+  return { file: doc.path, ...doc.lines.position(offset) };
+}

@@ -1,0 +1,142 @@
+import { parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
+import type { JsonObject } from "../types.js";
+
+/** Maps character offsets to 1-based line/column, built once per file. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) {
+      this.starts.push(i + 1);
+    }
+  }
+
+  position(offset: number): { line: number; column: number } {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - this.starts[low]! + 1 };
+  }
+}
+
+export interface ParsedJson {
+  value: unknown;
+  tree: Node;
+  lines: LineIndex;
+}
+
+export interface ParseProblem {
+  message: string;
+  line: number;
+  column: number;
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+const BOM = "\uFEFF";
+
+/**
+ * Decodes bytes as strict UTF-8. Invalid sequences are a problem located at the first
+ * replacement character the lenient decoder produces.
+ */
+export function decodeUtf8(bytes: Uint8Array): { text: string } | { problem: ParseProblem } {
+  try {
+    const text = utf8.decode(bytes);
+    return { text: text.startsWith(BOM) ? text.slice(1) : text };
+  } catch {
+    const lenient = new TextDecoder("utf-8").decode(bytes);
+    const offset = Math.max(0, lenient.indexOf("\uFFFD"));
+    const { line, column } = new LineIndex(lenient).position(offset);
+    return { problem: { message: "the file is not valid UTF-8", line, column } };
+  }
+}
+
+/**
+ * Parses JSON (or JSONC when `jsonc` is set) keeping a syntax tree for positions.
+ * Duplicate keys are a problem: JavaScript would silently keep the last one, so the document
+ * is ambiguous. Values are built without prototype pollution (`__proto__` stays a plain key).
+ */
+export function parseJson(text: string, jsonc: boolean): ParsedJson | { problem: ParseProblem } {
+  const lines = new LineIndex(text);
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, {
+    disallowComments: !jsonc,
+    allowTrailingComma: jsonc,
+    allowEmptyContent: false,
+  });
+  const first = errors[0];
+  if (first || !tree) {
+    const offset = first?.offset ?? 0;
+    const what = first ? describeError(printParseErrorCode(first.error)) : "the file is empty";
+    return { problem: { message: `invalid JSON: ${what}`, ...lines.position(offset) } };
+  }
+  const duplicate = { found: undefined as Node | undefined };
+  const value = toValue(tree, duplicate);
+  if (duplicate.found) {
+    const key = String(duplicate.found.value);
+    return {
+      problem: {
+        message: `duplicate key "${key}" in one object: JSON readers disagree on which value wins`,
+        ...lines.position(duplicate.found.offset),
+      },
+    };
+  }
+  return { value, tree, lines };
+}
+
+function describeError(code: string): string {
+  const words: Record<string, string> = {
+    InvalidSymbol: "unexpected character",
+    InvalidNumberFormat: "invalid number",
+    PropertyNameExpected: "property name expected",
+    ValueExpected: "value expected",
+    ColonExpected: "':' expected",
+    CommaExpected: "',' expected",
+    CloseBraceExpected: "'}' expected",
+    CloseBracketExpected: "']' expected",
+    EndOfFileExpected: "end of file expected (extra content after the document)",
+    InvalidCommentToken: "comments are not allowed in .json files (use .jsonc)",
+    UnexpectedEndOfComment: "unterminated comment",
+    UnexpectedEndOfString: "unterminated string",
+    UnexpectedEndOfNumber: "unterminated number",
+    InvalidUnicode: "invalid unicode escape",
+    InvalidEscapeCharacter: "invalid escape character",
+    InvalidCharacter: "invalid character in string",
+  };
+  return words[code] ?? code;
+}
+
+/** Converts a jsonc-parser node to a plain value, noting the first duplicate key. */
+function toValue(root: Node, duplicate: { found: Node | undefined }): unknown {
+  const build = (node: Node): unknown => {
+    switch (node.type) {
+      case "object": {
+        const object: JsonObject = {};
+        const seen = new Set<string>();
+        for (const property of node.children ?? []) {
+          const [keyNode, valueNode] = property.children ?? [];
+          if (!keyNode) continue;
+          const key = String(keyNode.value);
+          if (seen.has(key)) duplicate.found ??= keyNode;
+          seen.add(key);
+          const value = valueNode ? build(valueNode) : null;
+          Object.defineProperty(object, key, {
+            value,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+        }
+        return object;
+      }
+      case "array":
+        return (node.children ?? []).map(build);
+      default:
+        return node.value as unknown;
+    }
+  };
+  return build(root);
+}

@@ -1,0 +1,136 @@
+import { readFileSync } from "node:fs";
+import { Ajv, type AnySchema, type ErrorObject, type ValidateFunction } from "ajv";
+import { Ajv2019 } from "ajv/dist/2019.js";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import bundledSchema from "@open-resource-discovery/specification/dist/generated/spec/v1/schemas/Document.schema.json" with { type: "json" };
+import type { JSONPath } from "jsonc-parser";
+import { UsageError } from "./sources.js";
+
+// ajv-formats is CommonJS; its callable is both `module.exports` and `exports.default`, and only
+// the latter is typed under NodeNext.
+const addFormats = addFormatsModule.default;
+
+export interface SchemaProblem {
+  message: string;
+  at: JSONPath;
+}
+
+export interface DocumentSchema {
+  /** Highest ORD version the schema knows (from its `openResourceDiscovery` enum), if any. */
+  ordVersion: string | undefined;
+  validate(document: unknown): SchemaProblem[];
+}
+
+/** Most problems reported per document; the rest are summarised in one line. */
+export const MAX_SCHEMA_PROBLEMS = 50;
+
+let bundled: DocumentSchema | undefined;
+
+/** The schema shipped in `@open-resource-discovery/specification`, compiled once per process. */
+export function bundledDocumentSchema(): DocumentSchema {
+  bundled ??= compile(bundledSchema, true);
+  return bundled;
+}
+
+/** A user-supplied schema file (`--schema`), draft-07, 2019-09 or 2020-12 by its `$schema`. */
+export function documentSchemaFromFile(file: string): DocumentSchema {
+  let schema: AnySchema;
+  try {
+    schema = JSON.parse(readFileSync(file, "utf8")) as AnySchema;
+  } catch (error) {
+    throw new UsageError(`cannot read schema ${file}: ${(error as Error).message}`);
+  }
+  try {
+    return compile(schema, false);
+  } catch (error) {
+    throw new UsageError(`cannot compile schema ${file}: ${(error as Error).message}`);
+  }
+}
+
+function compile(schema: AnySchema, strict: boolean): DocumentSchema {
+  const draft = typeof schema === "object" ? String(schema.$schema ?? "") : "";
+  const options = { allErrors: true, strict, validateSchema: false, logger: false as const };
+  const ajv = draft.includes("2020-12")
+    ? new Ajv2020(options)
+    : draft.includes("2019-09")
+      ? new Ajv2019(options)
+      : new Ajv(options);
+  addFormats(ajv);
+  // The ORD schema annotates itself with `x-*` keywords; they carry no validation.
+  for (const keyword of extensionKeywords(schema)) ajv.addKeyword({ keyword });
+  const validate: ValidateFunction = ajv.compile(schema);
+  return {
+    ordVersion: highestOrdVersion(schema),
+    validate(document) {
+      if (validate(document)) return [];
+      return dedupe(validate.errors ?? []);
+    },
+  };
+}
+
+function extensionKeywords(schema: unknown): Set<string> {
+  const found = new Set<string>();
+  const stack = [schema];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) stack.push(...(node as unknown[]));
+    else if (node && typeof node === "object") {
+      for (const [key, value] of Object.entries(node)) {
+        if (key.startsWith("x-")) found.add(key);
+        stack.push(value);
+      }
+    }
+  }
+  return found;
+}
+
+function highestOrdVersion(schema: AnySchema): string | undefined {
+  const versions = (
+    schema as { properties?: { openResourceDiscovery?: { enum?: unknown[] } } }
+  ).properties?.openResourceDiscovery?.enum?.filter((v): v is string => typeof v === "string");
+  return versions?.sort(compareOrdVersions).at(-1);
+}
+
+/** Compares `1.9` and `1.16` as versions, not strings. */
+export function compareOrdVersions(a: string, b: string): number {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0 && !Number.isNaN(d)) return d;
+  }
+  return 0;
+}
+
+function dedupe(errors: ErrorObject[]): SchemaProblem[] {
+  const seen = new Set<string>();
+  const problems: SchemaProblem[] = [];
+  for (const error of errors) {
+    const message = `${error.instancePath || "document"} ${describe(error)}`;
+    if (seen.has(message)) continue;
+    seen.add(message);
+    problems.push({ message, at: pointerToPath(error.instancePath) });
+  }
+  return problems;
+}
+
+function describe(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === "additionalProperties") {
+    return `has unknown property "${String(params.additionalProperty)}"`;
+  }
+  if (error.keyword === "enum" && Array.isArray(params.allowedValues)) {
+    return `must be one of ${params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
+  }
+  return error.message ?? error.keyword;
+}
+
+function pointerToPath(pointer: string): JSONPath {
+  if (pointer === "") return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((segment) => (/^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : segment));
+}

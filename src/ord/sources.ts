@@ -1,0 +1,165 @@
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+
+/** One candidate file of a side (base or head), before parsing. */
+export interface SourceFile {
+  /** Path shown in reports: relative to the working directory, `/`-separated. */
+  path: string;
+  /** Pairing key: the path relative to the side's root (`.` when a single file was named). */
+  rel: string;
+  text: () => Buffer;
+  /** Named on the command line: it must be an ORD document, whatever its name or content. */
+  explicit: boolean;
+  /** Folder of the file relative to the side's root, for relative definition URLs. */
+  dir: string;
+}
+
+/** The files of one side, and a way to read any other file of it (definition files). */
+export interface SideSource {
+  files: SourceFile[];
+  /** Reads a `/`-separated path relative to the side's root; undefined when absent. */
+  read(relative: string): Buffer | undefined;
+}
+
+/** A problem with the command line itself (exit code 2), not with a document. */
+export class UsageError extends Error {}
+
+const SKIPPED_DIRECTORIES = new Set(["node_modules", ".git"]);
+const DOCUMENT_EXTENSION = /\.jsonc?$/i;
+
+function display(cwd: string, absolute: string): string {
+  return path.relative(cwd, absolute).split(path.sep).join("/") || ".";
+}
+
+const posix = (p: string): string => p.split(path.sep).join("/");
+
+function fileReader(root: string): SideSource["read"] {
+  return (relative) => {
+    try {
+      return readFileSync(path.join(root, relative));
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/** Reads a file or directory of the working tree. A single file's root is the working directory. */
+export function readFileSource(spec: string, cwd: string): SideSource {
+  const root = path.resolve(cwd, spec);
+  let stats;
+  try {
+    stats = statSync(root);
+  } catch {
+    throw new UsageError(`path not found: ${spec}`);
+  }
+  if (stats.isFile()) {
+    const file = {
+      path: display(cwd, root),
+      rel: ".",
+      text: () => readFileSync(root),
+      explicit: true,
+      dir: posix(path.relative(cwd, path.dirname(root))) || ".",
+    };
+    return { files: [file], read: fileReader(cwd) };
+  }
+  const files: SourceFile[] = [];
+  const walk = (directory: string): void => {
+    const entries = readdirSync(directory, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const absolute = path.join(directory, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(absolute);
+      } else if (entry.isFile() && DOCUMENT_EXTENSION.test(entry.name)) {
+        const rel = posix(path.relative(root, absolute));
+        files.push({
+          path: display(cwd, absolute),
+          rel,
+          text: () => readFileSync(absolute),
+          explicit: false,
+          dir: path.posix.dirname(rel),
+        });
+      }
+    }
+  };
+  walk(root);
+  return { files, read: fileReader(root) };
+}
+
+function git(args: string[], cwd: string, input?: string): Buffer {
+  return execFileSync("git", args, {
+    cwd,
+    input,
+    maxBuffer: 1024 * 1024 * 1024,
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+}
+
+/**
+ * Reads the paths that `headSpec` names from commit `ref` of the repository around `cwd`,
+ * with `git ls-tree` and one `git cat-file --batch` (no checkout, nothing executed).
+ */
+export function readGitSource(ref: string, headSpec: string, cwd: string): SideSource {
+  let top: string;
+  try {
+    top = git(["rev-parse", "--show-toplevel"], cwd).toString().trim();
+    git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], cwd);
+  } catch {
+    throw new UsageError(`git:${ref} is not a commit of a git repository around ${cwd}`);
+  }
+  const headRoot = path.resolve(cwd, headSpec);
+  const prefix = path.relative(top, headRoot).split(path.sep).join("/");
+  if (prefix.startsWith("..")) throw new UsageError(`${headSpec} is outside the git repository`);
+  const listed = git(["ls-tree", "-r", "-z", "--name-only", ref, "--", prefix || "."], top)
+    .toString()
+    .split("\0")
+    .filter((name) => name.length > 0);
+  const single = listed.length === 1 && listed[0] === prefix;
+  const names = single
+    ? listed
+    : listed.filter(
+        (name) =>
+          DOCUMENT_EXTENSION.test(name) &&
+          !name.split("/").some((segment) => SKIPPED_DIRECTORIES.has(segment)),
+      );
+  const contents = catFiles(ref, names, top);
+  const files = names.map((name, index) => ({
+    path: display(cwd, path.join(top, name)),
+    rel: single ? "." : prefix ? name.slice(prefix.length + 1) : name,
+    text: () => contents[index]!,
+    explicit: single,
+    dir: single
+      ? path.posix.dirname(name)
+      : path.posix.dirname(prefix ? name.slice(prefix.length + 1) : name),
+  }));
+  // The root of a single file is the repository top, as for the working tree's single file.
+  const rootPrefix = single ? "" : prefix;
+  const read = (relative: string): Buffer | undefined => {
+    const name = rootPrefix ? `${rootPrefix}/${relative}` : relative;
+    const [content] = catFiles(ref, [name], top);
+    return content && content.length > 0 ? content : undefined;
+  };
+  return { files, read };
+}
+
+function catFiles(ref: string, names: string[], top: string): Buffer[] {
+  if (names.length === 0) return [];
+  const output = git(["cat-file", "--batch"], top, names.map((n) => `${ref}:${n}\n`).join(""));
+  const contents: Buffer[] = [];
+  let offset = 0;
+  for (let i = 0; i < names.length; i++) {
+    const headerEnd = output.indexOf(10, offset);
+    const header = output.subarray(offset, headerEnd).toString();
+    const size = Number(header.split(" ")[2]);
+    if (headerEnd === -1) break;
+    if (header.endsWith("missing") || !Number.isFinite(size)) {
+      contents.push(Buffer.alloc(0));
+      offset = headerEnd + 1;
+      continue;
+    }
+    contents.push(output.subarray(headerEnd + 1, headerEnd + 1 + size));
+    offset = headerEnd + 1 + size + 1;
+  }
+  return contents;
+}

@@ -1,0 +1,85 @@
+import pkg from "../../package.json" with { type: "json" };
+import type { Comparison } from "../compare/compare.js";
+import { SEVERITY_RANK } from "../rules/index.js";
+import type { EntityReport, EntitySide, FailOn, Finding, Location, Report } from "../types.js";
+import type { EntityRecord } from "../ord/documents.js";
+
+export const TOOL = { name: "ord-version-guard", version: pkg.version };
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Orders locations by file, line and column; absent locations last. */
+export function compareLocations(a?: Location, b?: Location): number {
+  if (!a || !b) return (a ? 0 : 1) - (b ? 0 : 1);
+  return compareText(a.file, b.file) || a.line - b.line || a.column - b.column;
+}
+
+function side(record: EntityRecord | undefined): EntitySide | null {
+  if (!record) return null;
+  const { version, releaseStatus } = record.value;
+  return {
+    version: typeof version === "string" ? version : null,
+    releaseStatus: typeof releaseStatus === "string" ? releaseStatus : null,
+  };
+}
+
+/** Whether findings at or above `failOn` exist. */
+export function verdictOf(findings: Finding[], failOn: FailOn): "pass" | "fail" {
+  if (failOn === "never") return "pass";
+  return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? "fail" : "pass";
+}
+
+/**
+ * The report in a defined order, so the same inputs give byte-identical JSON: entities by ORD ID,
+ * changes by position, findings by severity, then position, rule and ORD ID.
+ */
+export function buildReport(
+  comparisons: Comparison[],
+  findings: Finding[],
+  failOn: FailOn,
+): Report {
+  const entities: EntityReport[] = comparisons
+    .map((c) => ({
+      ordId: c.ordId,
+      entityType: c.info.array,
+      status: c.status,
+      file: (c.head ?? c.base)!.doc.path,
+      base: side(c.base),
+      head: side(c.head),
+      changeLevel: c.level,
+      requiredIncrement: c.required,
+      actualIncrement: c.actual,
+      changes: [...c.changes].sort(
+        (a, b) => compareLocations(a.location, b.location) || compareText(a.path, b.path),
+      ),
+    }))
+    .sort(
+      (a, b) =>
+        compareText(a.ordId.toLowerCase(), b.ordId.toLowerCase()) ||
+        compareText(a.entityType, b.entityType),
+    );
+  const sorted = [...findings].sort(
+    (a, b) =>
+      SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+      compareLocations(a.location, b.location) ||
+      compareText(a.ruleId, b.ruleId) ||
+      compareText(a.ordId ?? "", b.ordId ?? "") ||
+      compareText(a.message, b.message),
+  );
+  const count = (severity: Finding["severity"]): number =>
+    sorted.filter((f) => f.severity === severity).length;
+  return {
+    tool: TOOL,
+    verdict: verdictOf(sorted, failOn),
+    failOn,
+    summary: {
+      errors: count("error"),
+      warnings: count("warning"),
+      notices: count("notice"),
+      entities: entities.length,
+      changed: entities.filter((e) => e.status !== "unchanged").length,
+    },
+    entities,
+    findings: sorted,
+  };
+}

@@ -1,0 +1,75 @@
+import type { Finding, Location, Report, Severity } from "../types.js";
+import { ruleDocUrl } from "../rules/index.js";
+import { countsLine, groupByEntity, versionTransition } from "./group.js";
+
+const ICON: Record<Severity, string> = { error: "🛑", warning: "⚠️", notice: "ℹ️" };
+
+/**
+ * Escapes text from documents (titles, reasons, paths) for a table cell: it cannot close
+ * code spans, open HTML, break the table, or @mention anyone.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`)
+    .replace(/@/g, "@\u200b")
+    .replace(/\r?\n/g, " ");
+}
+
+const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
+const where = (location?: Location): string =>
+  location ? `${escapeMarkdown(location.file)}:${location.line}` : "";
+
+function findingRow(f: Finding): string {
+  const fix = f.suggestion ? ` Suggested version: ${code(f.suggestion.version)}.` : "";
+  return `| ${ICON[f.severity]} ${f.severity} | [${code(f.ruleId)}](${ruleDocUrl(f.ruleId)}) | ${f.ordId ? code(f.ordId) : ""} | ${escapeMarkdown(f.message)}${fix} | ${where(f.location)} |`;
+}
+
+/** The report as GitHub-flavoured markdown, for a pull-request comment or job summary. */
+export function renderMarkdown(report: Report): string {
+  const verdict = report.verdict === "pass" ? "✅ pass" : "❌ fail";
+  const lines = [
+    `## ORD version check: ${verdict}`,
+    "",
+    `${countsLine(report)} · fail-on: ${code(report.failOn)}`,
+    "",
+  ];
+  const { groups, other } = groupByEntity(report);
+  if (groups.length > 0) {
+    lines.push(
+      "| ORD ID | version | status | change level | required | actual |",
+      "|---|---|---|---|---|---|",
+    );
+    for (const { entity } of groups) {
+      lines.push(
+        `| ${code(entity.ordId)} | ${escapeMarkdown(versionTransition(entity))} | ${entity.status} | ${entity.changeLevel} | ${entity.requiredIncrement} | ${entity.actualIncrement ?? "—"} |`,
+      );
+    }
+    lines.push("");
+  }
+  const findings = report.findings;
+  if (findings.length > 0) {
+    lines.push(
+      "### Findings",
+      "",
+      "| severity | rule | ORD ID | message | location |",
+      "|---|---|---|---|---|",
+    );
+    lines.push(...findings.map(findingRow), "");
+  }
+  const withChanges = groups.filter((g) => g.entity.changes.length > 0);
+  if (withChanges.length > 0) {
+    lines.push("<details><summary>Changes by entity</summary>", "");
+    for (const { entity } of withChanges) {
+      lines.push(`#### ${code(entity.ordId)}`, "");
+      for (const change of entity.changes) {
+        lines.push(
+          `- **${change.class}** ${escapeMarkdown(change.reason)} ${change.location ? `(${where(change.location)})` : ""}`,
+        );
+      }
+      lines.push("");
+    }
+    lines.push("</details>", "");
+  }
+  if (groups.length === 0 && other.length === 0) lines.push("No changes to ORD entities.", "");
+  return lines.join("\n");
+}

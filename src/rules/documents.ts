@@ -1,0 +1,176 @@
+import { canonical } from "../compare/diff.js";
+import {
+  locate,
+  type EntityRecord,
+  type OrdDocument,
+  type TombstoneRecord,
+} from "../ord/documents.js";
+import { parseOrdId } from "../ord/ord-id.js";
+import { compareOrdVersions, MAX_SCHEMA_PROBLEMS } from "../ord/schema.js";
+import { at, list, type RawFinding, type Rule, type RuleContext } from "./rule.js";
+
+/** A head file is new or changed when its bytes differ from the base file of the same path. */
+function fileTouched(ctx: RuleContext, rel: string): boolean {
+  const before = ctx.base.bytes.get(rel);
+  const after = ctx.head.bytes.get(rel);
+  return !before || !after || !before.equals(after);
+}
+
+const positions = new WeakMap<OrdDocument, Map<string, EntityRecord | TombstoneRecord>>();
+
+/** The entity or tombstone at `field[index]` of a head document (indexed once per document). */
+function recordAt(ctx: RuleContext, doc: OrdDocument, field: string, index: number) {
+  let byPosition = positions.get(doc);
+  if (!byPosition) {
+    byPosition = new Map();
+    for (const e of ctx.head.entities)
+      if (e.doc === doc) byPosition.set(`${e.at[0]}/${e.at[1]}`, e);
+    for (const t of [...ctx.head.tombstones.values()].flat()) {
+      if (t.doc === doc) byPosition.set(`tombstones/${t.at[1]}`, t);
+    }
+    positions.set(doc, byPosition);
+  }
+  return byPosition.get(`${field}/${index}`);
+}
+
+/**
+ * Whether a schema problem at `path` of a head document concerns something the pull request
+ * touched: the entity or tombstone it sits in, or else the document-level field.
+ */
+function problemInScope(ctx: RuleContext, doc: OrdDocument, path: (string | number)[]): boolean {
+  if (ctx.scope === "all") return true;
+  const [field, index] = path;
+  if (typeof field === "string" && typeof index === "number") {
+    const record = recordAt(ctx, doc, field, index);
+    if (record && field === "tombstones") return ctx.tombstoneInScope(record);
+    if (record) return ctx.inScope(ctx.byKey.get(record.key));
+  }
+  const baseDoc = ctx.base.documents.find((d) => d.rel === doc.rel);
+  if (!baseDoc) return true;
+  if (field === undefined) return fileTouched(ctx, doc.rel);
+  return canonical(baseDoc.value[field]) !== canonical(doc.value[field]);
+}
+
+function schemaFindings(ctx: RuleContext, doc: OrdDocument): RawFinding[] {
+  const declared = doc.value.openResourceDiscovery;
+  const known = ctx.schema.ordVersion;
+  const newer =
+    typeof declared === "string" && known !== undefined && compareOrdVersions(declared, known) > 0;
+  const caveat = newer
+    ? ` (the document declares ORD ${declared}, newer than the schema's ${known}; the schema may lag the spec)`
+    : "";
+  const problems = ctx.schema.validate(doc.value).filter((p) => problemInScope(ctx, doc, p.at));
+  const findings: RawFinding[] = problems.slice(0, MAX_SCHEMA_PROBLEMS).map((p) => ({
+    message: `schema: ${p.message}${caveat}`,
+    location: locate(doc, p.at),
+    cap: newer ? "warning" : undefined,
+  }));
+  if (problems.length > MAX_SCHEMA_PROBLEMS) {
+    findings.push({
+      message: `schema: ${problems.length - MAX_SCHEMA_PROBLEMS} more violations in ${doc.path} not listed`,
+      location: locate(doc, []),
+      cap: newer ? "warning" : undefined,
+    });
+  }
+  return findings;
+}
+
+/** `v<K>` path segments of an entry point, except OData's protocol version after `odata`. */
+function entryPointMajors(entryPoint: string): number[] {
+  const pathPart = entryPoint.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, "").split(/[?#]/)[0]!;
+  const segments = pathPart.split("/");
+  return segments.flatMap((segment, i) => {
+    const match = /^v(\d+)$/.exec(segment);
+    return match && segments[i - 1]?.toLowerCase() !== "odata" ? [Number(match[1])] : [];
+  });
+}
+
+export const documentRules: Rule[] = [
+  {
+    id: "document-unreadable",
+    family: "Documents and definitions",
+    severity: "error",
+    description:
+      "A document is not valid JSON/UTF-8, has duplicate keys, or is no longer an ORD document.",
+    run: (ctx) =>
+      ctx.head.problems
+        .filter((p) => p.ruleId === "document-unreadable")
+        .filter((p) => ctx.scope === "all" || fileTouched(ctx, p.rel))
+        .map((p) => ({ message: p.message, location: p.location })),
+  },
+  {
+    id: "document-schema-violation",
+    family: "Documents and definitions",
+    severity: "warning",
+    description: "A head document breaks the ORD JSON schema.",
+    run: (ctx) => {
+      const structural = ctx.head.problems
+        .filter((p) => p.ruleId === "document-schema-violation")
+        .filter((p) => {
+          const doc = ctx.head.documents.find((d) => d.rel === p.rel);
+          return doc !== undefined && problemInScope(ctx, doc, p.field ? [p.field] : []);
+        })
+        .map((p) => ({ message: p.message, location: p.location }));
+      const touched = ctx.head.documents.filter(
+        (doc) => ctx.scope === "all" || fileTouched(ctx, doc.rel),
+      );
+      return [...structural, ...touched.flatMap((doc) => schemaFindings(ctx, doc))];
+    },
+  },
+  {
+    id: "entry-point-version-mismatch",
+    family: "Documents and definitions",
+    severity: "warning",
+    description: "An API entry point path names another major version than the ORD ID.",
+    entity: (c, ctx) => {
+      const major = parseOrdId(c.ordId)?.major;
+      if (!c.head || major == null || !ctx.inScope(c)) return;
+      return list(c.head.value.entryPoints).flatMap((entryPoint, index) => {
+        if (typeof entryPoint !== "string") return [];
+        const other = entryPointMajors(entryPoint).find((k) => k !== major);
+        if (other === undefined) return [];
+        return [
+          {
+            ordId: c.ordId,
+            message: `entry point ${entryPoint} names v${other} but the ORD ID major is v${major}: a new API major needs a new ORD ID (or fix the path)`,
+            location: at(c.head!, "entryPoints", index),
+          },
+        ];
+      });
+    },
+  },
+  {
+    id: "definition-version-mismatch",
+    family: "Documents and definitions",
+    severity: "notice",
+    description: "An OpenAPI/AsyncAPI `info.version` differs from the resource `version`.",
+    entity: (c, ctx) => {
+      if (!c.head || !ctx.inScope(c)) return;
+      const version = c.head.value.version;
+      return c.definitions
+        .filter((d) => d.infoVersion !== undefined && d.infoVersion !== version)
+        .map((d) => ({
+          ordId: c.ordId,
+          message: `${d.file} says info.version ${d.infoVersion} but the resource version is ${String(version)}`,
+          location: at(c.head!, ...d.at, "url"),
+        }));
+    },
+  },
+  {
+    id: "definition-unchecked",
+    family: "Documents and definitions",
+    severity: "notice",
+    description:
+      "A definition's content could not be read in base or head, so its contract changes are unknown.",
+    entity: (c, ctx) => {
+      if (!c.head || !ctx.inScope(c)) return;
+      return c.definitions
+        .filter((d) => d.unchecked !== undefined)
+        .map((d) => ({
+          ordId: c.ordId,
+          message: `contract changes unknown: ${d.unchecked}`,
+          location: at(c.head!, ...d.at, "url"),
+        }));
+    },
+  },
+];

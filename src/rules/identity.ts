@@ -1,0 +1,237 @@
+import { canonical } from "../compare/diff.js";
+import { compareEntity, type Comparison } from "../compare/compare.js";
+import { ordIdPattern, parseOrdId, isValidTombstoneOrdId } from "../ord/ord-id.js";
+import { isValidVersion, majorOf } from "../semver.js";
+import { at, effectiveStatus, type RawFinding, type Rule } from "./rule.js";
+
+/** `ns:apiResource:name:v1` → `ns:apiResource:name:v2`. */
+function nextMajorId(ordId: string): string | undefined {
+  const parsed = parseOrdId(ordId);
+  if (parsed?.major === null || parsed === undefined) return undefined;
+  return `${parsed.namespace}:${parsed.concept}:${parsed.name}:v${parsed.major + 1}`;
+}
+
+/**
+ * The first breaking change, and where to report it: on its head line, or on the entity's
+ * ORD ID when it is a removal (a pull-request comment can only sit on a head line).
+ */
+function firstBreaking(c: Comparison) {
+  const breaking = c.changes.filter((change) => change.class === "breaking");
+  const more = breaking.length > 1 ? ` (and ${breaking.length - 1} more)` : "";
+  const inHead = breaking.find((change) => change.location?.file === c.head?.doc.path);
+  return {
+    location: inHead?.location ?? at(c.head!),
+    summary: `${breaking[0]!.reason}${more}`,
+  };
+}
+
+const wasActive = (c: Comparison): boolean =>
+  c.info.lifecycle ? c.base?.value.releaseStatus === "active" : c.info.versioned;
+
+export const identityRules: Rule[] = [
+  {
+    id: "breaking-change-without-new-major",
+    family: "Identity and major version",
+    severity: "error",
+    description: "A breaking change keeps the ORD ID of an active or deprecated resource.",
+    entity: (c) => {
+      if (c.level !== "breaking" || !c.info.versioned) return;
+      const status = effectiveStatus(c.head);
+      if (status !== "active" && status !== "deprecated") return;
+      const { location, summary } = firstBreaking(c);
+      const successor = nextMajorId(c.ordId);
+      const major = successor ? parseOrdId(successor)!.major : undefined;
+      const fix = successor
+        ? `keep ${c.ordId} as it was, publish the change as ${successor} (version ${major}.0.0) and deprecate ${c.ordId} with successors: ["${successor}"]`
+        : "publish the change under a new ORD ID major and deprecate this one with successors";
+      return {
+        ordId: c.ordId,
+        message: `breaking change on ${status === "active" ? "an active" : "a deprecated"} resource under the same ORD ID: ${summary}. Fix: ${fix}`,
+        location,
+      };
+    },
+  },
+  {
+    id: "breaking-change-exempt",
+    family: "Identity and major version",
+    severity: "notice",
+    description:
+      "A breaking change under the same ORD ID is allowed because the resource is in development or beta.",
+    entity: (c) => {
+      if (c.level !== "breaking") return;
+      const status = effectiveStatus(c.head);
+      if (status !== "development" && status !== "beta") return;
+      const { location, summary } = firstBreaking(c);
+      return {
+        ordId: c.ordId,
+        message: `breaking change allowed under the same ORD ID because releaseStatus is ${status}: ${summary}`,
+        location,
+      };
+    },
+  },
+  {
+    id: "major-version-mismatch",
+    family: "Identity and major version",
+    severity: "warning",
+    description: "The `version` major differs from the ORD ID major.",
+    entity: (c, ctx) => {
+      const version = c.head?.value.version;
+      const idMajor = parseOrdId(c.ordId)?.major;
+      if (!c.head || !ctx.inScope(c) || !isValidVersion(version) || idMajor == null) return;
+      if (majorOf(version) === idMajor) return;
+      return {
+        ordId: c.ordId,
+        message: `version ${version} has major ${majorOf(version)} but the ORD ID ends with :v${idMajor}; the ORD ID major follows the version major (v0 for 0.x)`,
+        location: at(c.head, "version"),
+      };
+    },
+  },
+  {
+    id: "major-version-without-breaking-change",
+    family: "Identity and major version",
+    severity: "warning",
+    description:
+      "A new ORD ID major differs from its predecessor only by additive or patch changes.",
+    run: (ctx) => {
+      const findings: RawFinding[] = [];
+      for (const c of ctx.comparisons) {
+        const id = parseOrdId(c.ordId);
+        if (c.status !== "added" || id?.major == null || id.major === 0) continue;
+        const predecessor = ctx.base.entities
+          .filter((e) => e.info === c.info && parseOrdId(e.ordId)?.series === id.series)
+          .map((e) => ({ e, major: parseOrdId(e.ordId)!.major ?? -1 }))
+          .filter(({ major }) => major < id.major!)
+          .sort((a, b) => b.major - a.major)[0]?.e;
+        if (!predecessor) continue;
+        const diff = compareEntity(c.key, predecessor, c.head, ctx.overrides);
+        if (diff.level === "breaking") continue;
+        findings.push({
+          ordId: c.ordId,
+          message: `${c.ordId} is a new major of ${predecessor.ordId}, but compared with it only ${diff.level === "none" ? "no" : diff.level} changes were found: non-breaking changes must not raise the major; release them as a new version of ${predecessor.ordId}`,
+          location: at(c.head!),
+        });
+      }
+      return findings;
+    },
+  },
+  {
+    id: "ord-id-changed",
+    family: "Identity and major version",
+    severity: "error",
+    description: "A published ORD ID was replaced by a new one.",
+    run: (ctx) => {
+      const added = ctx.comparisons.filter((c) => c.status === "added");
+      const findings: RawFinding[] = [];
+      for (const removed of ctx.comparisons) {
+        if (removed.status !== "removed") continue;
+        const series = parseOrdId(removed.ordId)?.series;
+        const localId = removed.base!.value.localId;
+        const replacement = added.find(
+          (a) =>
+            a.info === removed.info &&
+            ((series !== undefined && parseOrdId(a.ordId)?.series === series) ||
+              (typeof localId === "string" && localId !== "" && a.head!.value.localId === localId)),
+        );
+        if (!replacement) continue;
+        findings.push({
+          ordId: removed.ordId,
+          message: `ORD ID ${removed.ordId} was replaced by ${replacement.ordId}: published ORD IDs must not change. Keep ${removed.ordId} (deprecate it with successors: ["${replacement.ordId}"] if the new one is its successor)`,
+          location: at(replacement.head!),
+        });
+      }
+      return findings;
+    },
+  },
+  {
+    id: "entity-removed-without-tombstone",
+    family: "Identity and major version",
+    severity: "error",
+    description: "An ORD ID present in base is gone from head and no tombstone names it.",
+    entity: (c, ctx) => {
+      if (c.status !== "removed" || ctx.head.tombstones.has(c.key)) return;
+      return {
+        ordId: c.ordId,
+        message: `${c.ordId} was removed without a tombstone: add { "ordId": "${c.ordId}", "removalDate": "<date-time>" } to tombstones so consumers learn it is gone`,
+        location: at(c.base!),
+      };
+    },
+  },
+  {
+    id: "entity-removed-without-deprecation",
+    family: "Identity and major version",
+    severity: "error",
+    description: "A removed entity was still active in base.",
+    entity: (c) => {
+      if (c.status !== "removed" || !wasActive(c)) return;
+      return {
+        ordId: c.ordId,
+        message: `${c.ordId} was removed while it was active: deprecate it first (releaseStatus: deprecated, deprecationDate, successors) and remove it after its sunset`,
+        location: at(c.base!),
+      };
+    },
+  },
+  {
+    id: "ord-id-duplicate",
+    family: "Identity and major version",
+    severity: "error",
+    description: "The same ORD ID appears more than once in head.",
+    run: (ctx) => {
+      const findings: RawFinding[] = [];
+      for (const [key, copies] of ctx.head.byKey) {
+        if (copies.length < 2) continue;
+        const baseCopies = ctx.base.byKey.get(key) ?? [];
+        const known = new Set(baseCopies.map((e) => canonical(e.value)));
+        const touched =
+          copies.length > baseCopies.length || copies.some((e) => !known.has(canonical(e.value)));
+        if (ctx.scope !== "all" && !touched) continue;
+        const first = at(copies[0]!);
+        for (const copy of copies.slice(1)) {
+          findings.push({
+            ordId: copy.ordId,
+            message: `${copy.ordId} appears ${copies.length} times in head (first at ${first.file}:${first.line}); ORD IDs must be unique, compared case-insensitively`,
+            location: at(copy),
+          });
+        }
+      }
+      return findings;
+    },
+  },
+  {
+    id: "ord-id-invalid",
+    family: "Identity and major version",
+    severity: "error",
+    description: "A head ORD ID does not match the ORD ID format of its concept.",
+    entity: (c, ctx) => {
+      if (!c.head || !ctx.inScope(c) || ordIdPattern(c.info.concept).test(c.ordId)) return;
+      const major = c.info.versioned ? "v<major>" : "";
+      return {
+        ordId: c.ordId,
+        message: `ORD ID "${c.ordId}" does not match <namespace>:${c.info.concept}:<resourceName>:${major} (lower-case namespace, the concept ${c.info.concept}, a major like v1)`,
+        location: at(c.head),
+      };
+    },
+    run: (ctx) =>
+      [...ctx.head.tombstones.values()]
+        .flat()
+        .filter((t) => ctx.tombstoneInScope(t) && !isValidTombstoneOrdId(t.ordId))
+        .map((t) => ({
+          ordId: t.ordId,
+          message: `tombstone ORD ID "${t.ordId}" is not a valid ORD ID`,
+          location: at(t),
+        })),
+  },
+  {
+    id: "ord-id-case-changed",
+    family: "Identity and major version",
+    severity: "warning",
+    description: "Base and head ORD IDs match only case-insensitively.",
+    entity: (c) => {
+      if (!c.base || !c.head || c.base.ordId === c.head.ordId) return;
+      return {
+        ordId: c.ordId,
+        message: `ORD ID case changed from ${c.base.ordId} to ${c.head.ordId}; IDs compare case-insensitively, but consumers may store them as written`,
+        location: at(c.head),
+      };
+    },
+  },
+];

@@ -1,0 +1,68 @@
+import type { Finding, Severity } from "../types.js";
+import { documentRules } from "./documents.js";
+import { identityRules } from "./identity.js";
+import { lifecycleRules } from "./lifecycle.js";
+import type { Emitted, RawFinding, Rule, RuleContext } from "./rule.js";
+import { trackingRules } from "./tracking.js";
+import { versionRules } from "./version.js";
+
+/** Every rule, in the order of the rules file. Rule IDs are public interface. */
+export const RULES: readonly Rule[] = [
+  ...versionRules,
+  ...identityRules,
+  ...lifecycleRules,
+  ...trackingRules,
+  ...documentRules,
+];
+
+export const RULE_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
+
+export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, notice: 1 };
+
+/** Where the docs of a rule live; SARIF help URIs and reports link here. */
+export const DOCS_BASE =
+  "https://github.com/ord-version-guard/ord-version-guard/blob/main/docs/rules";
+
+export function ruleDocUrl(id: string): string {
+  return `${DOCS_BASE}/${id}.md`;
+}
+
+export interface JudgeOptions {
+  severities: ReadonlyMap<string, Severity | "off">;
+  ignore: readonly { rule: string; ordId?: string; until?: string }[];
+  /** Rules whose errors an approval label turned into warnings. */
+  approved?: { label: string; rules: readonly string[] };
+}
+
+const asArray = (emitted: Emitted): RawFinding[] =>
+  !emitted ? [] : Array.isArray(emitted) ? emitted : [emitted];
+
+/** Runs every rule that is not off and gives each finding its effective severity. */
+export function judge(ctx: RuleContext, options: JudgeOptions): Finding[] {
+  const today = ctx.now.toISOString().slice(0, 10);
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    const configured = options.severities.get(rule.id) ?? rule.severity;
+    if (configured === "off") continue;
+    const raw: RawFinding[] = [];
+    if (rule.entity) for (const c of ctx.comparisons) raw.push(...asArray(rule.entity(c, ctx)));
+    if (rule.run) raw.push(...rule.run(ctx));
+    for (const { cap, ...finding } of raw) {
+      const ignored = options.ignore.some(
+        (entry) =>
+          entry.rule === rule.id &&
+          (!entry.ordId || entry.ordId.toLowerCase() === finding.ordId?.toLowerCase()) &&
+          (!entry.until || entry.until >= today),
+      );
+      if (ignored) continue;
+      let severity = cap && SEVERITY_RANK[cap] < SEVERITY_RANK[configured] ? cap : configured;
+      let message = finding.message;
+      if (severity === "error" && options.approved?.rules.includes(rule.id)) {
+        severity = "warning";
+        message += ` (approved by the "${options.approved.label}" label: reported as a warning)`;
+      }
+      findings.push({ ruleId: rule.id, severity, ...finding, message });
+    }
+  }
+  return findings;
+}

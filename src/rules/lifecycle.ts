@@ -1,0 +1,268 @@
+import type { Comparison } from "../compare/compare.js";
+import type { EntityRecord } from "../ord/documents.js";
+import { parseOrdId } from "../ord/ord-id.js";
+import { hasPrerelease, isValidVersion, majorOf } from "../semver.js";
+import { at, hasField, list, text, type RawFinding, type Rule, type RuleContext } from "./rule.js";
+
+const status = (record: EntityRecord | undefined): string | undefined =>
+  record?.info.lifecycle ? text(record.value.releaseStatus) : undefined;
+
+/** Moves that go back in the lifecycle (rules file §5, release-status-regressed). */
+function regressed(from: string, to: string): boolean {
+  if (from === "sunset") return to !== "sunset";
+  if (from === "active" || from === "deprecated") return to === "beta" || to === "development";
+  return from === "beta" && to === "development";
+}
+
+/** Lifecycle state rules apply to head entities in scope of types that have the field. */
+function headWith(c: Comparison, ctx: RuleContext, field?: string): EntityRecord | undefined {
+  if (!c.head || !ctx.inScope(c) || (field && !hasField(c.head, field))) return undefined;
+  return c.head;
+}
+
+const successorKeys = (record: EntityRecord): Set<string> =>
+  new Set(
+    list(record.value.successors)
+      .filter((s) => typeof s === "string")
+      .map((s) => s.toLowerCase()),
+  );
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export const lifecycleRules: Rule[] = [
+  {
+    id: "release-status-regressed",
+    family: "Lifecycle",
+    severity: "error",
+    description: "`releaseStatus` moved backwards in the lifecycle.",
+    entity: (c) => {
+      const from = status(c.base);
+      const to = status(c.head);
+      if (!from || !to || !regressed(from, to)) return;
+      return {
+        ordId: c.ordId,
+        message: `releaseStatus moved backwards from ${from} to ${to}: consumers were promised ${from}; publish the unstable work under a new ORD ID instead`,
+        location: at(c.head!, "releaseStatus"),
+      };
+    },
+  },
+  {
+    id: "release-status-reactivated",
+    family: "Lifecycle",
+    severity: "warning",
+    description: "A deprecated resource became active again.",
+    entity: (c) => {
+      if (status(c.base) !== "deprecated" || status(c.head) !== "active") return;
+      return {
+        ordId: c.ordId,
+        message: `releaseStatus went from deprecated back to active: consumers who migrated away were told it would go; make sure the deprecation is really withdrawn`,
+        location: at(c.head!, "releaseStatus"),
+      };
+    },
+  },
+  {
+    id: "deprecation-date-missing",
+    family: "Lifecycle",
+    severity: "warning",
+    description: "A deprecated resource has no `deprecationDate`.",
+    entity: (c, ctx) => {
+      const head = headWith(c, ctx, "deprecationDate");
+      if (!head || status(head) !== "deprecated" || text(head.value.deprecationDate)) return;
+      return {
+        ordId: c.ordId,
+        message: `${c.ordId} is deprecated without a deprecationDate: add "deprecationDate" (RFC 3339 date-time) so consumers know since when`,
+        location: at(head, "releaseStatus"),
+      };
+    },
+  },
+  {
+    id: "successor-not-referenced",
+    family: "Lifecycle",
+    severity: "error",
+    description:
+      "A newer major of the same series exists but the older entity's `successors` does not list it.",
+    run: (ctx) => {
+      const series = new Map<string, { record: EntityRecord; major: number; c: Comparison }[]>();
+      for (const c of ctx.comparisons) {
+        const id = parseOrdId(c.ordId);
+        if (!c.head || id?.major == null || !hasField(c.head, "successors")) continue;
+        const members = series.get(id.series) ?? [];
+        members.push({ record: c.head, major: id.major, c });
+        series.set(id.series, members);
+      }
+      const findings: RawFinding[] = [];
+      for (const members of series.values()) {
+        members.sort((a, b) => a.major - b.major);
+        members.forEach((older, index) => {
+          const newer = members.slice(index + 1).filter((m) => m.major > older.major);
+          if (newer.length === 0) return;
+          const listed = successorKeys(older.record);
+          if (newer.some((m) => listed.has(m.c.key))) return;
+          if (!ctx.inScope(older.c) && !newer.some((m) => ctx.inScope(m.c))) return;
+          const next = newer[0]!.record.ordId;
+          findings.push({
+            ordId: older.record.ordId,
+            message: `${next} is a newer major of ${older.record.ordId}, but ${older.record.ordId} does not list it in successors: add "successors": ["${next}"] (and deprecate ${older.record.ordId})`,
+            location: at(older.record, older.record.value.successors ? "successors" : "ordId"),
+          });
+        });
+      }
+      return findings;
+    },
+  },
+  {
+    id: "successors-without-deprecation",
+    family: "Lifecycle",
+    severity: "warning",
+    description: "`successors` is set but the resource is not deprecated.",
+    entity: (c, ctx) => {
+      const head = headWith(c, ctx, "successors");
+      const current = status(head);
+      if (
+        !head ||
+        successorKeys(head).size === 0 ||
+        current === "deprecated" ||
+        current === "sunset"
+      )
+        return;
+      return {
+        ordId: c.ordId,
+        message: `${c.ordId} names successors but its releaseStatus is ${current ?? "missing"}: a resource with successors should be deprecated (releaseStatus: deprecated, deprecationDate)`,
+        location: at(head, "successors"),
+      };
+    },
+  },
+  {
+    id: "successor-unknown",
+    family: "Lifecycle",
+    severity: "notice",
+    description: "`successors` names an ORD ID that no document in the run contains.",
+    entity: (c, ctx) => {
+      const head = headWith(c, ctx, "successors");
+      if (!head) return;
+      return list(head.value.successors)
+        .map((successor, index) => ({ successor, index }))
+        .filter(({ successor }) => typeof successor === "string")
+        .filter(({ successor }) => {
+          const key = (successor as string).toLowerCase();
+          return !ctx.head.byKey.has(key) && !ctx.base.byKey.has(key);
+        })
+        .map(({ successor, index }) => ({
+          ordId: c.ordId,
+          message: `successor ${String(successor)} is not described in any document of this run (it may live in another system's documents)`,
+          location: at(head, "successors", index),
+        }));
+    },
+  },
+  {
+    id: "sunset-date-missing",
+    family: "Lifecycle",
+    severity: "error",
+    description: "A sunset resource has no `sunsetDate`.",
+    entity: (c, ctx) => {
+      const head = headWith(c, ctx, "sunsetDate");
+      if (!head || status(head) !== "sunset" || text(head.value.sunsetDate)) return;
+      return {
+        ordId: c.ordId,
+        message: `${c.ordId} is sunset without a sunsetDate: add "sunsetDate" (RFC 3339 date-time), which the spec requires for sunset resources`,
+        location: at(head, "releaseStatus"),
+      };
+    },
+  },
+  {
+    id: "sunset-date-recommended",
+    family: "Lifecycle",
+    severity: "notice",
+    description: "A deprecated resource without successors has no `sunsetDate`.",
+    entity: (c, ctx) => {
+      const head = headWith(c, ctx, "sunsetDate");
+      if (!head || status(head) !== "deprecated") return;
+      if (successorKeys(head).size > 0 || text(head.value.sunsetDate)) return;
+      return {
+        ordId: c.ordId,
+        message: `${c.ordId} is deprecated with neither successors nor a sunsetDate: tell consumers when it goes away ("sunsetDate")`,
+        location: at(head, "releaseStatus"),
+      };
+    },
+  },
+  {
+    id: "sunset-without-tombstone",
+    family: "Lifecycle",
+    severity: "error",
+    description: "A sunset resource has no tombstone.",
+    entity: (c, ctx) => {
+      const head = headWith(c, ctx);
+      if (!head || status(head) !== "sunset" || ctx.head.tombstones.has(c.key)) return;
+      return {
+        ordId: c.ordId,
+        message: `${c.ordId} is sunset but no tombstone names it: add { "ordId": "${c.ordId}", "removalDate": "<date-time>" } to tombstones`,
+        location: at(head, "releaseStatus"),
+      };
+    },
+  },
+  {
+    id: "tombstone-removed-early",
+    family: "Lifecycle",
+    severity: "warning",
+    description: "A tombstone was removed less than 31 days after its `removalDate`.",
+    run: (ctx) =>
+      [...ctx.base.tombstones.values()]
+        .map((copies) => copies[0]!)
+        .filter((t) => !ctx.head.tombstones.has(t.key) && !ctx.head.unreadable.has(t.doc.rel))
+        .flatMap((t) => {
+          const removal = Date.parse(String(t.value.removalDate));
+          if (Number.isNaN(removal) || ctx.now.getTime() - removal >= 31 * DAY) return [];
+          const days = Math.max(0, Math.floor((ctx.now.getTime() - removal) / DAY));
+          return [
+            {
+              ordId: t.ordId,
+              message: `the tombstone of ${t.ordId} was removed ${days} days after its removalDate; keep tombstones at least 31 days so aggregators notice the removal`,
+              location: at(t),
+            },
+          ];
+        }),
+  },
+  {
+    id: "tombstone-for-live-entity",
+    family: "Lifecycle",
+    severity: "warning",
+    description: "A tombstone names an entity that head still lists (other than as sunset).",
+    run: (ctx) =>
+      [...ctx.head.tombstones.values()]
+        .map((copies) => copies[0]!)
+        .flatMap((t) => {
+          const c = ctx.byKey.get(t.key);
+          const live = c?.head;
+          if (!live || status(live) === "sunset") return [];
+          if (!ctx.tombstoneInScope(t) && !ctx.inScope(c)) return [];
+          return [
+            {
+              ordId: live.ordId,
+              message: `a tombstone names ${live.ordId}, but head still lists it as ${status(live) ?? "live"}: remove the entity, or set releaseStatus: sunset, or drop the tombstone`,
+              location: at(t),
+            },
+          ];
+        }),
+  },
+  {
+    id: "release-status-version-mismatch",
+    family: "Lifecycle",
+    severity: "warning",
+    description: "An active resource has a 0.x or prerelease version.",
+    entity: (c, ctx) => {
+      const head = headWith(c, ctx);
+      const version = head?.value.version;
+      if (!head || status(head) !== "active" || !isValidVersion(version)) return;
+      if (majorOf(version) !== 0 && !hasPrerelease(version)) return;
+      const why =
+        majorOf(version) === 0
+          ? "a 0.x version promises no stability"
+          : "a prerelease version promises no stability";
+      return {
+        ordId: c.ordId,
+        message: `${c.ordId} is active with version ${version}, but ${why}: release 1.0.0 (or mark it beta)`,
+        location: at(head, "version"),
+      };
+    },
+  },
+];

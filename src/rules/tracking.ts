@@ -1,0 +1,123 @@
+import { isObject } from "../types.js";
+import { at, list, text, type RawFinding, type Rule } from "./rule.js";
+import { locate } from "../ord/documents.js";
+import type { Comparison } from "../compare/compare.js";
+
+const time = (value: unknown): number | undefined => {
+  const ms = typeof value === "string" ? Date.parse(value) : NaN;
+  return Number.isNaN(ms) ? undefined : ms;
+};
+
+function headChangelogEntry(c: Comparison) {
+  const version = c.head?.value.version;
+  const index = list(c.head?.value.changelogEntries).findIndex(
+    (entry) => isObject(entry) && entry.version === version,
+  );
+  return index === -1
+    ? undefined
+    : { index, entry: list(c.head!.value.changelogEntries)[index] as Record<string, unknown> };
+}
+
+export const trackingRules: Rule[] = [
+  {
+    id: "last-update-decreased",
+    family: "Change tracking",
+    severity: "error",
+    description: "Head `lastUpdate` is earlier than base.",
+    entity: (c) => {
+      const before = time(c.base?.value.lastUpdate);
+      const after = time(c.head?.value.lastUpdate);
+      if (before === undefined || after === undefined || after >= before) return;
+      return {
+        ordId: c.ordId,
+        message: `lastUpdate went backwards (${String(c.base!.value.lastUpdate)} → ${String(c.head!.value.lastUpdate)}): aggregators use it to detect changes; set it to the time of this change`,
+        location: at(c.head!, "lastUpdate"),
+      };
+    },
+  },
+  {
+    id: "last-update-not-advanced",
+    family: "Change tracking",
+    severity: "warning",
+    description: "The entity changed but `lastUpdate` did not advance.",
+    entity: (c) => {
+      if (c.level === "none" || !c.base || !c.head) return;
+      const before = time(c.base.value.lastUpdate);
+      if (before === undefined) return;
+      const after = time(c.head.value.lastUpdate);
+      // A lastUpdate that went backwards is last-update-decreased's finding.
+      if (after !== undefined && after !== before) return;
+      return {
+        ordId: c.ordId,
+        message: `${c.level} changes but lastUpdate ${after === undefined ? "was removed" : "stayed " + String(c.head.value.lastUpdate)}: set it to the time of this change so aggregators fetch it again`,
+        location: at(c.head, after === undefined ? "ordId" : "lastUpdate"),
+      };
+    },
+  },
+  {
+    id: "changelog-entry-missing",
+    family: "Change tracking",
+    severity: "warning",
+    description:
+      "The version or status changed, the entity keeps a changelog, and no entry is for the head version.",
+    entity: (c) => {
+      if (!c.base || !c.head || !Array.isArray(c.head.value.changelogEntries)) return;
+      const versionChanged = c.base.value.version !== c.head.value.version;
+      const statusChanged = c.base.value.releaseStatus !== c.head.value.releaseStatus;
+      if ((!versionChanged && !statusChanged) || headChangelogEntry(c)) return;
+      return {
+        ordId: c.ordId,
+        message: `${c.ordId} keeps changelogEntries but none is for version ${String(c.head.value.version)}: add an entry with that version, its releaseStatus and date`,
+        location: at(c.head, "changelogEntries"),
+      };
+    },
+  },
+  {
+    id: "changelog-entry-mismatch",
+    family: "Change tracking",
+    severity: "warning",
+    description: "The changelog entry for the head version names another `releaseStatus`.",
+    entity: (c, ctx) => {
+      if (!c.head || !ctx.inScope(c)) return;
+      const found = headChangelogEntry(c);
+      const entryStatus = text(found?.entry.releaseStatus);
+      const current = text(c.head.value.releaseStatus);
+      if (!found || !entryStatus || !current || entryStatus === current) return;
+      return {
+        ordId: c.ordId,
+        message: `the changelog entry for ${String(c.head.value.version)} says ${entryStatus} but the resource is ${current}`,
+        location: at(c.head, "changelogEntries", found.index, "releaseStatus"),
+      };
+    },
+  },
+  {
+    id: "system-version-not-incremented",
+    family: "Change tracking",
+    severity: "warning",
+    description: "A document changed an entity but kept `describedSystemVersion.version`.",
+    run: (ctx) => {
+      const findings: RawFinding[] = [];
+      for (const doc of ctx.head.documents) {
+        const version = (doc.value.describedSystemVersion as { version?: unknown } | undefined)
+          ?.version;
+        const baseDoc = ctx.base.documents.find((d) => d.rel === doc.rel);
+        const baseVersion = (
+          baseDoc?.value.describedSystemVersion as { version?: unknown } | undefined
+        )?.version;
+        if (typeof version !== "string" || version !== baseVersion) continue;
+        const changed = ctx.comparisons.find(
+          (c) =>
+            (c.head?.doc === doc && (c.status === "added" || c.status === "changed")) ||
+            (c.status === "removed" && c.base?.doc === baseDoc),
+        );
+        if (!changed) continue;
+        findings.push({
+          ordId: changed.ordId,
+          message: `${doc.path} changed ${changed.ordId} (and maybe more) but describedSystemVersion.version stays ${version}: raise the system version with the change`,
+          location: locate(doc, ["describedSystemVersion", "version"]),
+        });
+      }
+      return findings;
+    },
+  },
+];

@@ -1,0 +1,80 @@
+import semver from "semver";
+import type { ActualIncrement, ChangeLevel, RequiredIncrement } from "./types.js";
+
+/**
+ * SemVer 2.0.0 exactly (the pattern of the ORD schema): `semver.valid` alone would also accept
+ * a leading `v` or `=`, which ORD documents must not use.
+ */
+const SEMVER =
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+
+export function isValidVersion(version: unknown): version is string {
+  return typeof version === "string" && SEMVER.test(version);
+}
+
+export const REQUIRED_INCREMENT: Record<ChangeLevel, RequiredIncrement> = {
+  breaking: "major",
+  additive: "minor",
+  patch: "patch",
+  none: "none",
+};
+
+/** The highest semver component that differs between base and head (rules file §4). */
+export function actualIncrement(base: string, head: string): ActualIncrement {
+  const b = semver.parse(base)!;
+  const h = semver.parse(head)!;
+  const order = semver.compare(h, b);
+  if (order < 0) return "decrease";
+  if (order === 0) return b.build.join(".") === h.build.join(".") ? "none" : "build";
+  if (h.major !== b.major) return "major";
+  if (h.minor !== b.minor) return "minor";
+  if (h.patch !== b.patch) return "patch";
+  return "prerelease";
+}
+
+const RANK: Record<ActualIncrement | RequiredIncrement, number> = {
+  decrease: -1,
+  none: 0,
+  build: 0,
+  prerelease: 1,
+  patch: 1,
+  minor: 2,
+  major: 3,
+};
+
+/**
+ * Whether `actual` is enough for `required`, with the 0.x convention (minor satisfies breaking,
+ * patch satisfies additive) and the prerelease-series convention (any increase satisfies all).
+ */
+export function satisfies(
+  required: RequiredIncrement,
+  actual: ActualIncrement,
+  base: string,
+): boolean {
+  if (required === "none") return actual !== "decrease";
+  if (RANK[actual] <= 0) return false;
+  const b = semver.parse(base)!;
+  if (b.prerelease.length > 0) return true;
+  if (b.major === 0) return RANK[actual] >= (required === "major" ? 2 : 1);
+  return RANK[actual] >= RANK[required];
+}
+
+/** The smallest version after `base` that satisfies `required` (the base itself for `none`). */
+export function smallestCorrectVersion(base: string, required: RequiredIncrement): string {
+  const b = semver.parse(base)!;
+  if (required === "none") return b.version;
+  if (b.prerelease.length > 0) return semver.inc(b.version, "prerelease")!;
+  const release =
+    b.major === 0
+      ? ({ major: "minor", minor: "patch", patch: "patch" } as const)[required]
+      : required;
+  return semver.inc(b.version, release)!;
+}
+
+export function majorOf(version: string): number {
+  return semver.major(version);
+}
+
+export function hasPrerelease(version: string): boolean {
+  return (semver.prerelease(version)?.length ?? 0) > 0;
+}

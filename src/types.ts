@@ -1,0 +1,80 @@
+/** Types shared by the whole pipeline. The JSON report of cli-and-report.md is `Report` serialised. */
+
+export type Severity = "error" | "warning" | "notice";
+export type ConfiguredSeverity = Severity | "off";
+export type FailOn = Severity | "never";
+export type Scope = "changed" | "all";
+
+export type ChangeClass = "breaking" | "additive" | "patch";
+export type ChangeLevel = ChangeClass | "none";
+export type RequiredIncrement = "major" | "minor" | "patch" | "none";
+export type ActualIncrement =
+  "major" | "minor" | "patch" | "prerelease" | "build" | "none" | "decrease";
+export type EntityStatus = "added" | "removed" | "changed" | "unchanged";
+
+/** A 1-based position in a file, as editors and GitHub count. */
+export interface Location {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface Change {
+  path: string;
+  kind: "added" | "removed" | "changed";
+  class: ChangeClass;
+  source: "metadata" | "definition";
+  reason: string;
+  location?: Location;
+  /** For definition changes: the definition file and the JSON pointer inside it. */
+  definition?: { file: string; pointer: string };
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  ordId?: string;
+  message: string;
+  suggestion?: { version: string };
+  location?: Location;
+}
+
+export interface EntitySide {
+  version: string | null;
+  releaseStatus: string | null;
+}
+
+export interface EntityReport {
+  ordId: string;
+  entityType: string;
+  status: EntityStatus;
+  file: string;
+  base: EntitySide | null;
+  head: EntitySide | null;
+  changeLevel: ChangeLevel;
+  requiredIncrement: RequiredIncrement;
+  actualIncrement: ActualIncrement | null;
+  changes: Change[];
+}
+
+export interface Report {
+  tool: { name: string; version: string };
+  verdict: "pass" | "fail";
+  failOn: FailOn;
+  summary: {
+    errors: number;
+    warnings: number;
+    notices: number;
+    entities: number;
+    changed: number;
+  };
+  entities: EntityReport[];
+  findings: Finding[];
+}
+
+/** Plain JSON object as read from a document. */
+export type JsonObject = Record<string, unknown>;
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
