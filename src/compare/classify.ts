@@ -65,9 +65,9 @@ const scale =
         ? breaking(`${noun} narrowed from ${fmt(c.before)} to ${fmt(c.after)}: ${BREAKS}`)
         : additive(`${noun} widened from ${fmt(c.before)} to ${fmt(c.after)}: ${EXTENDS}`);
     }
-    if (c.kind === "changed")
-      return breaking(`${describe(c, noun)}: unknown value, treated as narrowing`);
-    return patch(`${describe(c, noun)}: ${NO_CONTRACT}`);
+    // A value outside the spec's scale is a schema violation; guessing a direction would be noise.
+    const why = c.kind === "changed" ? "a value outside the spec's scale" : NO_CONTRACT;
+    return patch(`${describe(c, noun)}: ${why}`);
   };
 
 const aspectIsMandatory = (aspect: unknown): boolean =>

@@ -10,7 +10,9 @@ const ICON: Record<Severity, string> = { error: "🛑", warning: "⚠️", notic
  */
 export function escapeMarkdown(text: string): string {
   return text
-    .replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
     .replace(/@/g, "@\u200b")
     .replace(/\r?\n/g, " ");
 }
@@ -20,7 +22,7 @@ const where = (location?: Location): string =>
   location ? `${escapeMarkdown(location.file)}:${location.line}` : "";
 
 function findingRow(f: Finding): string {
-  const fix = f.suggestion ? ` Suggested version: ${code(f.suggestion.version)}.` : "";
+  const fix = f.suggestion ? ` · suggested version ${code(f.suggestion.version)}` : "";
   return `| ${ICON[f.severity]} ${f.severity} | [${code(f.ruleId)}](${ruleDocUrl(f.ruleId)}) | ${f.ordId ? code(f.ordId) : ""} | ${escapeMarkdown(f.message)}${fix} | ${where(f.location)} |`;
 }
 

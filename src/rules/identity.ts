@@ -107,7 +107,7 @@ export const identityRules: Rule[] = [
         if (diff.level === "breaking") continue;
         findings.push({
           ordId: c.ordId,
-          message: `${c.ordId} is a new major of ${predecessor.ordId}, but compared with it only ${diff.level === "none" ? "no" : diff.level} changes were found: non-breaking changes must not raise the major; release them as a new version of ${predecessor.ordId}`,
+          message: `${c.ordId} is a new major of ${predecessor.ordId}, but ${diff.level === "none" ? "its metadata is the same" : `compared with it only ${diff.level} changes were found`}: non-breaking changes must not raise the major; release them as a new version of ${predecessor.ordId}`,
           location: at(c.head!),
         });
       }

@@ -1,0 +1,117 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { check } from "../check.js";
+import { loadConfig } from "../config.js";
+import { UsageError } from "../ord/sources.js";
+import { TOOL } from "../report/build.js";
+import { renderReport, FORMATS, type Format } from "../report/render.js";
+import type { FailOn, Scope } from "../types.js";
+
+const HELP = `Usage: ord-version-guard check --base <path|git:<ref>> [--head <path>] [options]
+
+Compares the ORD documents of base and head, classifies every change as breaking,
+additive or patch, and judges versions, ORD ID majors and lifecycle.
+
+  --base <path>        ORD document file, directory (searched recursively for .json/.jsonc
+                       files with a top-level "openResourceDiscovery"; node_modules and .git
+                       skipped), or git:<ref> to read head's paths from that commit
+  --head <path>        file or directory (default: the working directory)
+  --format <f>         text | markdown | json | sarif (default: text; colored on a TTY)
+  --config <file>      config file (default: .github/ord-version-guard.yml if present)
+  --fail-on <level>    error | warning | notice | never (default: error, or the config's)
+  --scope <scope>      changed | all (default: changed: judge what the comparison added
+                       or changed; all: audit every entity)
+  --schema <file>      JSON schema replacing the bundled ORD schema
+  --output <file>      write the report there instead of stdout
+  -h, --help           this help
+  -v, --version        the version
+
+Exit status: 0 the check passed, 1 it failed (findings at or above --fail-on),
+2 it could not run (bad arguments, path not found, unreadable config).
+Rules: https://github.com/ord-version-guard/ord-version-guard/tree/main/docs/rules
+`;
+
+function oneOf<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  flag: string,
+): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(`--${flag} must be one of ${allowed.join(", ")} (got "${value}")`);
+  }
+  return value as T;
+}
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stdout is a terminal (colors). */
+  tty: boolean;
+}
+
+const processIo: Io = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  tty: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+};
+
+/** Runs the command line; returns the exit status instead of exiting, for tests. */
+export function main(argv: string[], cwd = process.cwd(), io: Io = processIo): number {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        base: { type: "string" },
+        head: { type: "string" },
+        format: { type: "string" },
+        config: { type: "string" },
+        "fail-on": { type: "string" },
+        scope: { type: "string" },
+        schema: { type: "string" },
+        output: { type: "string" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "v" },
+      },
+    });
+    if (values.help) {
+      io.stdout(HELP);
+      return 0;
+    }
+    if (values.version) {
+      io.stdout(`${TOOL.version}\n`);
+      return 0;
+    }
+    if (positionals[0] !== "check" || positionals.length > 1) {
+      throw new UsageError(
+        `expected the command "check"${positionals.length ? `, got "${positionals.join(" ")}"` : ""}`,
+      );
+    }
+    if (!values.base) throw new UsageError("--base is required");
+    const format: Format = oneOf(values.format, FORMATS, "format") ?? "text";
+    const report = check({
+      base: values.base,
+      head: values.head,
+      cwd,
+      config: loadConfig(values.config, cwd),
+      failOn: oneOf<FailOn>(values["fail-on"], ["error", "warning", "notice", "never"], "fail-on"),
+      scope: oneOf<Scope>(values.scope, ["changed", "all"], "scope"),
+      schema: values.schema,
+    });
+    const color = format === "text" && !values.output && io.tty;
+    const output = renderReport(report, format, color);
+    if (values.output) writeFileSync(path.resolve(cwd, values.output), output);
+    else io.stdout(output);
+    return report.verdict === "pass" ? 0 : 1;
+  } catch (error) {
+    const usage =
+      error instanceof UsageError ||
+      (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`ord-version-guard: ${usage ? "" : "internal error: "}${message}\n`);
+    if (usage) io.stderr("Run ord-version-guard --help for usage.\n");
+    return 2;
+  }
+}

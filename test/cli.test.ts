@@ -1,0 +1,207 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { main, type Io } from "../src/cli/main.js";
+import type { Report } from "../src/types.js";
+import { api, doc } from "./helpers.js";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+function cli(args: string[], cwd = ROOT) {
+  let stdout = "";
+  let stderr = "";
+  const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), tty: false };
+  const status = main(args, cwd, io);
+  return { status, stdout, stderr };
+}
+
+const EXAMPLES = ["check", "--base", "examples/base", "--head", "examples/head"];
+
+function workspace(files: Record<string, unknown>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "ovg-cli-"));
+  for (const [name, value] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(
+      path.join(dir, name),
+      typeof value === "string" ? value : JSON.stringify(value, null, 2),
+    );
+  }
+  return dir;
+}
+
+describe("exit status", () => {
+  it("is 1 when findings reach fail-on (the examples contain deliberate errors)", () => {
+    const { status, stdout } = cli([...EXAMPLES, "--format", "json"]);
+    expect(status).toBe(1);
+    const report = JSON.parse(stdout) as Report;
+    expect(report.verdict).toBe("fail");
+    expect(report.failOn).toBe("error");
+  });
+
+  it("is 0 with --fail-on never, and the report still lists the errors", () => {
+    const { status, stdout } = cli([...EXAMPLES, "--format", "json", "--fail-on", "never"]);
+    expect(status).toBe(0);
+    expect((JSON.parse(stdout) as Report).summary.errors).toBeGreaterThan(0);
+  });
+
+  it("is 1 with --fail-on warning when only warnings exist", () => {
+    const dir = workspace({
+      "base.json": doc({ apiResources: [api("stars")] }),
+      "head.json": doc({
+        apiResources: [
+          api("stars", { version: "2.0.0", lastUpdate: "2026-03-01T00:00:00Z", title: "x" }),
+        ],
+      }),
+    });
+    expect(cli(["check", "--base", "base.json", "--head", "head.json"], dir).status).toBe(0);
+    expect(
+      cli(["check", "--base", "base.json", "--head", "head.json", "--fail-on", "warning"], dir)
+        .status,
+    ).toBe(1);
+  });
+
+  it.each([
+    [["check", "--head", "examples/head"], "--base is required"],
+    [["check", "--base", "nope/", "--head", "examples/head"], "path not found: nope/"],
+    [[...EXAMPLES, "--format", "xml"], "--format must be one of"],
+    [[...EXAMPLES, "--fail-on", "sometimes"], "--fail-on must be one of"],
+    [[...EXAMPLES, "--bogus"], "Unknown option"],
+    [["diff", "--base", "a"], 'expected the command "check"'],
+    [[...EXAMPLES, "--config", "missing.yml"], "cannot read config missing.yml"],
+  ])("is 2 when the check cannot run: %j", (args, message) => {
+    const { status, stderr } = cli(args);
+    expect(status).toBe(2);
+    expect(stderr).toContain(message);
+  });
+
+  it("a document that cannot be parsed is a finding (exit 1), not exit 2", () => {
+    const dir = workspace({ "base.json": doc(), "head.json": "{ not json" });
+    const { status, stdout } = cli(
+      ["check", "--base", "base.json", "--head", "head.json", "--format", "json"],
+      dir,
+    );
+    expect(status).toBe(1);
+    expect((JSON.parse(stdout) as Report).findings[0]!.ruleId).toBe("document-unreadable");
+  });
+});
+
+describe("options", () => {
+  it("--help documents every option and the exit codes", () => {
+    const { status, stdout } = cli(["--help"]);
+    expect(status).toBe(0);
+    for (const flag of [
+      "--base",
+      "--head",
+      "--format",
+      "--config",
+      "--fail-on",
+      "--scope",
+      "--schema",
+      "--output",
+    ]) {
+      expect(stdout).toContain(flag);
+    }
+    expect(stdout).toContain("Exit status: 0");
+  });
+
+  it("--version prints the package version", () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+      version: string;
+    };
+    expect(cli(["--version"]).stdout.trim()).toBe(pkg.version);
+  });
+
+  it("--output writes the report to a file instead of stdout", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ovg-out-"));
+    const out = path.join(dir, "report.sarif");
+    const { stdout } = cli([...EXAMPLES, "--format", "sarif", "--output", out]);
+    expect(stdout).toBe("");
+    expect((JSON.parse(readFileSync(out, "utf8")) as { version: string }).version).toBe("2.1.0");
+  });
+
+  it("reads .github/ord-version-guard.yml by default, and --config overrides it", () => {
+    const dir = workspace({
+      "base.json": doc({ apiResources: [api("stars")] }),
+      "head.json": doc({
+        apiResources: [
+          api("stars", {
+            version: "1.0.1",
+            entryPoints: ["/stars/v1", "/more"],
+            lastUpdate: "2026-03-01T00:00:00Z",
+          }),
+        ],
+      }),
+      ".github/ord-version-guard.yml": "rules:\n  version-increment-too-small: warning\n",
+      "strict.yml": "fail-on: warning\n",
+    });
+    const args = ["check", "--base", "base.json", "--head", "head.json"];
+    expect(cli(args, dir).status).toBe(0);
+    expect(cli([...args, "--config", "strict.yml"], dir).status).toBe(1);
+  });
+
+  it("rejects a config with an unknown rule instead of silently ignoring it", () => {
+    const dir = workspace({ "c.yml": "rules:\n  version-too-small: off\n", "d.json": doc() });
+    const { status, stderr } = cli(
+      ["check", "--base", "d.json", "--head", "d.json", "--config", "c.yml"],
+      dir,
+    );
+    expect(status).toBe(2);
+    expect(stderr).toContain('unknown rule "version-too-small"');
+  });
+
+  it("text output is uncolored when not on a TTY", () => {
+    const { stdout } = cli(EXAMPLES);
+    expect(stdout).not.toContain("\u001b[");
+    expect(stdout).toContain("version-increment-too-small");
+  });
+});
+
+describe("git:<ref> base", () => {
+  it("reads the same paths from a commit and compares them with the working tree", () => {
+    const dir = workspace({ "ord/doc.json": doc({ apiResources: [api("stars")] }) });
+    const git = (...args: string[]) =>
+      execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: dir });
+    git("init", "-q");
+    git("add", ".");
+    git("commit", "-qm", "base");
+    const head = doc({ apiResources: [api("stars", { entryPoints: [] })] });
+    writeFileSync(path.join(dir, "ord/doc.json"), JSON.stringify(head, null, 2));
+    const { status, stdout } = cli(
+      ["check", "--base", "git:HEAD", "--head", "ord", "--format", "json"],
+      dir,
+    );
+    const report = JSON.parse(stdout) as Report;
+    expect(status).toBe(1);
+    expect(report.entities[0]).toMatchObject({
+      status: "changed",
+      changeLevel: "breaking",
+      file: "ord/doc.json",
+    });
+    expect(report.findings.map((f) => f.ruleId)).toContain("breaking-change-without-new-major");
+    // --head defaults to the working directory.
+    expect(cli(["check", "--base", "git:HEAD", "--format", "json"], dir).status).toBe(1);
+  });
+
+  it("an unknown ref is exit 2", () => {
+    const dir = workspace({ "d.json": doc() });
+    execFileSync("git", ["init", "-q"], { cwd: dir });
+    const { status, stderr } = cli(["check", "--base", "git:nope", "--head", "."], dir);
+    expect(status).toBe(2);
+    expect(stderr).toContain("git:nope");
+  });
+});
+
+describe("the committed bundle", () => {
+  it("dist/cli.js runs as the bin and gives the same JSON report as the sources", () => {
+    const run = spawnSync("node", ["dist/cli.js", ...EXAMPLES, "--format", "json"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    expect(run.status).toBe(1);
+    expect(JSON.parse(run.stdout)).toEqual(
+      JSON.parse(cli([...EXAMPLES, "--format", "json"]).stdout),
+    );
+  });
+});

@@ -1,0 +1,102 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { check } from "../src/check.js";
+import { HAS_SHARED, NOW, SHARED } from "./helpers.js";
+
+// The real documents of ../shared (not part of this repository): skipped cleanly when absent.
+const CORPUS = path.join(SHARED, "ord-corpus");
+const documents = HAS_SHARED
+  ? ["documents", "generated"].flatMap((folder) =>
+      readdirSync(path.join(CORPUS, folder))
+        .filter((name) => !name.endsWith(".md"))
+        .map((name) => path.join(CORPUS, folder, name)),
+    )
+  : [];
+
+describe.skipIf(!HAS_SHARED)("real ORD documents compared with themselves", () => {
+  it("finds 64 corpus documents", () => expect(documents).toHaveLength(64));
+
+  it.each(documents.map((file) => [path.basename(file), file]))(
+    "%s passes without errors or warnings",
+    (_name, file) => {
+      const report = check({ base: file, head: file, now: NOW });
+      expect(report.verdict).toBe("pass");
+      expect(report.findings.filter((f) => f.severity !== "notice")).toEqual([]);
+      expect(report.entities.every((e) => e.status === "unchanged")).toBe(true);
+    },
+  );
+
+  it.each(documents.map((file) => [path.basename(file), file]))(
+    "%s audited with scope all gives only schema and state findings, never a crash",
+    (_name, file) => {
+      const report = check({ base: file, head: file, now: NOW, scope: "all" });
+      const comparing = [
+        "version-decreased",
+        "version-not-incremented",
+        "version-increment-too-small",
+        "breaking-change-without-new-major",
+        "entity-removed-without-tombstone",
+        "ord-id-changed",
+      ];
+      expect(report.findings.filter((f) => comparing.includes(f.ruleId))).toEqual([]);
+    },
+  );
+});
+
+/** What each real before/after pair must report (from its NOTE.md). */
+const PAIRS: [string, string[]][] = [
+  ["capjs-version-decrease", ["version-decreased"]],
+  [
+    "capjs-version-major-bump-same-ordid",
+    ["major-version-mismatch", "breaking-change-without-new-major"],
+  ],
+  ["capjs-beta-version-major-bump", ["major-version-mismatch"]],
+  [
+    "capjs-apiresource-ordid-major-v1-to-v2",
+    ["ord-id-changed", "entity-removed-without-tombstone"],
+  ],
+  [
+    "capjs-entitytype-ordid-and-version-major",
+    ["ord-id-changed", "entity-removed-without-tombstone"],
+  ],
+  ["capjs-entitytype-ordid-major-decrease", ["ord-id-changed", "entity-removed-without-tombstone"]],
+  [
+    "capjs-package-major-v1-to-v2",
+    ["major-version-without-breaking-change", "entity-removed-without-tombstone"],
+  ],
+  ["capjs-package-major-v2-to-v1", ["entity-removed-without-tombstone"]],
+  ["capjs-package-patch-bump", ["major-version-without-breaking-change"]],
+  ["spec-dataproduct-minor-bump-additive", []],
+];
+
+describe.skipIf(!HAS_SHARED)("real before/after pairs", () => {
+  it.each(PAIRS)("%s reports %j", (pair, expected) => {
+    const dir = path.join(CORPUS, "pairs", pair);
+    const report = check({
+      base: path.join(dir, "base.json"),
+      head: path.join(dir, "head.json"),
+      now: NOW,
+    });
+    const ids = new Set(report.findings.map((f) => f.ruleId));
+    for (const id of expected) expect(ids).toContain(id);
+    if (expected.length === 0) expect(report.verdict).toBe("pass");
+  });
+
+  it("the additive data-product pair classifies the new definition as additive and the minor bump as enough", () => {
+    const dir = path.join(CORPUS, "pairs", "spec-dataproduct-minor-bump-additive");
+    const report = check({
+      base: path.join(dir, "base.json"),
+      head: path.join(dir, "head.json"),
+      now: NOW,
+    });
+    const entity = report.entities.find(
+      (e) => e.ordId === "sap.xref:apiResource:CustomerOrderDeltaSharing:v1",
+    )!;
+    expect(entity).toMatchObject({
+      changeLevel: "additive",
+      requiredIncrement: "minor",
+      actualIncrement: "minor",
+    });
+  });
+});

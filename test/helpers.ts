@@ -1,0 +1,151 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { checkSources, type CheckOptions } from "../src/check.js";
+import type { SideSource, SourceFile } from "../src/ord/sources.js";
+import type { Finding, Report } from "../src/types.js";
+
+/** Fixed "today" so date rules (tombstones, ignore `until`) give the same result every day. */
+export const NOW = new Date("2026-11-21T12:00:00Z");
+
+export const SHARED = path.resolve(import.meta.dirname, "../../shared");
+export const HAS_SHARED = existsSync(path.join(SHARED, "ord-corpus"));
+
+type Files = Record<string, unknown>;
+
+/**
+ * An in-memory side: file name → document (objects are serialised with 2-space indentation,
+ * strings are taken as the raw file text). Other files (definitions) are readable by path.
+ */
+export function side(files: Files, extra: Record<string, string> = {}): SideSource {
+  const text = (value: unknown): Buffer =>
+    Buffer.from(typeof value === "string" ? value : `${JSON.stringify(value, null, 2)}\n`);
+  const sourceFiles: SourceFile[] = Object.entries(files).map(([name, value]) => ({
+    path: name,
+    rel: name,
+    text: () => text(value),
+    explicit: false,
+    dir: path.posix.dirname(name),
+  }));
+  return {
+    files: sourceFiles,
+    read: (relative) =>
+      relative in extra
+        ? Buffer.from(extra[relative]!)
+        : relative in files
+          ? text(files[relative])
+          : undefined,
+  };
+}
+
+/** Checks one base document against one head document (both named `ord.json`). */
+export function run(
+  base: unknown,
+  head: unknown,
+  options: Omit<CheckOptions, "base" | "head"> = {},
+): Report {
+  return checkSources(
+    {
+      base: side(base === undefined ? {} : { "ord.json": base }),
+      head: side(head === undefined ? {} : { "ord.json": head }),
+    },
+    { now: NOW, ...options },
+  );
+}
+
+/** An ORD document around the given top-level arrays. */
+export function doc(content: Record<string, unknown> = {}): Record<string, unknown> {
+  return { openResourceDiscovery: "1.12", ...content };
+}
+
+const NS = "sap.xref";
+
+/** A valid, active API resource; `overrides` replace fields (undefined deletes one). */
+export function api(
+  name: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const id = typeof overrides.ordId === "string" ? overrides.ordId : "";
+  const major = Number(/:v(\d+)$/.exec(id)?.[1] ?? 1);
+  return clean({
+    ordId: `${NS}:apiResource:${name}:v${major}`,
+    title: `${name} API`,
+    shortDescription: `The ${name} API`,
+    description: `Reads and writes ${name}.`,
+    version: `${major}.0.0`,
+    releaseStatus: "active",
+    visibility: "public",
+    partOfPackage: `${NS}:package:astronomy:v1`,
+    apiProtocol: "rest",
+    entryPoints: [`/${name}/v${major}`],
+    lastUpdate: "2026-01-01T00:00:00Z",
+    ...overrides,
+  });
+}
+
+/** A valid, active event resource. */
+export function event(
+  name: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return clean({
+    ordId: `${NS}:eventResource:${name}:v1`,
+    title: `${name} events`,
+    shortDescription: `Events about ${name}`,
+    description: `Events about ${name}.`,
+    version: "1.0.0",
+    releaseStatus: "active",
+    visibility: "public",
+    partOfPackage: `${NS}:package:astronomy:v1`,
+    lastUpdate: "2026-01-01T00:00:00Z",
+    ...overrides,
+  });
+}
+
+/** A valid package (no releaseStatus: counts as active). */
+export function pkg(
+  name: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return clean({
+    ordId: `${NS}:package:${name}:v1`,
+    title: `${name} package`,
+    shortDescription: `The ${name} package`,
+    description: `Everything about ${name}.`,
+    version: "1.0.0",
+    vendor: "sap:vendor:SAP:",
+    ...overrides,
+  });
+}
+
+/** Any entity of a given top-level array, with the fields given. */
+export function entity(
+  concept: string,
+  name: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return clean({
+    ordId: `${NS}:${concept}:${name}:v1`,
+    title: name,
+    version: "1.0.0",
+    releaseStatus: "active",
+    visibility: "public",
+    partOfPackage: `${NS}:package:astronomy:v1`,
+    ...overrides,
+  });
+}
+
+function clean(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+
+/** Rule IDs of the findings, sorted, for compact assertions. */
+export function ruleIds(report: Report, severity?: Finding["severity"]): string[] {
+  return report.findings
+    .filter((f) => !severity || f.severity === severity)
+    .map((f) => f.ruleId)
+    .sort();
+}
+
+export function findingsOf(report: Report, ruleId: string): Finding[] {
+  return report.findings.filter((f) => f.ruleId === ruleId);
+}

@@ -1,0 +1,163 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { check, checkSources } from "../../src/check.js";
+import { api, doc, findingsOf, NOW, pkg, run, ruleIds, side } from "../helpers.js";
+
+const good = doc({ apiResources: [api("stars")] });
+const goodText = `${JSON.stringify(good, null, 2)}\n`;
+
+function checkFiles(base: Record<string, unknown>, head: Record<string, unknown>) {
+  return checkSources({ base: side(base), head: side(head) }, { now: NOW });
+}
+
+describe("document-unreadable", () => {
+  it.each([
+    ["truncated JSON", goodText.slice(0, 40), 3],
+    ["a trailing comma in .json", goodText.replace('"rest",', '"rest",,'), 13],
+    ["a comment in .json", goodText.replace("{\n", "{\n  // hi\n"), 2],
+  ])("a head file with %s is an error with its line", (_what, broken, line) => {
+    const report = checkFiles({ "ord.json": good }, { "ord.json": broken });
+    const [finding] = findingsOf(report, "document-unreadable");
+    expect(finding).toMatchObject({ severity: "error", location: { file: "ord.json", line } });
+    expect(report.verdict).toBe("fail");
+  });
+
+  it("names the duplicate key and its position; JavaScript would silently keep the last", () => {
+    const text = goodText.replace(
+      '"title": "stars API",',
+      '"title": "stars API",\n      "title": "other",',
+    );
+    const [finding] = findingsOf(
+      checkFiles({ "ord.json": good }, { "ord.json": text }),
+      "document-unreadable",
+    );
+    expect(finding!.message).toContain('duplicate key "title"');
+    expect(finding!.location).toMatchObject({ line: 7, column: 7 });
+  });
+
+  it("does not judge the entities of an unreadable document as removed", () => {
+    const report = checkFiles({ "ord.json": good }, { "ord.json": "{ nope" });
+    expect(ruleIds(report)).toEqual(["document-unreadable"]);
+    expect(report.entities).toEqual([]);
+  });
+
+  it("a file that mentions openResourceDiscovery but does not parse is unreadable even when new", () => {
+    const report = checkFiles({}, { "new.json": '{ "openResourceDiscovery": "1.12", ' });
+    expect(ruleIds(report)).toEqual(["document-unreadable"]);
+  });
+
+  it("ignores broken JSON files that are not ORD documents (no marker, not ORD in base)", () => {
+    const report = checkFiles(
+      { "ord.json": good },
+      { "ord.json": good, "package.json": "{ broken" },
+    );
+    expect(report.findings).toEqual([]);
+  });
+
+  it("a file that was an ORD document in base and no longer is one is unreadable", () => {
+    const report = checkFiles({ "ord.json": good }, { "ord.json": { something: "else" } });
+    expect(findingsOf(report, "document-unreadable")[0]!.message).toContain("not an ORD document");
+  });
+
+  it("invalid UTF-8 is unreadable; a UTF-8 byte-order mark is accepted", () => {
+    const bom = `\uFEFF${goodText}`;
+    expect(checkFiles({ "ord.json": good }, { "ord.json": bom }).findings).toEqual([]);
+    const invalid = side({});
+    invalid.files.push({
+      path: "ord.json",
+      rel: "ord.json",
+      dir: ".",
+      explicit: false,
+      text: () =>
+        Buffer.concat([
+          Buffer.from(goodText.slice(0, 30)),
+          Buffer.from([0xff, 0xfe]),
+          Buffer.from(goodText.slice(30)),
+        ]),
+    });
+    const report = checkSources({ base: side({ "ord.json": good }), head: invalid }, { now: NOW });
+    expect(findingsOf(report, "document-unreadable")[0]!.message).toContain("not valid UTF-8");
+  });
+
+  it("an unchanged unreadable file is not reported under the default scope", () => {
+    const report = checkFiles({ "ord.json": "{ nope" }, { "ord.json": "{ nope" });
+    expect(report.findings).toEqual([]);
+  });
+});
+
+describe("JSONC and broken shapes", () => {
+  it("accepts comments and trailing commas in .jsonc", () => {
+    const jsonc = `// provider document\n${goodText.replace('"rest"', '"rest" /* protocol */').replace("]\n}", "],\n}")}`;
+    const report = checkFiles({ "ord.jsonc": good }, { "ord.jsonc": jsonc });
+    expect(report.findings).toEqual([]);
+  });
+
+  it("an entity array that is not an array is a located schema finding, not a crash", () => {
+    const report = run(good, doc({ apiResources: { oops: true } }));
+    const finding = findingsOf(report, "document-schema-violation").find((f) =>
+      f.message.includes("must be an array"),
+    );
+    expect(finding?.location?.line).toBe(3);
+  });
+
+  it("an entity without ordId is reported and not judged", () => {
+    const report = run(good, doc({ apiResources: [api("stars"), { title: "no id" }] }));
+    const messages = findingsOf(report, "document-schema-violation").map((f) => f.message);
+    expect(messages.some((m) => m.includes('has no "ordId"'))).toBe(true);
+    expect(report.entities.map((e) => e.ordId)).toEqual(["sap.xref:apiResource:stars:v1"]);
+  });
+
+  it("a __proto__ key stays data and does not pollute objects", () => {
+    const text = goodText.replace(
+      '"title": "stars API",',
+      '"__proto__": { "polluted": true }, "title": "stars API",',
+    );
+    const report = checkFiles({ "ord.json": good }, { "ord.json": text });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(report.entities[0]!.changes.map((c) => c.path)).toEqual(["__proto__.polluted"]);
+  });
+
+  it("matches entities across documents: moving one between files is no change", () => {
+    const report = checkFiles(
+      { "a.json": doc({ apiResources: [api("stars")], packages: [pkg("astronomy")] }) },
+      {
+        "a.json": doc({ packages: [pkg("astronomy")] }),
+        "b.json": doc({ apiResources: [api("stars")] }),
+      },
+    );
+    expect(report.findings).toEqual([]);
+    expect(report.entities.map((e) => e.status)).toEqual(["unchanged", "unchanged"]);
+  });
+});
+
+describe("directories", () => {
+  it("finds ORD documents recursively by their top-level key, skipping node_modules and other JSON", () => {
+    const root = mkdtempSync(path.join(tmpdir(), "ovg-dir-"));
+    for (const sideName of ["base", "head"]) {
+      mkdirSync(path.join(root, sideName, "nested", "deep"), { recursive: true });
+      mkdirSync(path.join(root, sideName, "node_modules", "x"), { recursive: true });
+      writeFileSync(path.join(root, sideName, "nested", "deep", "ord.json"), goodText);
+      writeFileSync(
+        path.join(root, sideName, "node_modules", "x", "ord.json"),
+        "{ broken openResourceDiscovery",
+      );
+      writeFileSync(path.join(root, sideName, "package.json"), '{ "name": "x" }');
+    }
+    const head = doc({
+      apiResources: [
+        api("stars", { version: "1.0.1", title: "Stars", lastUpdate: "2026-02-01T00:00:00Z" }),
+      ],
+    });
+    writeFileSync(path.join(root, "head", "nested", "deep", "ord.json"), JSON.stringify(head));
+    const report = check({ base: "base", head: "head", cwd: root, now: NOW });
+    expect(report.entities).toHaveLength(1);
+    expect(report.entities[0]).toMatchObject({
+      status: "changed",
+      file: "head/nested/deep/ord.json",
+      changeLevel: "patch",
+    });
+    expect(report.findings).toEqual([]);
+  });
+});
