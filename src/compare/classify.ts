@@ -111,9 +111,9 @@ const ROWS: Row[] = [
     fields: "disabled",
     classify: (c) =>
       c.after === true
-        ? breaking(`the resource is now disabled: ${BREAKS}`)
+        ? breaking(`${describe(c, "disabled")}: the resource is switched off, ${BREAKS}`)
         : c.before === true
-          ? additive(`the resource is enabled again: ${EXTENDS}`)
+          ? additive(`${describe(c, "disabled")}: the resource is enabled again`)
           : patch(`${describe(c)}: ${NO_CONTRACT}`),
   },
   {
@@ -145,26 +145,28 @@ const ROWS: Row[] = [
     fields: "inputPorts",
     types: ["dataProducts"],
     classify: (c, deeper) =>
-      c.kind === "removed" && !deeper
-        ? additive(`${describe(c, "input port")}: the product needs one input less`)
-        : breaking(`${describe(c, "input port")}: a new input the product now requires`),
+      deeper
+        ? breaking(`${describe(c)}: ${BREAKS}`)
+        : c.kind === "removed"
+          ? additive(`${describe(c, "input port")}: the product needs one input less`)
+          : breaking(`${describe(c, "input port")}: a new input the product now requires`),
   },
   {
     fields: "mandatory",
     types: ["integrationDependencies"],
     classify: (c) =>
       c.after === true
-        ? breaking(`the integration dependency became mandatory: systems without it break`)
+        ? breaking(`${describe(c, "mandatory")}: systems without this integration break`)
         : c.before === true
-          ? additive(`the integration dependency became optional`)
+          ? additive(`${describe(c, "mandatory")}: the integration became optional`)
           : patch(`${describe(c)}: ${NO_CONTRACT}`),
   },
   {
     fields: "aspects",
     types: ["integrationDependencies"],
     classify: (c, deeper) => {
-      if (deeper || c.kind === "removed")
-        return patch(`${describe(c, "aspect")}: the system needs less`);
+      if (deeper) return patch(`${describe(c)}: ${NO_CONTRACT}`);
+      if (c.kind === "removed") return patch(`${describe(c, "aspect")}: the system needs less`);
       return aspectIsMandatory(c.after)
         ? breaking(`${describe(c, "mandatory aspect")}: the system now requires more from others`)
         : additive(`${describe(c, "optional aspect")}: ${EXTENDS}`);
@@ -175,7 +177,7 @@ const ROWS: Row[] = [
     types: ["integrationDependencies"],
     classify: (c) =>
       c.after === true && c.before !== true
-        ? breaking(`an aspect became mandatory: the system now requires more from others`)
+        ? breaking(`${describe(c)}: the system now requires more from others`)
         : patch(`${describe(c)}: the system needs less`),
   },
   { fields: "vendor", types: ["packages"], classify: fixed("vendor") },

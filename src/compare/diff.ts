@@ -31,8 +31,7 @@ const byFields =
     return names
       .map((alternatives) => {
         const name = alternatives.find((n) => element[n] !== undefined);
-        const value = name === undefined ? "" : element[name];
-        return name === "ordId" && typeof value === "string" ? value.toLowerCase() : String(value);
+        return name === undefined ? "" : String(element[name]);
       })
       .filter((part) => part !== "")
       .join(",");
@@ -66,6 +65,17 @@ const ARRAY_KEYS: Record<string, KeyOf> = {
   changelogEntries: byFields(["version"]),
   aspects: byFields(["title"]),
 };
+
+/** Arrays of ORD IDs (or objects keyed by one): IDs compare case-insensitively (spec 1.14.1). */
+const CASE_INSENSITIVE_KEYS = new Set([
+  "successors",
+  "partOfConsumptionBundles",
+  "exposedEntityTypes",
+  "relatedEntityTypes",
+  "entityTypes",
+  "inputPorts",
+  "outputPorts",
+]);
 
 /**
  * A stable text form of a value: object keys sorted and arrays sorted as sets, so two values
@@ -157,13 +167,15 @@ function diffValues(before: unknown, after: unknown, at: Cursor, out: RawChange[
   });
 }
 
-function keyed(list: unknown[], keyOf: KeyOf): Map<string, number> {
-  const keys = new Map<string, number>();
+/** Elements by match key (`#2`, `#3` for repeats), each with its display key as written. */
+function keyed(list: unknown[], keyOf: KeyOf, ignoreCase: boolean): Map<string, [number, string]> {
+  const keys = new Map<string, [number, string]>();
   list.forEach((element, index) => {
     const key = keyOf(element);
-    let unique = key;
-    for (let n = 2; keys.has(unique); n++) unique = `${key}#${n}`;
-    keys.set(unique, index);
+    const match = ignoreCase ? key.toLowerCase() : key;
+    let unique = match;
+    for (let n = 2; keys.has(unique); n++) unique = `${match}#${n}`;
+    keys.set(unique, [index, key]);
   });
   return keys;
 }
@@ -172,43 +184,36 @@ function diffArrays(before: unknown[], after: unknown[], at: Cursor, out: RawCha
   const field = at.fields.at(-1) ?? "";
   const naturalKey = ARRAY_KEYS[field];
   const keyOf = naturalKey ?? canonical;
-  const isKeyed = naturalKey !== undefined && naturalKey !== byValue;
-  const baseKeys = keyed(before, keyOf);
-  const headKeys = keyed(after, keyOf);
-  const element = (key: string, value: unknown): Cursor & { key: string } => {
+  const ignoreCase = CASE_INSENSITIVE_KEYS.has(field);
+  const baseKeys = keyed(before, keyOf, ignoreCase);
+  const headKeys = keyed(after, keyOf, ignoreCase);
+  const element = (key: string, value: unknown) => {
     const text = label(value, key, naturalKey !== undefined);
-    return { ...at, key: text, path: `${at.path}[${text}]` };
+    return { key: text, path: `${at.path}[${text}]`, fields: at.fields, element: true };
   };
-  for (const [key, index] of baseKeys) {
-    const headIndex = headKeys.get(key);
+  for (const [match, [index, key]] of baseKeys) {
+    const found = headKeys.get(match);
     const value = before[index];
-    if (headIndex === undefined) {
-      const cursor = element(key, value);
+    if (!found) {
       out.push({
-        path: cursor.path,
-        fields: at.fields,
+        ...element(key, value),
         kind: "removed",
-        element: true,
-        key: cursor.key,
         before: value,
         baseAt: [...at.baseAt, index],
       });
-    } else if (isKeyed) {
-      const { path, fields } = element(key, value);
-      const positions = { baseAt: [...at.baseAt, index], headAt: [...at.headAt, headIndex] };
-      diffValues(value, after[headIndex], { path, fields, ...positions }, out);
+    } else if (naturalKey !== undefined && naturalKey !== byValue) {
+      // Same key on both sides: what changed inside the element is diffed field by field.
+      const { path, fields } = element(found[1], after[found[0]]);
+      const positions = { baseAt: [...at.baseAt, index], headAt: [...at.headAt, found[0]] };
+      diffValues(value, after[found[0]], { path, fields, ...positions }, out);
     }
   }
-  for (const [key, index] of headKeys) {
-    if (baseKeys.has(key)) continue;
+  for (const [match, [index, key]] of headKeys) {
+    if (baseKeys.has(match)) continue;
     const value = after[index];
-    const cursor = element(key, value);
     out.push({
-      path: cursor.path,
-      fields: at.fields,
+      ...element(key, value),
       kind: "added",
-      element: true,
-      key: cursor.key,
       after: value,
       headAt: [...at.headAt, index],
     });

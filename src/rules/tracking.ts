@@ -45,11 +45,16 @@ export const trackingRules: Rule[] = [
       const before = time(c.base.value.lastUpdate);
       if (before === undefined) return;
       const after = time(c.head.value.lastUpdate);
-      // A lastUpdate that went backwards is last-update-decreased's finding.
-      if (after !== undefined && after !== before) return;
+      if (after !== undefined && after > before) return;
+      const what =
+        after === undefined
+          ? "was removed"
+          : after === before
+            ? `stayed ${String(c.head.value.lastUpdate)}`
+            : `went back to ${String(c.head.value.lastUpdate)}`;
       return {
         ordId: c.ordId,
-        message: `${c.level} changes but lastUpdate ${after === undefined ? "was removed" : "stayed " + String(c.head.value.lastUpdate)}: set it to the time of this change so aggregators fetch it again`,
+        message: `${c.level} changes but lastUpdate ${what}: set it to the time of this change so aggregators fetch it again`,
         location: at(c.head, after === undefined ? "ordId" : "lastUpdate"),
       };
     },
