@@ -2,7 +2,7 @@ import { canonical } from "../compare/diff.js";
 import { compareEntity, type Comparison } from "../compare/compare.js";
 import { ordIdPattern, parseOrdId, isValidTombstoneOrdId } from "../ord/ord-id.js";
 import { isValidVersion, majorOf } from "../semver.js";
-import { at, effectiveStatus, type RawFinding, type Rule } from "./rule.js";
+import { at, effectiveStatus, type RawFinding, type Rule, type RuleContext } from "./rule.js";
 
 /** `ns:apiResource:name:v1` → `ns:apiResource:name:v2`. */
 function nextMajorId(ordId: string): string | undefined {
@@ -23,6 +23,18 @@ function firstBreaking(c: Comparison) {
     location: inHead?.location ?? at(c.head!),
     summary: `${breaking[0]!.reason}${more}`,
   };
+}
+
+/**
+ * A tombstoned old major whose successor (same series) already existed in base and lives on in
+ * head: the normal end of life, not an ID change.
+ */
+function endOfLife(removed: Comparison, ctx: RuleContext): boolean {
+  if (!ctx.head.tombstones.has(removed.key)) return false;
+  const series = parseOrdId(removed.ordId)?.series;
+  return ctx.comparisons.some(
+    (c) => c !== removed && c.base && c.head && parseOrdId(c.ordId)?.series === series,
+  );
 }
 
 const wasActive = (c: Comparison): boolean =>
@@ -125,6 +137,7 @@ export const identityRules: Rule[] = [
       for (const removed of ctx.comparisons) {
         if (removed.status !== "removed") continue;
         const series = parseOrdId(removed.ordId)?.series;
+        if (endOfLife(removed, ctx)) continue;
         const localId = removed.base!.value.localId;
         const replacement = added.find(
           (a) =>
