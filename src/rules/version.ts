@@ -1,5 +1,6 @@
 import semver from "semver";
 import type { Comparison } from "../compare/compare.js";
+import { canonical } from "../compare/diff.js";
 import { parseOrdId } from "../ord/ord-id.js";
 import { isValidVersion, satisfies, smallestCorrectVersion } from "../semver.js";
 import { at, type Rule } from "./rule.js";
@@ -133,7 +134,7 @@ export const versionRules: Rule[] = [
         "lifecycleStatus",
       ];
       const otherLifecycle = others.some(
-        (f) => JSON.stringify(c.base!.value[f]) !== JSON.stringify(c.head!.value[f]),
+        (f) => canonical(c.base!.value[f]) !== canonical(c.head!.value[f]),
       );
       if (otherLifecycle) return;
       return {
