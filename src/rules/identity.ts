@@ -18,7 +18,8 @@ function nextMajorId(ordId: string): string | undefined {
 function firstBreaking(c: Comparison) {
   const breaking = c.changes.filter((change) => change.class === "breaking");
   const more = breaking.length > 1 ? ` (and ${breaking.length - 1} more)` : "";
-  const inHead = breaking.find((change) => change.location?.file === c.head?.doc.path);
+  // Removals are located in the base file, which may have the same path as the head file.
+  const inHead = breaking.find((change) => change.kind !== "removed");
   return {
     location: inHead?.location ?? at(c.head!),
     summary: `${breaking[0]!.reason}${more}`,

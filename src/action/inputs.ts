@@ -1,0 +1,90 @@
+import { readFileSync } from "node:fs";
+import * as core from "@actions/core";
+import type { FailOn } from "../types.js";
+
+export type CommentMode = "review" | "summary" | "none";
+
+/** The Action's inputs, parsed once into a typed object (empty strings become undefined). */
+export interface ActionInputs {
+  token: string;
+  documents: string[];
+  baseRef?: string;
+  config?: string;
+  failOn?: FailOn;
+  comment: CommentMode;
+  approvalLabel: string;
+  schema?: string;
+}
+
+const optional = (name: string): string | undefined => core.getInput(name).trim() || undefined;
+
+function oneOf<T extends string>(name: string, allowed: readonly T[]): T | undefined {
+  const value = optional(name);
+  if (value !== undefined && !(allowed as readonly string[]).includes(value)) {
+    throw new Error(`input ${name} must be one of ${allowed.join(", ")} (got "${value}")`);
+  }
+  return value as T | undefined;
+}
+
+export function readInputs(): ActionInputs {
+  return {
+    token: core.getInput("github-token"),
+    documents: (optional("documents") ?? "")
+      .split(/[\n,]/)
+      .map((glob) => glob.trim())
+      .filter((glob) => glob !== ""),
+    baseRef: optional("base-ref"),
+    config: optional("config"),
+    failOn: oneOf<FailOn>("fail-on", ["error", "warning", "notice", "never"]),
+    comment: oneOf<CommentMode>("comment", ["review", "summary", "none"]) ?? "review",
+    approvalLabel: optional("approval-label") ?? "ord-breaking-change-approved",
+    schema: optional("schema"),
+  };
+}
+
+/** What the run needs from the event and the runner's environment. */
+export interface RunContext {
+  workspace: string;
+  apiUrl: string;
+  owner: string;
+  repo: string;
+  tempDir: string;
+  pullRequest?: {
+    number: number;
+    baseSha: string;
+    headSha: string;
+    labels: string[];
+  };
+}
+
+interface PullRequestPayload {
+  number: number;
+  base: { sha: string };
+  head: { sha: string };
+  labels?: { name: string }[];
+}
+
+export function readContext(env: NodeJS.ProcessEnv = process.env): RunContext {
+  const [owner = "", repo = ""] = (env.GITHUB_REPOSITORY ?? "").split("/");
+  const event = env.GITHUB_EVENT_PATH
+    ? (JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, "utf8")) as {
+        pull_request?: PullRequestPayload;
+      })
+    : {};
+  const pr = event.pull_request;
+  return {
+    workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
+    apiUrl: env.GITHUB_API_URL ?? "https://api.github.com",
+    owner,
+    repo,
+    tempDir: env.RUNNER_TEMP ?? process.cwd(),
+    pullRequest: pr
+      ? {
+          number: pr.number,
+          baseSha: pr.base.sha,
+          headSha: pr.head.sha,
+          labels: (pr.labels ?? []).map((l) => l.name),
+        }
+      : undefined,
+  };
+}

@@ -1,0 +1,142 @@
+import { createHash } from "node:crypto";
+import path from "node:path";
+import * as core from "@actions/core";
+import { checkSources } from "../check.js";
+import { DEFAULT_CONFIG_PATH, loadConfig, type Config } from "../config.js";
+import { createClient, errorMessage, type GitHub } from "../github/client.js";
+import { buildReport } from "../report/build.js";
+import { readContext, readInputs, type ActionInputs, type RunContext } from "./inputs.js";
+import { annotate, publishToPullRequest, writeJobSummary, writeOutputs } from "./publish.js";
+import { baseSource, filterSource, headSource, ordPaths } from "./sources.js";
+
+type PullFile = { filename: string; status: string; patch?: string };
+
+/** Reads from GitHub that may fail (e.g. a stand-in outage): undefined, and the run goes on. */
+async function tryRead<T>(what: string, read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    core.warning(`could not read ${what} from GitHub: ${errorMessage(error)}`);
+    return undefined;
+  }
+}
+
+/** One key per job configuration, so two jobs of a monorepo keep separate summary comments. */
+function stickyKey(inputs: ActionInputs): string {
+  const identity = `${inputs.config ?? ""}\n${inputs.documents.join("\n")}`;
+  return createHash("sha256").update(identity).digest("hex").slice(0, 12);
+}
+
+function touchesOrd(files: PullFile[], ordFiles: Set<string>): boolean {
+  return files.some(
+    (f) => ordFiles.has(f.filename) || (f.status === "removed" && /\.jsonc?$/i.test(f.filename)),
+  );
+}
+
+async function liveLabels(client: GitHub | undefined, ctx: RunContext): Promise<string[]> {
+  const pr = ctx.pullRequest;
+  if (!pr) return [];
+  // The event payload is stale on a rerun after (un)labelling: ask the API, fall back to it.
+  const live = client
+    ? await tryRead("the pull request's labels", () =>
+        client.paginate(client.rest.issues.listLabelsOnIssue, {
+          owner: ctx.owner,
+          repo: ctx.repo,
+          issue_number: pr.number,
+          per_page: 100,
+        }),
+      )
+    : undefined;
+  return live ? live.map((l) => l.name) : pr.labels;
+}
+
+/** The Action: gather inputs, run the same check() as the CLI, publish, set the exit code. */
+export async function run(): Promise<void> {
+  try {
+    const inputs = readInputs();
+    if (inputs.token) core.setSecret(inputs.token);
+    const ctx = readContext();
+    const client = inputs.token
+      ? createClient(inputs.token, ctx.apiUrl, (line) => core.info(line))
+      : undefined;
+    // The default config path may be absent; a path the user chose must exist.
+    const configPath = inputs.config === DEFAULT_CONFIG_PATH ? undefined : inputs.config;
+    const config: Config = loadConfig(configPath, ctx.workspace);
+    const pr = ctx.pullRequest;
+    const baseSha = inputs.baseRef ?? pr?.baseSha;
+    if (!baseSha)
+      throw new Error(
+        "nothing to compare with: run on pull_request events or set the base-ref input",
+      );
+
+    const head = headSource(ctx.workspace, inputs.documents);
+    const prRef = pr && { owner: ctx.owner, repo: ctx.repo, pull_number: pr.number };
+    const files =
+      prRef && client
+        ? await tryRead("the pull request's files", () =>
+            client.paginate(client.rest.pulls.listFiles, { ...prRef, per_page: 100 }),
+          )
+        : undefined;
+    if (files && !touchesOrd(files, ordPaths(head, config.definitions))) {
+      core.info(
+        "No ORD changes: this pull request touches no ORD document and no definition file they reference.",
+      );
+      const report = buildReport([], [], inputs.failOn ?? config.failOn ?? "error");
+      writeOutputs(report, ctx.tempDir);
+      await core.summary
+        .addRaw("## ORD version check: ✅ pass\n\nNo ORD changes in this pull request.\n", true)
+        .write();
+      return;
+    }
+
+    const approved = (await liveLabels(client, ctx)).includes(inputs.approvalLabel);
+    const removed = (files ?? []).filter((f) => f.status === "removed").map((f) => f.filename);
+    const basePaths = [...new Set([...head.files.map((f) => f.rel), ...removed])];
+    const base = filterSource(
+      await baseSource(baseSha, ctx.workspace, basePaths, client, ctx, (line) => core.info(line)),
+      inputs.documents,
+    );
+    const report = checkSources(
+      { base, head },
+      {
+        config,
+        failOn: inputs.failOn,
+        schema:
+          inputs.schema && inputs.schema !== "bundled"
+            ? path.resolve(ctx.workspace, inputs.schema)
+            : undefined,
+        approvalLabel: approved ? inputs.approvalLabel : undefined,
+      },
+    );
+    const approvalNote = approved
+      ? `The label \`${inputs.approvalLabel}\` approves breaking changes: errors of ${config.approvalRules.map((r) => `\`${r}\``).join(", ")} are reported as warnings.`
+      : undefined;
+
+    // Findings reach the runner before any GitHub write can fail.
+    writeOutputs(report, ctx.tempDir);
+    await writeJobSummary(report, approvalNote);
+    annotate(report);
+    await publishToPullRequest(report, {
+      client,
+      pr: prRef && pr ? { ...prRef, headSha: pr.headSha } : undefined,
+      files,
+      comment: inputs.comment,
+      key: stickyKey(inputs),
+      workspace: ctx.workspace,
+      tempDir: ctx.tempDir,
+      approvalNote,
+    });
+    const { errors, warnings, notices } = report.summary;
+    const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+    const counts = [
+      plural(errors, "error"),
+      plural(warnings, "warning"),
+      plural(notices, "notice"),
+    ].join(", ");
+    if (report.verdict === "fail")
+      core.setFailed(`ORD version check failed (fail-on: ${report.failOn}): ${counts}`);
+    else core.info(`ORD version check passed: ${counts}`);
+  } catch (error) {
+    core.setFailed(errorMessage(error));
+  }
+}

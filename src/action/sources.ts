@@ -1,0 +1,98 @@
+import { execFileSync } from "node:child_process";
+import picomatch from "picomatch";
+import { resolveDefinition, type DefinitionMapping } from "../compare/definitions.js";
+import { loadSide } from "../ord/documents.js";
+import { readFileSource, readGitSource, type SideSource, type SourceFile } from "../ord/sources.js";
+import type { GitHub } from "../github/client.js";
+import { isObject } from "../types.js";
+
+/** Keeps the ORD candidates that match the `documents` globs (all when none are given). */
+export function filterSource(source: SideSource, globs: string[]): SideSource {
+  if (globs.length === 0) return source;
+  const matches = picomatch(globs, { dot: true });
+  return { ...source, files: source.files.filter((f) => matches(f.rel)) };
+}
+
+function hasCommit(sha: string, cwd: string): boolean {
+  try {
+    execFileSync("git", ["cat-file", "-e", `${sha}^{commit}`], { cwd, stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The base side: `git` when the commit is present (fetched with depth 1 when it is not), else
+ * the contents API for the given paths. Nothing from the pull request is executed.
+ */
+export async function baseSource(
+  sha: string,
+  workspace: string,
+  paths: string[],
+  client: GitHub | undefined,
+  repo: { owner: string; repo: string },
+  log: (line: string) => void,
+): Promise<SideSource> {
+  if (!hasCommit(sha, workspace)) {
+    try {
+      execFileSync("git", ["fetch", "--no-tags", "--depth=1", "origin", sha], {
+        cwd: workspace,
+        stdio: "ignore",
+      });
+    } catch {
+      log(
+        `could not fetch base commit ${sha} with git; reading base files through the contents API`,
+      );
+    }
+  }
+  if (hasCommit(sha, workspace)) return readGitSource(sha, ".", workspace);
+  if (!client)
+    throw new Error(`base commit ${sha} is not available and no GitHub client is configured`);
+  const contents = new Map<string, Buffer>();
+  for (const path of paths) {
+    try {
+      const { data } = await client.rest.repos.getContent({ ...repo, path, ref: sha });
+      if (!Array.isArray(data) && data.type === "file") {
+        contents.set(path, Buffer.from(data.content, "base64"));
+      }
+    } catch {
+      // Absent in base: the document is new in this pull request.
+    }
+  }
+  const files: SourceFile[] = [...contents].map(([path, bytes]) => ({
+    path,
+    rel: path,
+    dir: path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : ".",
+    explicit: false,
+    text: () => bytes,
+  }));
+  // Definition files are not prefetched: they are reported as unreadable in base.
+  return { files, read: (relative) => contents.get(relative) };
+}
+
+/** The head side: the checked-out workspace, narrowed by the `documents` globs. */
+export function headSource(workspace: string, globs: string[]): SideSource {
+  return filterSource(readFileSource(".", workspace), globs);
+}
+
+/**
+ * Files whose change concerns ORD: the head documents and the definition files they reference.
+ * A pull request touching none of them (and deleting no JSON file) needs no check.
+ */
+export function ordPaths(head: SideSource, mappings: readonly DefinitionMapping[]): Set<string> {
+  const side = loadSide(head.files);
+  const paths = new Set(side.documents.map((d) => d.rel));
+  for (const entity of side.entities) {
+    for (const field of ["resourceDefinitions", "definitions"]) {
+      const list = entity.value[field];
+      if (!Array.isArray(list)) continue;
+      for (const definition of list) {
+        if (!isObject(definition) || typeof definition.url !== "string") continue;
+        const path = resolveDefinition(definition.url, entity.doc.dir, mappings);
+        if (path) paths.add(path);
+      }
+    }
+  }
+  return paths;
+}

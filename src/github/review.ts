@@ -1,0 +1,157 @@
+import type { Finding } from "../types.js";
+import { escapeMarkdown } from "../report/markdown.js";
+import { ruleDocUrl } from "../rules/index.js";
+import type { GitHub } from "./client.js";
+import { findingMarker, fingerprint, fingerprintOf } from "./markers.js";
+import { MAX_REVIEW_COMMENTS } from "./limits.js";
+
+export interface PullRequestRef {
+  owner: string;
+  repo: string;
+  pull_number: number;
+}
+
+export interface InlineComment {
+  path: string;
+  line: number;
+  body: string;
+  fingerprint: string;
+}
+
+const ICON = { error: "🛑", warning: "⚠️", notice: "ℹ️" } as const;
+
+/** A fence longer than any backtick run in `text`, so PR content cannot close the block. */
+function fence(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  return "`".repeat(Math.max(3, longest + 1));
+}
+
+/**
+ * The review comment for a finding; with a one-click ```suggestion replacing the version value
+ * on that line when the finding suggests a version and the line shows the current one.
+ */
+export function commentBody(finding: Finding, lineText: string | undefined, print: string): string {
+  const lines = [
+    findingMarker(print),
+    `${ICON[finding.severity]} **${finding.severity}** · [\`${finding.ruleId}\`](${ruleDocUrl(finding.ruleId)})`,
+    "",
+    escapeMarkdown(finding.message),
+  ];
+  const version = finding.suggestion?.version;
+  const column = finding.location?.column;
+  if (version && lineText !== undefined && column !== undefined) {
+    // The location points at the opening quote of the version value.
+    const match = /^"((?:[^"\\]|\\.)*)"/.exec(lineText.slice(column - 1));
+    if (match) {
+      const fixed = `${lineText.slice(0, column - 1)}"${version}"${lineText.slice(column - 1 + match[0].length)}`;
+      const f = fence(fixed);
+      lines.push("", `Suggested version: \`${version}\``, "", `${f}suggestion`, fixed, f);
+    }
+  }
+  return lines.join("\n");
+}
+
+/**
+ * Splits findings into inline comments (on a commentable right-side line of the diff) and the
+ * rest, which only the summary shows. Findings already commented (same fingerprint) are skipped.
+ */
+export function planReview(
+  findings: Finding[],
+  diffLines: ReadonlyMap<string, ReadonlySet<number>>,
+  lineText: (file: string, line: number) => string | undefined,
+  alreadyCommented: ReadonlySet<string>,
+): { comments: InlineComment[]; elsewhere: Finding[] } {
+  const comments: InlineComment[] = [];
+  const elsewhere: Finding[] = [];
+  const seen = new Set<string>();
+  for (const finding of findings) {
+    const location = finding.location;
+    if (!location || !diffLines.get(location.file)?.has(location.line)) {
+      elsewhere.push(finding);
+      continue;
+    }
+    const print = fingerprint({
+      ruleId: finding.ruleId,
+      ordId: finding.ordId,
+      file: location.file,
+    });
+    if (alreadyCommented.has(print) || seen.has(print) || comments.length >= MAX_REVIEW_COMMENTS) {
+      continue;
+    }
+    seen.add(print);
+    comments.push({
+      path: location.file,
+      line: location.line,
+      body: commentBody(finding, lineText(location.file, location.line), print),
+      fingerprint: print,
+    });
+  }
+  return { comments, elsewhere };
+}
+
+export interface ExistingComment {
+  id: number;
+  body: string;
+  fingerprint: string;
+}
+
+/** Our review comments already on the pull request (paginated: busy PRs have many). */
+export async function listOurReviewComments(
+  client: GitHub,
+  pr: PullRequestRef,
+): Promise<ExistingComment[]> {
+  const all = await client.paginate(client.rest.pulls.listReviewComments, { ...pr, per_page: 100 });
+  return all.flatMap((c) => {
+    const print = fingerprintOf(c.body);
+    return print ? [{ id: c.id, body: c.body, fingerprint: print }] : [];
+  });
+}
+
+/** One review (event COMMENT) holding every new inline comment. */
+export async function postReview(
+  client: GitHub,
+  pr: PullRequestRef,
+  commitId: string,
+  comments: InlineComment[],
+  summary: string,
+): Promise<void> {
+  if (comments.length === 0) return;
+  await client.rest.pulls.createReview({
+    ...pr,
+    commit_id: commitId,
+    event: "COMMENT",
+    body: summary,
+    comments: comments.map((c) => ({
+      path: c.path,
+      line: c.line,
+      side: "RIGHT" as const,
+      body: c.body,
+    })),
+  });
+}
+
+const RESOLVED = "✅ **Resolved**";
+
+/** Marks our comments whose finding is gone as resolved (their marker is removed with it). */
+export async function resolveOutdated(
+  client: GitHub,
+  pr: PullRequestRef,
+  existing: ExistingComment[],
+  current: ReadonlySet<string>,
+  commitId: string,
+): Promise<number> {
+  let resolved = 0;
+  for (const comment of existing) {
+    if (current.has(comment.fingerprint)) continue;
+    const original = comment.body.replace(findingMarker(comment.fingerprint), "").trim();
+    const body = `${RESOLVED}: no longer reported as of ${commitId.slice(0, 7)}.\n\n<details><summary>Original finding</summary>\n\n${original}\n\n</details>`;
+    await client.rest.pulls.updateReviewComment({
+      owner: pr.owner,
+      repo: pr.repo,
+      comment_id: comment.id,
+      body,
+    });
+    resolved++;
+  }
+  return resolved;
+}

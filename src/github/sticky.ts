@@ -1,0 +1,37 @@
+import type { GitHub } from "./client.js";
+import { MAX_COMMENT_CHARS, truncateMarkdown } from "./limits.js";
+import { stickyMarker } from "./markers.js";
+import type { PullRequestRef } from "./review.js";
+
+/**
+ * Creates or updates the one summary comment of this pull request and config. The marker holds
+ * a key so two jobs of a monorepo keep separate comments; the search pages through every comment
+ * (an unpaged lookup misses it on busy pull requests).
+ */
+export async function upsertStickyComment(
+  client: GitHub,
+  pr: PullRequestRef,
+  key: string,
+  markdown: string,
+  overflowNote: string,
+): Promise<"created" | "updated"> {
+  const marker = stickyMarker(key);
+  const body = truncateMarkdown(`${marker}\n${markdown}`, MAX_COMMENT_CHARS, overflowNote);
+  const issue = { owner: pr.owner, repo: pr.repo, issue_number: pr.pull_number };
+  const comments = await client.paginate(client.rest.issues.listComments, {
+    ...issue,
+    per_page: 100,
+  });
+  const existing = comments.find((c) => c.body?.includes(marker));
+  if (existing) {
+    await client.rest.issues.updateComment({
+      owner: pr.owner,
+      repo: pr.repo,
+      comment_id: existing.id,
+      body,
+    });
+    return "updated";
+  }
+  await client.rest.issues.createComment({ ...issue, body });
+  return "created";
+}
