@@ -1,9 +1,13 @@
 import { compareSides, highestLevel, type Comparison } from "./compare/compare.js";
 import { checkDefinitions } from "./compare/definitions.js";
-import { canonical } from "./compare/diff.js";
+import { sameContent } from "./compare/diff.js";
 import { EMPTY_CONFIG, type Config } from "./config.js";
 import { loadSide, type Side, type TombstoneRecord } from "./ord/documents.js";
-import { bundledDocumentSchema, documentSchemaFromFile } from "./ord/schema.js";
+import {
+  bundledDocumentSchema,
+  documentSchemaFromFile,
+  type DocumentSchema,
+} from "./ord/schema.js";
 import { readFileSource, readGitSource, type SideSource } from "./ord/sources.js";
 import { buildReport } from "./report/build.js";
 import { judge } from "./rules/index.js";
@@ -53,14 +57,26 @@ export function checkSources(
   const config = options.config ?? EMPTY_CONFIG;
   const scope = options.scope ?? config.scope ?? "changed";
   const failOn = options.failOn ?? config.failOn ?? "error";
-  const schema = options.schema ? documentSchemaFromFile(options.schema) : bundledDocumentSchema();
+  // A user's schema is compiled now, so a broken one stops the run before any work (exit 2).
+  const userSchema = options.schema ? documentSchemaFromFile(options.schema) : undefined;
+  const schema = (): DocumentSchema => userSchema ?? bundledDocumentSchema();
 
-  const base = loadSide(sources.base.files);
-  const head = loadSide(sources.head.files, new Set(base.documents.map((d) => d.rel)));
+  const base = loadSide(sources.base.files, { duplicates: "none" });
+  const head = loadSide(sources.head.files, {
+    base,
+    duplicates: scope === "all" ? "all" : "changed",
+  });
   const comparisons = compareSides(base, head, config.changeClasses);
   for (const c of comparisons) addDefinitions(c, sources, config);
 
   const byKey = new Map(comparisons.map((c) => [c.key, c]));
+  const bySeries = new Map<string, Comparison[]>();
+  for (const c of comparisons) {
+    if (!c.id) continue;
+    const members = bySeries.get(c.id.series);
+    if (members) members.push(c);
+    else bySeries.set(c.id.series, [c]);
+  }
   const ctx: RuleContext = {
     base,
     head,
@@ -72,6 +88,7 @@ export function checkSources(
     overrides: config.changeClasses,
     inScope: (c) => scope === "all" || c?.status === "added" || c?.status === "changed",
     tombstoneInScope: (t) => scope === "all" || tombstoneTouched(base, t),
+    series: (series) => (series === undefined ? [] : (bySeries.get(series) ?? [])),
   };
   const findings = judge(ctx, {
     severities: config.rules,
@@ -100,5 +117,5 @@ function addDefinitions(
 
 function tombstoneTouched(base: Side, t: TombstoneRecord): boolean {
   const before = base.tombstones.get(t.key)?.[0];
-  return !before || canonical(before.value) !== canonical(t.value);
+  return !before || !sameContent(before.value, t.value);
 }

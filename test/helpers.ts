@@ -28,6 +28,7 @@ export function side(files: Files, extra: Record<string, string> = {}): SideSour
   }));
   return {
     files: sourceFiles,
+    display: (relative) => relative,
     read: (relative) =>
       relative in extra
         ? Buffer.from(extra[relative]!)

@@ -3,7 +3,7 @@ import path from "node:path";
 import * as core from "@actions/core";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
-import { errorMessage, statusOf, type GitHub } from "../github/client.js";
+import { errorMessage, isRateLimit, statusOf, type GitHub } from "../github/client.js";
 import { diffLineMap } from "../github/diff-lines.js";
 import {
   MAX_ANNOTATIONS_PER_SEVERITY,
@@ -29,10 +29,20 @@ export interface PublishTarget {
   comment: CommentMode;
   /** Distinguishes the sticky comments of several jobs (configs) on one pull request. */
   key: string;
+  /**
+   * Whether a file is one this job checks (its `documents` globs). Only our review comments on
+   * such files may be resolved: in a monorepo, another job's comments are not ours to close.
+   */
+  owns: (file: string) => boolean;
   workspace: string;
   tempDir: string;
-  /** A line for every surface when an approval label downgraded errors. */
-  approvalNote?: string;
+  /** A line for every surface, e.g. when an approval label downgraded errors. */
+  note?: string;
+  /**
+   * Only bring what earlier runs wrote up to date: resolve their review comments, update the
+   * summary comment if there is one, create nothing (a pull request without ORD changes).
+   */
+  updateOnly?: boolean;
 }
 
 /** The JSON report on disk and the step outputs: available whatever GitHub does next. */
@@ -70,8 +80,12 @@ const ANNOTATE: Record<Severity, (message: string, properties: core.AnnotationPr
     notice: core.notice,
   };
 
-/** File-and-line annotations within GitHub's per-step limits, saying how many were left out. */
-export function annotate(report: Report): void {
+/**
+ * File-and-line annotations within GitHub's per-step limits, saying how many were left out.
+ * A location in the base (its file starts with `basePrefix`, see labelBase) is not a line of the
+ * checkout: such an annotation names it in the message instead of pointing at the head file.
+ */
+export function annotate(report: Report, basePrefix?: string): void {
   const shown: Record<Severity, number> = { error: 0, warning: 0, notice: 0 };
   let left = 0;
   for (const finding of report.findings) {
@@ -80,9 +94,16 @@ export function annotate(report: Report): void {
       continue;
     }
     shown[finding.severity]++;
+    const title = `${finding.ruleId}${finding.ordId ? ` · ${finding.ordId}` : ""}`;
     const location = finding.location;
+    if (location && basePrefix && location.file.startsWith(basePrefix)) {
+      ANNOTATE[finding.severity](`${finding.message} (${location.file}:${location.line})`, {
+        title,
+      });
+      continue;
+    }
     ANNOTATE[finding.severity](finding.message, {
-      title: `${finding.ruleId}${finding.ordId ? ` · ${finding.ordId}` : ""}`,
+      title,
       file: location?.file,
       startLine: location?.line,
       startColumn: location?.column,
@@ -103,7 +124,8 @@ async function attempt(what: string, write: () => Promise<void>): Promise<void> 
   try {
     await write();
   } catch (error) {
-    if (statusOf(error) === 403) {
+    // A rate limit also answers 403, but it is no permission problem: it gets the warning.
+    if (statusOf(error) === 403 && !isRateLimit(error)) {
       core.notice(
         `${what} skipped: the token may not write to this pull request (a fork PR, or the workflow lacks "permissions: pull-requests: write"). The findings are in the job summary and annotations.`,
       );
@@ -119,7 +141,7 @@ async function attempt(what: string, write: () => Promise<void>): Promise<void> 
 export async function publishToPullRequest(report: Report, target: PublishTarget): Promise<void> {
   const { client, pr } = target;
   if (!client || !pr || target.comment === "none") return;
-  const markdown = withNote(renderMarkdown(report), target.approvalNote);
+  const markdown = withNote(renderMarkdown(report), target.note);
   if (target.comment === "review" && target.files) {
     await attempt("The review", async () => {
       const lines = new Map<string, string[]>();
@@ -149,8 +171,9 @@ export async function publishToPullRequest(report: Report, target: PublishTarget
       );
       const ref = { owner: pr.owner, repo: pr.repo, pull_number: pr.pull_number };
       const summary = `ord-version-guard: ${plan.comments.length} new finding${plan.comments.length === 1 ? "" : "s"} on changed lines (the summary comment lists all).`;
-      await postReview(client, ref, pr.headSha, plan.comments, summary);
-      await resolveOutdated(client, ref, existing, current, pr.headSha);
+      if (!target.updateOnly) await postReview(client, ref, pr.headSha, plan.comments, summary);
+      const ours = existing.filter((c) => target.owns(c.path));
+      await resolveOutdated(client, ref, ours, current, pr.headSha);
     });
   }
   await attempt("The summary comment", async () => {
@@ -160,6 +183,7 @@ export async function publishToPullRequest(report: Report, target: PublishTarget
       target.key,
       markdown,
       "_Truncated at GitHub's comment limit: the job summary of this run has the full report._",
+      !target.updateOnly,
     );
   });
 }

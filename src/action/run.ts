@@ -6,8 +6,22 @@ import { DEFAULT_CONFIG_PATH, loadConfig, type Config } from "../config.js";
 import { createClient, errorMessage, type GitHub } from "../github/client.js";
 import { buildReport } from "../report/build.js";
 import { readContext, readInputs, type ActionInputs, type RunContext } from "./inputs.js";
-import { annotate, publishToPullRequest, writeJobSummary, writeOutputs } from "./publish.js";
-import { baseSource, filterSource, headSource, ordPaths } from "./sources.js";
+import {
+  annotate,
+  publishToPullRequest,
+  writeJobSummary,
+  writeOutputs,
+  type PublishTarget,
+} from "./publish.js";
+import {
+  baseLabel,
+  baseSource,
+  documentsMatcher,
+  filterSource,
+  headSource,
+  labelBase,
+  ordPaths,
+} from "./sources.js";
 
 type PullFile = { filename: string; status: string; patch?: string };
 
@@ -77,6 +91,17 @@ export async function run(): Promise<void> {
             client.paginate(client.rest.pulls.listFiles, { ...prRef, per_page: 100 }),
           )
         : undefined;
+    const target = (note?: string): PublishTarget => ({
+      client,
+      pr: prRef && pr ? { ...prRef, headSha: pr.headSha } : undefined,
+      files,
+      comment: inputs.comment,
+      key: stickyKey(inputs),
+      owns: documentsMatcher(inputs.documents),
+      workspace: ctx.workspace,
+      tempDir: ctx.tempDir,
+      note,
+    });
     if (files && !touchesOrd(files, ordPaths(head, config.definitions))) {
       core.info(
         "No ORD changes: this pull request touches no ORD document and no definition file they reference.",
@@ -86,15 +111,24 @@ export async function run(): Promise<void> {
       await core.summary
         .addRaw("## ORD version check: ✅ pass\n\nNo ORD changes in this pull request.\n", true)
         .write();
+      // An earlier push may have had ORD changes: its summary comment and review comments must
+      // not go on showing findings that are gone. Update them; start nothing new on this PR.
+      await publishToPullRequest(report, {
+        ...target("No ORD changes in this pull request."),
+        updateOnly: true,
+      });
       return;
     }
 
     const approved = (await liveLabels(client, ctx)).includes(inputs.approvalLabel);
     const removed = (files ?? []).filter((f) => f.status === "removed").map((f) => f.filename);
     const basePaths = [...new Set([...head.files.map((f) => f.rel), ...removed])];
-    const base = filterSource(
-      await baseSource(baseSha, ctx.workspace, basePaths, client, ctx, (line) => core.info(line)),
-      inputs.documents,
+    const base = labelBase(
+      filterSource(
+        await baseSource(baseSha, ctx.workspace, basePaths, client, ctx, (line) => core.info(line)),
+        inputs.documents,
+      ),
+      baseSha,
     );
     const report = checkSources(
       { base, head },
@@ -115,17 +149,8 @@ export async function run(): Promise<void> {
     // Findings reach the runner before any GitHub write can fail.
     writeOutputs(report, ctx.tempDir);
     await writeJobSummary(report, approvalNote);
-    annotate(report);
-    await publishToPullRequest(report, {
-      client,
-      pr: prRef && pr ? { ...prRef, headSha: pr.headSha } : undefined,
-      files,
-      comment: inputs.comment,
-      key: stickyKey(inputs),
-      workspace: ctx.workspace,
-      tempDir: ctx.tempDir,
-      approvalNote,
-    });
+    annotate(report, baseLabel(baseSha));
+    await publishToPullRequest(report, target(approvalNote));
     const { errors, warnings, notices } = report.summary;
     const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
     const counts = [

@@ -1,5 +1,6 @@
 import { locate, type EntityRecord, type Side } from "../ord/documents.js";
 import { BOOKKEEPING_FIELDS, type EntityTypeInfo } from "../ord/entity-types.js";
+import { parseOrdId, type ParsedOrdId } from "../ord/ord-id.js";
 import { actualIncrement, isValidVersion, REQUIRED_INCREMENT } from "../semver.js";
 import type {
   ActualIncrement,
@@ -10,12 +11,14 @@ import type {
 } from "../types.js";
 import { classify, type ClassOverrides } from "./classify.js";
 import type { DefinitionCheck } from "./definitions.js";
-import { canonical, diffEntity } from "./diff.js";
+import { diffEntity, sameContent } from "./diff.js";
 
 /** Everything known about one ORD ID across base and head. */
 export interface Comparison {
   key: string;
   ordId: string;
+  /** The parsed ORD ID (series, major), once; undefined when it is not an ORD ID at all. */
+  id: ParsedOrdId | undefined;
   info: EntityTypeInfo;
   /** First occurrence on each side; duplicates are judged by `ord-id-duplicate`. */
   base?: EntityRecord;
@@ -66,6 +69,7 @@ export function compareEntity(
   const result: Comparison = {
     key,
     ordId,
+    id: parseOrdId(ordId),
     info,
     base: b,
     head: h,
@@ -81,7 +85,7 @@ export function compareEntity(
   const bv = b.value.version;
   const hv = h.value.version;
   if (isValidVersion(bv) && isValidVersion(hv)) result.actual = actualIncrement(bv, hv);
-  if (b.ordId === h.ordId && canonical(b.value) === canonical(h.value)) return result;
+  if (b.ordId === h.ordId && sameContent(b.value, h.value)) return result;
 
   result.changes = diffEntity(b.value, h.value).map((raw): Change => {
     const { class: changeClass, reason } = classify(raw, info.array, overrides);
@@ -98,7 +102,7 @@ export function compareEntity(
     };
   });
   result.lifecycleChanged = [...BOOKKEEPING_FIELDS].some(
-    (field) => field !== "ordId" && canonical(b.value[field]) !== canonical(h.value[field]),
+    (field) => field !== "ordId" && !sameContent(b.value[field], h.value[field]),
   );
   result.level = highestLevel(result.changes.map((c) => c.class));
   result.required = info.versioned ? REQUIRED_INCREMENT[result.level] : "none";

@@ -4,6 +4,8 @@ import { locate, type EntityRecord } from "../ord/documents.js";
 import type { SideSource } from "../ord/sources.js";
 import { isObject, type Change } from "../types.js";
 import type { Comparison } from "./compare.js";
+import { createLocator } from "./contracts/locate.js";
+import { diffContract } from "./contracts/registry.js";
 
 /** Config `definitions`: URL prefixes and the repository folder they are served from. */
 export interface DefinitionMapping {
@@ -43,14 +45,25 @@ export function resolveDefinition(
   return relative.startsWith("../") || relative === ".." ? undefined : relative;
 }
 
-function definitionsOf(record: EntityRecord): { url: string; at: (string | number)[] }[] {
-  const found: { url: string; at: (string | number)[] }[] = [];
+interface DefinitionEntry {
+  url: string;
+  type?: string;
+  at: (string | number)[];
+}
+
+function definitionsOf(record: EntityRecord): DefinitionEntry[] {
+  const found: DefinitionEntry[] = [];
   for (const field of ["resourceDefinitions", "definitions"]) {
     const list = record.value[field];
     if (!Array.isArray(list)) continue;
     list.forEach((entry, index) => {
       if (isObject(entry) && typeof entry.url === "string") {
-        found.push({ url: entry.url, at: [field, index] });
+        const type = typeof entry.customType === "string" ? entry.customType : entry.type;
+        found.push({
+          url: entry.url,
+          type: typeof type === "string" ? type : undefined,
+          at: [field, index],
+        });
       }
     });
   }
@@ -73,8 +86,9 @@ function infoVersion(content: Buffer): string | undefined {
 
 /**
  * Reads each definition of a compared entity in base and head. Identical content is no change;
- * different content is a `patch` change whose contract impact is not analysed yet, reported
- * with `definition-unchecked` so that it is never silently treated as unchanged.
+ * different content is diffed by the differ of its format, each contract change located in the
+ * definition file. Content that cannot be compared is a `patch` change with
+ * `definition-unchecked` saying why, so that it is never silently treated as unchanged.
  */
 export function checkDefinitions(
   c: Comparison,
@@ -84,40 +98,71 @@ export function checkDefinitions(
   const checks: DefinitionCheck[] = [];
   const changes: Change[] = [];
   if (!c.head) return { checks, changes };
-  const baseUrls = new Map(c.base ? definitionsOf(c.base).map((d) => [d.url, d]) : []);
+  const baseDefinitions = c.base ? definitionsOf(c.base) : [];
+  // The same definition in base: same URL, or (when only its URL moved) same field and type.
+  const baseOf = (d: DefinitionEntry): DefinitionEntry | undefined =>
+    baseDefinitions.find((b) => b.url === d.url) ??
+    baseDefinitions.find((b) => b.at[0] === d.at[0] && b.type === d.type);
   for (const definition of definitionsOf(c.head)) {
     const check: DefinitionCheck = { ...definition };
     checks.push(check);
     const headPath = resolveDefinition(definition.url, c.head.doc.dir, mappings);
     const headContent = headPath === undefined ? undefined : sources.head.read(headPath);
-    if (headContent === undefined) {
+    if (headPath === undefined || headContent === undefined) {
       check.unchecked =
         headPath === undefined
           ? `${definition.url} is not a file of this repository (definitions are never fetched; map the URL with "definitions" in the config)`
           : `${definition.url} → ${headPath} does not exist in head`;
       continue;
     }
-    check.file = headPath;
+    check.file = sources.head.display(headPath);
     check.infoVersion = infoVersion(headContent);
-    const baseEntry = c.base ? (baseUrls.get(definition.url) ?? undefined) : undefined;
+    const baseEntry = baseOf(definition);
     if (!c.base || !baseEntry) continue;
-    const basePath = resolveDefinition(definition.url, c.base.doc.dir, mappings);
+    const basePath = resolveDefinition(baseEntry.url, c.base.doc.dir, mappings);
     const baseContent = basePath === undefined ? undefined : sources.base.read(basePath);
     if (baseContent === undefined) {
       check.unchecked = `${definition.url} could not be read in base, so its contract changes are unknown`;
       continue;
     }
     if (baseContent.equals(headContent)) continue;
-    check.unchecked = `${definition.url} changed, but its contract changes are not analysed (no differ for this format yet)`;
-    changes.push({
-      path: `${definition.at[0]}[${definition.url}]`,
-      kind: "changed",
-      class: "patch",
-      source: "definition",
-      reason: `definition ${headPath} changed; its contract changes are not analysed`,
-      location: locate(c.head.doc, [...c.head.at, ...definition.at, "url"]),
-      definition: { file: headPath!, pointer: "" },
-    });
+    const result = diffContract(
+      definition.type,
+      definition.url,
+      baseContent.toString("utf8"),
+      headContent.toString("utf8"),
+    );
+    const path = `${definition.at[0]}[${definition.url}]`;
+    if ("unchecked" in result) {
+      check.unchecked = result.unchecked;
+      changes.push({
+        path,
+        kind: "changed",
+        class: "patch",
+        source: "definition",
+        reason: `definition ${sources.head.display(headPath)} changed; its contract changes are not analysed`,
+        location: locate(c.head.doc, [...c.head.at, ...definition.at, "url"]),
+        definition: { file: sources.head.display(headPath), pointer: "" },
+      });
+      continue;
+    }
+    const locators = {
+      base: createLocator(baseContent.toString("utf8"), result.syntax.base),
+      head: createLocator(headContent.toString("utf8"), result.syntax.head),
+    };
+    for (const change of result.changes) {
+      const file =
+        change.side === "base" ? sources.base.display(basePath!) : sources.head.display(headPath);
+      changes.push({
+        path: `${path}${change.pointer.startsWith("/") ? change.pointer : `#${change.pointer}`}`,
+        kind: change.kind,
+        class: change.class,
+        source: "definition",
+        reason: `${change.reason} (${change.id})`,
+        location: { file, ...locators[change.side](change.pointer) },
+        definition: { file, pointer: change.pointer },
+      });
+    }
   }
   return { checks, changes };
 }

@@ -78,6 +78,34 @@ const CASE_INSENSITIVE_KEYS = new Set([
 ]);
 
 /**
+ * Same content in the same order, without building strings: most entities of a pull request are
+ * untouched, and this answers for them before the order-insensitive `canonical` is needed.
+ */
+export function sameInOrder(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameInOrder(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    if (!Object.hasOwn(b, key)) return false;
+    if (!sameInOrder((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
+      return false;
+  }
+  return true;
+}
+
+/** Same content, arrays compared as sets (reordering is not a change). */
+export function sameContent(a: unknown, b: unknown): boolean {
+  return sameInOrder(a, b) || canonical(a) === canonical(b);
+}
+
+/**
  * A stable text form of a value: object keys sorted and arrays sorted as sets, so two values
  * with the same content in another order have the same form.
  */

@@ -91,6 +91,8 @@ export function planReview(
 
 export interface ExistingComment {
   id: number;
+  /** The file the comment is on. */
+  path: string;
   body: string;
   fingerprint: string;
 }
@@ -103,7 +105,7 @@ export async function listOurReviewComments(
   const all = await client.paginate(client.rest.pulls.listReviewComments, { ...pr, per_page: 100 });
   return all.flatMap((c) => {
     const print = fingerprintOf(c.body);
-    return print ? [{ id: c.id, body: c.body, fingerprint: print }] : [];
+    return print ? [{ id: c.id, path: c.path, body: c.body, fingerprint: print }] : [];
   });
 }
 
@@ -143,7 +145,12 @@ export async function resolveOutdated(
   let resolved = 0;
   for (const comment of existing) {
     if (current.has(comment.fingerprint)) continue;
-    const original = comment.body.replace(findingMarker(comment.fingerprint), "").trim();
+    // The original text stays readable, but its ```suggestion block becomes a plain code block:
+    // a resolved comment must not offer a one-click change for a finding that is gone.
+    const original = comment.body
+      .replace(findingMarker(comment.fingerprint), "")
+      .replace(/^(`{3,})suggestion$/gm, "$1json")
+      .trim();
     const body = `${RESOLVED}: no longer reported as of ${commitId.slice(0, 7)}.\n\n<details><summary>Original finding</summary>\n\n${original}\n\n</details>`;
     await client.rest.pulls.updateReviewComment({
       owner: pr.owner,

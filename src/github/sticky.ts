@@ -14,7 +14,9 @@ export async function upsertStickyComment(
   key: string,
   markdown: string,
   overflowNote: string,
-): Promise<"created" | "updated"> {
+  /** False: only update an existing comment, never start one. */
+  create = true,
+): Promise<"created" | "updated" | "unchanged" | "absent"> {
   const marker = stickyMarker(key);
   const body = truncateMarkdown(`${marker}\n${markdown}`, MAX_COMMENT_CHARS, overflowNote);
   const issue = { owner: pr.owner, repo: pr.repo, issue_number: pr.pull_number };
@@ -24,6 +26,8 @@ export async function upsertStickyComment(
   });
   const existing = comments.find((c) => c.body?.includes(marker));
   if (existing) {
+    // A re-run with the same result writes nothing (one request less, no "edited" noise).
+    if (existing.body === body) return "unchanged";
     await client.rest.issues.updateComment({
       owner: pr.owner,
       repo: pr.repo,
@@ -32,6 +36,7 @@ export async function upsertStickyComment(
     });
     return "updated";
   }
+  if (!create) return "absent";
   await client.rest.issues.createComment({ ...issue, body });
   return "created";
 }

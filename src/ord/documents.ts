@@ -1,8 +1,9 @@
-import { findNodeAtLocation, type JSONPath, type Node } from "jsonc-parser";
+import type { JSONPath } from "jsonc-parser";
 import { isObject, type JsonObject, type Location } from "../types.js";
 import { ENTITY_TYPES, type EntityTypeInfo } from "./entity-types.js";
 import { ordIdKey } from "./ord-id.js";
-import { decodeUtf8, parseJson, type LineIndex, type ParseProblem } from "./parse.js";
+import { decodeUtf8, LineIndex, parseJson, type ParseProblem } from "./parse.js";
+import type { PositionIndex } from "./positions.js";
 import type { SourceFile } from "./sources.js";
 
 export interface OrdDocument {
@@ -12,8 +13,9 @@ export interface OrdDocument {
   dir: string;
   text: string;
   value: JsonObject;
-  tree: Node;
-  lines: LineIndex;
+  positions: PositionIndex;
+  /** Line and column of an offset (the line index is built on first use). */
+  position(offset: number): { line: number; column: number };
 }
 
 /** An object with an `ordId` in one of the entity arrays of a document. */
@@ -59,13 +61,23 @@ export interface Side {
 
 const MARKER = "openResourceDiscovery";
 
+export interface LoadOptions {
+  /** The base side, when loading head: its documents tell which paths must stay documents, and
+   * a head file with the same bytes reuses the base parse (most files of a PR are untouched). */
+  base?: Side;
+  /** Look for duplicate keys in `changed` files only (base is never judged), or in `all`. */
+  duplicates?: "none" | "changed" | "all";
+}
+
 /**
  * Parses the candidate files of one side. A file is an ORD document when its top-level object
  * has `openResourceDiscovery`. A file that cannot be read is a problem when it was named
- * explicitly, held an ORD document in base (`ordInBase`), or mentions the marker at all:
- * a pull request that breaks the JSON must never pass as "no documents".
+ * explicitly, held an ORD document in base, or mentions the marker at all: a pull request that
+ * breaks the JSON must never pass as "no documents".
  */
-export function loadSide(files: SourceFile[], ordInBase: ReadonlySet<string> = new Set()): Side {
+export function loadSide(files: SourceFile[], options: LoadOptions = {}): Side {
+  const baseDocs = new Map(options.base?.documents.map((d) => [d.rel, d]));
+  const duplicates = options.duplicates ?? "all";
   const side: Side = {
     documents: [],
     entities: [],
@@ -78,9 +90,17 @@ export function loadSide(files: SourceFile[], ordInBase: ReadonlySet<string> = n
   for (const file of files) {
     const bytes = file.text();
     const mentionsMarker = bytes.includes(MARKER);
-    const mustBeDocument = file.explicit || ordInBase.has(file.rel);
+    const mustBeDocument = file.explicit || baseDocs.has(file.rel);
     if (!mentionsMarker && !mustBeDocument) continue;
     side.bytes.set(file.rel, bytes);
+    const same = baseDocs.get(file.rel);
+    if (same && duplicates !== "all" && options.base?.bytes.get(file.rel)?.equals(bytes)) {
+      // Untouched file: the base parse (values are never mutated) under this side's path.
+      const doc = { ...same, path: file.path, dir: file.dir };
+      side.documents.push(doc);
+      collectEntities(doc, side);
+      continue;
+    }
     const unreadable = (problem: ParseProblem): void => {
       side.unreadable.add(file.rel);
       side.problems.push({
@@ -95,7 +115,7 @@ export function loadSide(files: SourceFile[], ordInBase: ReadonlySet<string> = n
       unreadable(decoded.problem);
       continue;
     }
-    const parsed = parseJson(decoded.text, /\.jsonc$/i.test(file.path));
+    const parsed = parseJson(decoded.text, /\.jsonc$/i.test(file.path), duplicates !== "none");
     if ("problem" in parsed) {
       unreadable(parsed.problem);
       continue;
@@ -110,14 +130,15 @@ export function loadSide(files: SourceFile[], ordInBase: ReadonlySet<string> = n
       }
       continue;
     }
+    let lines: LineIndex | undefined;
     const doc: OrdDocument = {
       path: file.path,
       rel: file.rel,
       dir: file.dir,
       text: decoded.text,
       value: parsed.value,
-      tree: parsed.tree,
-      lines: parsed.lines,
+      positions: parsed.positions,
+      position: (offset) => (lines ??= new LineIndex(decoded.text)).position(offset),
     };
     side.documents.push(doc);
     collectEntities(doc, side);
@@ -183,9 +204,5 @@ function collectEntities(doc: OrdDocument, side: Side): void {
  * Properties point at their value, so a comment on that line shows the value being judged.
  */
 export function locate(doc: OrdDocument, at: JSONPath): Location {
-  let path = at;
-  let node: Node | undefined;
-  while (!(node = findNodeAtLocation(doc.tree, path)) && path.length > 0) path = path.slice(0, -1);
-  const offset = node?.offset ?? 0;
-  return { file: doc.path, ...doc.lines.position(offset) };
+  return { file: doc.path, ...doc.position(doc.positions.offsetOf(at)) };
 }

@@ -1,4 +1,11 @@
 import { parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
+import {
+  countProperties,
+  scanIndex,
+  scanTopLevel,
+  treeIndex,
+  type PositionIndex,
+} from "./positions.js";
 import type { JsonObject } from "../types.js";
 
 /** Maps character offsets to 1-based line/column, built once per file. */
@@ -25,8 +32,7 @@ export class LineIndex {
 
 export interface ParsedJson {
   value: unknown;
-  tree: Node;
-  lines: LineIndex;
+  positions: PositionIndex;
 }
 
 export interface ParseProblem {
@@ -55,11 +61,36 @@ export function decodeUtf8(bytes: Uint8Array): { text: string } | { problem: Par
 }
 
 /**
- * Parses JSON (or JSONC when `jsonc` is set) keeping a syntax tree for positions.
- * Duplicate keys are a problem: JavaScript would silently keep the last one, so the document
- * is ambiguous. Values are built without prototype pollution (`__proto__` stays a plain key).
+ * Parses JSON (or JSONC when `jsonc` is set) with positions. Duplicate keys are a problem:
+ * JavaScript would silently keep the last one, so the document is ambiguous.
+ *
+ * Plain JSON takes the fast road: the native JSON.parse (which keeps `__proto__` an own key),
+ * a cheap duplicate-key count, and positions computed only when a finding needs one. The
+ * syntax tree is built only for JSONC, or to locate a syntax error or a duplicate key.
  */
-export function parseJson(text: string, jsonc: boolean): ParsedJson | { problem: ParseProblem } {
+export function parseJson(
+  text: string,
+  jsonc: boolean,
+  checkDuplicates = true,
+): ParsedJson | { problem: ParseProblem } {
+  if (jsonc) return parseWithTree(text, true);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return parseWithTree(text, false);
+  }
+  if (!checkDuplicates) return { value, positions: scanIndex(text) };
+  // The key count comes from the scan the positions need anyway; only a mismatch costs a tree.
+  const scan = scanTopLevel(text);
+  if (scan.keys !== countProperties(value)) {
+    const checked = parseWithTree(text, false);
+    if ("problem" in checked) return checked;
+  }
+  return { value, positions: scanIndex(text, scan) };
+}
+
+function parseWithTree(text: string, jsonc: boolean): ParsedJson | { problem: ParseProblem } {
   const lines = new LineIndex(text);
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, {
@@ -84,7 +115,7 @@ export function parseJson(text: string, jsonc: boolean): ParsedJson | { problem:
       },
     };
   }
-  return { value, tree, lines };
+  return { value, positions: treeIndex(tree) };
 }
 
 function describeError(code: string): string {

@@ -12,8 +12,14 @@ import { UsageError } from "./sources.js";
 const addFormats = addFormatsModule.default;
 
 export interface SchemaProblem {
-  message: string;
+  /** What is wrong, e.g. `must have required property 'title'`. */
+  description: string;
   at: JSONPath;
+}
+
+/** `["apiResources", 3, "title"]` → `/apiResources/3/title` (JSON pointer, for messages). */
+export function pointerOf(at: JSONPath): string {
+  return at.map((s) => `/${String(s).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
 }
 
 export interface DocumentSchema {
@@ -107,10 +113,11 @@ function dedupe(errors: ErrorObject[]): SchemaProblem[] {
   const seen = new Set<string>();
   const problems: SchemaProblem[] = [];
   for (const error of errors) {
-    const message = `${error.instancePath || "document"} ${describe(error)}`;
-    if (seen.has(message)) continue;
-    seen.add(message);
-    problems.push({ message, at: pointerToPath(error.instancePath) });
+    const description = describe(error);
+    const key = `${error.instancePath} ${description}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push({ description, at: pointerToPath(error.instancePath) });
   }
   return problems;
 }

@@ -20,6 +20,8 @@ export interface SideSource {
   files: SourceFile[];
   /** Reads a `/`-separated path relative to the side's root; undefined when absent. */
   read(relative: string): Buffer | undefined;
+  /** How reports show that path (relative to the working directory, like document paths). */
+  display(relative: string): string;
 }
 
 /** A problem with the command line itself (exit code 2), not with a document. */
@@ -61,7 +63,11 @@ export function readFileSource(spec: string, cwd: string): SideSource {
       explicit: true,
       dir: posix(path.relative(cwd, path.dirname(root))) || ".",
     };
-    return { files: [file], read: fileReader(cwd) };
+    return {
+      files: [file],
+      read: fileReader(cwd),
+      display: (r) => display(cwd, path.join(cwd, r)),
+    };
   }
   const files: SourceFile[] = [];
   const walk = (directory: string): void => {
@@ -84,7 +90,7 @@ export function readFileSource(spec: string, cwd: string): SideSource {
     }
   };
   walk(root);
-  return { files, read: fileReader(root) };
+  return { files, read: fileReader(root), display: (r) => display(cwd, path.join(root, r)) };
 }
 
 function git(args: string[], cwd: string, input?: string): Buffer {
@@ -140,7 +146,7 @@ export function readGitSource(ref: string, headSpec: string, cwd: string): SideS
     const [content] = catFiles(ref, [name], top);
     return content && content.length > 0 ? content : undefined;
   };
-  return { files, read };
+  return { files, read, display: (r) => display(cwd, path.join(top, rootPrefix, r)) };
 }
 
 function catFiles(ref: string, names: string[], top: string): Buffer[] {

@@ -1,12 +1,13 @@
-import { canonical } from "../compare/diff.js";
+import { sameContent } from "../compare/diff.js";
 import {
   locate,
   type EntityRecord,
   type OrdDocument,
   type TombstoneRecord,
 } from "../ord/documents.js";
-import { parseOrdId } from "../ord/ord-id.js";
-import { compareOrdVersions, MAX_SCHEMA_PROBLEMS } from "../ord/schema.js";
+import { compareOrdVersions, MAX_SCHEMA_PROBLEMS, pointerOf } from "../ord/schema.js";
+import { ENTITY_TYPE_BY_ARRAY } from "../ord/entity-types.js";
+import type { JsonObject } from "../types.js";
 import { at, list, type RawFinding, type Rule, type RuleContext } from "./rule.js";
 
 /** A head file is new or changed when its bytes differ from the base file of the same path. */
@@ -48,23 +49,68 @@ function problemInScope(ctx: RuleContext, doc: OrdDocument, path: (string | numb
   const baseDoc = ctx.base.documents.find((d) => d.rel === doc.rel);
   if (!baseDoc) return true;
   if (field === undefined) return fileTouched(ctx, doc.rel);
-  return canonical(baseDoc.value[field]) !== canonical(doc.value[field]);
+  return !sameContent(baseDoc.value[field], doc.value[field]);
+}
+
+/**
+ * What the schema sees: under the default scope only the entities and tombstones in scope (the
+ * rest would be filtered out anyway, and validating 40,000 untouched entities costs seconds),
+ * with a map from the view's array indices back to the document's.
+ */
+function validationView(ctx: RuleContext, doc: OrdDocument) {
+  if (ctx.scope === "all") return { view: doc.value, original: (at: (string | number)[]) => at };
+  const view: JsonObject = { ...doc.value };
+  const kept = new Map<string, number[]>();
+  for (const [field, list] of Object.entries(doc.value)) {
+    if (!Array.isArray(list) || !(ENTITY_TYPE_BY_ARRAY.has(field) || field === "tombstones"))
+      continue;
+    const indices = list.flatMap((_, i) => {
+      const record = recordAt(ctx, doc, field, i);
+      if (!record) return [i]; // not an entity (no ordId, wrong type): its own problem to show
+      const inScope =
+        field === "tombstones"
+          ? ctx.tombstoneInScope(record)
+          : ctx.inScope(ctx.byKey.get(record.key));
+      return inScope ? [i] : [];
+    });
+    view[field] = indices.map((i) => list[i] as unknown);
+    kept.set(field, indices);
+  }
+  const original = (at: (string | number)[]): (string | number)[] => {
+    const [field, index, ...rest] = at;
+    const indices = typeof field === "string" ? kept.get(field) : undefined;
+    return indices && typeof index === "number" ? [field!, indices[index] ?? index, ...rest] : at;
+  };
+  return { view, original };
 }
 
 function schemaFindings(ctx: RuleContext, doc: OrdDocument): RawFinding[] {
   const declared = doc.value.openResourceDiscovery;
-  const known = ctx.schema.ordVersion;
+  const known = ctx.schema().ordVersion;
   const newer =
     typeof declared === "string" && known !== undefined && compareOrdVersions(declared, known) > 0;
   const caveat = newer
     ? ` (the document declares ORD ${declared}, newer than the schema's ${known}; the schema may lag the spec)`
     : "";
-  const problems = ctx.schema.validate(doc.value).filter((p) => problemInScope(ctx, doc, p.at));
-  const findings: RawFinding[] = problems.slice(0, MAX_SCHEMA_PROBLEMS).map((p) => ({
-    message: `schema: ${p.message}${caveat}`,
-    location: locate(doc, p.at),
-    cap: newer ? "warning" : undefined,
-  }));
+  const { view, original } = validationView(ctx, doc);
+  const problems = ctx
+    .schema()
+    .validate(view)
+    .map((p) => ({ ...p, at: original(p.at) }))
+    .filter((p) => problemInScope(ctx, doc, p.at));
+  const findings: RawFinding[] = problems.slice(0, MAX_SCHEMA_PROBLEMS).map((p) => {
+    const [field, index] = p.at;
+    const record =
+      typeof field === "string" && typeof index === "number"
+        ? recordAt(ctx, doc, field, index)
+        : undefined;
+    return {
+      ordId: record?.ordId,
+      message: `schema: ${pointerOf(p.at) || "document"} ${p.description}${caveat}`,
+      location: locate(doc, p.at),
+      cap: newer ? "warning" : undefined,
+    };
+  });
   if (problems.length > MAX_SCHEMA_PROBLEMS) {
     findings.push({
       message: `schema: ${problems.length - MAX_SCHEMA_PROBLEMS} more violations in ${doc.path} not listed`,
@@ -123,7 +169,7 @@ export const documentRules: Rule[] = [
     severity: "warning",
     description: "An API entry point path names another major version than the ORD ID.",
     entity: (c, ctx) => {
-      const major = parseOrdId(c.ordId)?.major;
+      const major = c.id?.major;
       if (!c.head || major == null || !ctx.inScope(c)) return;
       return list(c.head.value.entryPoints).flatMap((entryPoint, index) => {
         if (typeof entryPoint !== "string") return [];

@@ -32,10 +32,7 @@ function firstBreaking(c: Comparison) {
  */
 function endOfLife(removed: Comparison, ctx: RuleContext): boolean {
   if (!ctx.head.tombstones.has(removed.key)) return false;
-  const series = parseOrdId(removed.ordId)?.series;
-  return ctx.comparisons.some(
-    (c) => c !== removed && c.base && c.head && parseOrdId(c.ordId)?.series === series,
-  );
+  return ctx.series(removed.id?.series).some((c) => c !== removed && c.base && c.head);
 }
 
 const wasActive = (c: Comparison): boolean =>
@@ -89,7 +86,7 @@ export const identityRules: Rule[] = [
     description: "The `version` major differs from the ORD ID major.",
     entity: (c, ctx) => {
       const version = c.head?.value.version;
-      const idMajor = parseOrdId(c.ordId)?.major;
+      const idMajor = c.id?.major;
       if (!c.head || !ctx.inScope(c) || !isValidVersion(version) || idMajor == null) return;
       if (majorOf(version) === idMajor) return;
       return {
@@ -108,13 +105,13 @@ export const identityRules: Rule[] = [
     run: (ctx) => {
       const findings: RawFinding[] = [];
       for (const c of ctx.comparisons) {
-        const id = parseOrdId(c.ordId);
-        if (c.status !== "added" || id?.major == null || id.major === 0) continue;
-        const predecessor = ctx.base.entities
-          .filter((e) => e.info === c.info && parseOrdId(e.ordId)?.series === id.series)
-          .map((e) => ({ e, major: parseOrdId(e.ordId)!.major ?? -1 }))
-          .filter(({ major }) => major < id.major!)
-          .sort((a, b) => b.major - a.major)[0]?.e;
+        const major = c.id?.major;
+        if (c.status !== "added" || major == null || major === 0) continue;
+        // The highest older major of the same series that base had.
+        const predecessor = ctx
+          .series(c.id!.series)
+          .filter((p) => p.base && p.info === c.info && (p.id?.major ?? Infinity) < major)
+          .sort((a, b) => b.id!.major! - a.id!.major!)[0]?.base;
         if (!predecessor) continue;
         const diff = compareEntity(c.key, predecessor, c.head, ctx.overrides);
         if (diff.level === "breaking") continue;
@@ -133,19 +130,24 @@ export const identityRules: Rule[] = [
     severity: "error",
     description: "A published ORD ID was replaced by a new one.",
     run: (ctx) => {
-      const added = ctx.comparisons.filter((c) => c.status === "added");
+      const addedByLocalId = new Map<string, Comparison>();
+      for (const c of ctx.comparisons) {
+        const localId = c.head?.value.localId;
+        if (c.status === "added" && typeof localId === "string" && localId !== "") {
+          addedByLocalId.set(`${c.info.array}\u0000${localId}`, c);
+        }
+      }
       const findings: RawFinding[] = [];
       for (const removed of ctx.comparisons) {
-        if (removed.status !== "removed") continue;
-        const series = parseOrdId(removed.ordId)?.series;
-        if (endOfLife(removed, ctx)) continue;
+        if (removed.status !== "removed" || endOfLife(removed, ctx)) continue;
         const localId = removed.base!.value.localId;
-        const replacement = added.find(
-          (a) =>
-            a.info === removed.info &&
-            ((series !== undefined && parseOrdId(a.ordId)?.series === series) ||
-              (typeof localId === "string" && localId !== "" && a.head!.value.localId === localId)),
-        );
+        const replacement =
+          ctx
+            .series(removed.id?.series)
+            .find((a) => a.status === "added" && a.info === removed.info) ??
+          (typeof localId === "string"
+            ? addedByLocalId.get(`${removed.info.array}\u0000${localId}`)
+            : undefined);
         if (!replacement) continue;
         findings.push({
           ordId: removed.ordId,

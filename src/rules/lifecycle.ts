@@ -1,6 +1,5 @@
 import type { Comparison } from "../compare/compare.js";
 import type { EntityRecord } from "../ord/documents.js";
-import { parseOrdId } from "../ord/ord-id.js";
 import { hasPrerelease, isValidVersion, majorOf } from "../semver.js";
 import { at, hasField, list, text, type RawFinding, type Rule, type RuleContext } from "./rule.js";
 
@@ -84,7 +83,7 @@ export const lifecycleRules: Rule[] = [
     run: (ctx) => {
       const series = new Map<string, { record: EntityRecord; major: number; c: Comparison }[]>();
       for (const c of ctx.comparisons) {
-        const id = parseOrdId(c.ordId);
+        const id = c.id;
         if (!c.head || id?.major == null || !hasField(c.head, "successors")) continue;
         const members = series.get(id.series) ?? [];
         members.push({ record: c.head, major: id.major, c });

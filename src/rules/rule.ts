@@ -43,7 +43,8 @@ export interface RuleContext {
   byKey: ReadonlyMap<string, Comparison>;
   scope: Scope;
   now: Date;
-  schema: DocumentSchema;
+  /** The document schema, compiled on first use (most runs touch few documents). */
+  schema: () => DocumentSchema;
   overrides?: ClassOverrides;
   /**
    * Rules about the state of head speak only about what the pull request added or changed,
@@ -51,6 +52,8 @@ export interface RuleContext {
    */
   inScope(c: Comparison | undefined): boolean;
   tombstoneInScope(t: TombstoneRecord): boolean;
+  /** The comparisons of one ORD ID series (all majors of one thing), indexed once. */
+  series(series: string | undefined): readonly Comparison[];
 }
 
 /** Location of a field of an entity (or of the entity's `ordId` when no field is named). */

@@ -1,6 +1,6 @@
 import semver from "semver";
 import type { Comparison } from "../compare/compare.js";
-import { canonical } from "../compare/diff.js";
+import { sameContent } from "../compare/diff.js";
 import { parseOrdId } from "../ord/ord-id.js";
 import { isValidVersion, satisfies, smallestCorrectVersion } from "../semver.js";
 import { at, type Rule } from "./rule.js";
@@ -133,9 +133,7 @@ export const versionRules: Rule[] = [
         "changelogEntries",
         "lifecycleStatus",
       ];
-      const otherLifecycle = others.some(
-        (f) => canonical(c.base!.value[f]) !== canonical(c.head!.value[f]),
-      );
+      const otherLifecycle = others.some((f) => !sameContent(c.base!.value[f], c.head!.value[f]));
       if (otherLifecycle) return;
       return {
         ordId: c.ordId,

@@ -161,3 +161,22 @@ describe("directories", () => {
     expect(report.findings).toEqual([]);
   });
 });
+
+describe("schema findings", () => {
+  it("name the entity's own index and ORD ID when only some entities of an array are in scope", () => {
+    const apis = [api("a"), api("b"), api("c")];
+    const changed = {
+      ...api("c"),
+      version: "1.0.1",
+      lastUpdate: "2026-02-01T00:00:00Z",
+      bogusField: true,
+    };
+    const report = run(
+      doc({ apiResources: apis }),
+      doc({ apiResources: [api("a"), api("b"), changed] }),
+    );
+    const [finding] = findingsOf(report, "document-schema-violation");
+    expect(finding?.message).toContain('/apiResources/2 has unknown property "bogusField"');
+    expect(finding?.ordId).toBe("sap.xref:apiResource:c:v1");
+  });
+});

@@ -1,0 +1,266 @@
+/**
+ * Agreement and speed of the OpenAPI contract differ, next to its peers, in one run:
+ *
+ *   npx tsx bench/openapi/agreement.ts [--pairs <dir>] [--skip-speed] [--skip-peer-speed]
+ *
+ * 1. Every pair of ../shared/openapi-pairs (oasdiff's test data; `labels.json` has oasdiff's verdict
+ *    for 62 of them) is classified by us, by api-smart-diff and (when installed) by Optic. A
+ *    `breaking` pair must be called breaking, a `non-breaking` one must not be, `warn` may go
+ *    either way. Unlabelled pairs print each tool's verdict.
+ * 2. GitHub's REST description, @octokit/openapi 21.0.0 → 23.0.2 (11.7 → 13.0 MB of JSON), is
+ *    diffed by us and by api-smart-diff and timed next to a bare JSON.parse of both files.
+ *
+ * The data is read from ../shared; nothing of it is copied into the repository.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse as parseYaml } from "yaml";
+import { diffOpenApi } from "../../src/compare/contracts/openapi.js";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(name);
+const option = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const pairsDir = resolve(option("--pairs") ?? join(root, "../shared/openapi-pairs"));
+
+/** A tool's answer for one pair: breaking or not, or why it could not answer. */
+type Verdict = { breaking: boolean; error?: undefined } | { breaking?: undefined; error: string };
+
+/**
+ * THE single place that decides how our classifier is run on a pair. Today it calls the differ
+ * directly; once the differ is wired into the pipeline this switches to the public `check()` path
+ * with each pair wrapped as one API resource whose definition file is the pair's YAML.
+ */
+export async function classifyPair(baseYaml: string, revisionYaml: string): Promise<Verdict> {
+  const changes = diffOpenApi(parseYaml(baseYaml) as unknown, parseYaml(revisionYaml) as unknown);
+  return Promise.resolve({ breaking: changes.some((c) => c.class === "breaking") });
+}
+
+interface Peer {
+  name: string;
+  /** Why the peer cannot run here, when it cannot. */
+  missing?: string;
+  classify(base: unknown, head: unknown): Verdict;
+}
+
+const require = createRequire(join(root, "package.json"));
+
+function apiSmartDiff(): Peer {
+  const name = "api-smart-diff 1.0.6";
+  try {
+    const asd = require("api-smart-diff") as {
+      apiCompare(b: unknown, h: unknown): { diffs: { type: string }[] };
+    };
+    return {
+      name,
+      classify(base, head) {
+        // it logs its own rule errors to the console; they are its business, not this table's
+        const log = console.error;
+        console.error = () => undefined;
+        try {
+          return { breaking: asd.apiCompare(base, head).diffs.some((d) => d.type === "breaking") };
+        } catch (error) {
+          return { error: (error as Error).message.split("\n")[0] ?? "error" };
+        } finally {
+          console.error = log;
+        }
+      },
+    };
+  } catch (error) {
+    return { name, missing: (error as Error).message, classify: () => ({ error: "not loaded" }) };
+  }
+}
+
+/**
+ * Optic's breaking-change rules live in @useoptic/standard-rulesets (with @useoptic/rulesets-base);
+ * @useoptic/openapi-utilities, the dev dependency we have, holds only its diff engine. The rulesets
+ * pin ajv 8.17 and are loaded from their own folder with createRequire, so the project's ajv 8.20
+ * is not disturbed and package.json needs no override. Absent, Optic is reported as not run.
+ */
+function optic(): Peer {
+  const name = "Optic (standard-rulesets)";
+  try {
+    require.resolve("@useoptic/openapi-utilities");
+  } catch {
+    return {
+      name,
+      missing: "@useoptic/openapi-utilities is not installed",
+      classify: () => ({ error: "not loaded" }),
+    };
+  }
+  for (const pkg of ["@useoptic/standard-rulesets", "@useoptic/rulesets-base"]) {
+    try {
+      require.resolve(pkg);
+    } catch {
+      return {
+        name,
+        missing: `${pkg} is not installed (openapi-utilities has the diff engine but no breaking-change rules)`,
+        classify: () => ({ error: "not loaded" }),
+      };
+    }
+  }
+  return {
+    name,
+    missing: "rulesets found, but this benchmark does not drive them yet",
+    classify: () => ({ error: "not run" }),
+  };
+}
+
+interface Pair {
+  name: string;
+  base: string;
+  revision: string;
+  label?: "breaking" | "non-breaking" | "warn";
+}
+
+function readPairs(): Pair[] {
+  const labels = JSON.parse(readFileSync(join(pairsDir, "labels.json"), "utf8")) as {
+    pairs: { name: string; level: Pair["label"] }[];
+  };
+  const level = new Map(labels.pairs.map((p) => [p.name, p.level]));
+  return readdirSync(pairsDir)
+    .filter((n) => statSync(join(pairsDir, n)).isDirectory())
+    .sort()
+    .map((name) => ({
+      name,
+      base: readFileSync(join(pairsDir, name, "base.yaml"), "utf8"),
+      revision: readFileSync(join(pairsDir, name, "revision.yaml"), "utf8"),
+      label: level.get(name),
+    }));
+}
+
+interface Score {
+  found: number;
+  falseAlarms: number;
+  agree: number;
+  labelled: number;
+  breakingAll: number;
+  errors: number;
+}
+
+function score(pairs: Pair[], verdicts: Verdict[]): Score {
+  const s: Score = { found: 0, falseAlarms: 0, agree: 0, labelled: 0, breakingAll: 0, errors: 0 };
+  pairs.forEach((pair, i) => {
+    const v = verdicts[i];
+    const breaking = v?.breaking === true;
+    if (v?.error !== undefined) s.errors++;
+    if (breaking) s.breakingAll++;
+    if (!pair.label) return;
+    s.labelled++;
+    if (pair.label === "breaking" && breaking) s.found++;
+    if (pair.label === "non-breaking" && breaking) s.falseAlarms++;
+    if (pair.label === "warn" || (pair.label === "breaking") === breaking) s.agree++;
+  });
+  return s;
+}
+
+const pad = (text: string, n: number) => text.padEnd(n);
+const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function agreement(): Promise<void> {
+  if (!existsSync(join(pairsDir, "labels.json"))) {
+    console.log(`no pairs at ${pairsDir}: agreement skipped`);
+    return;
+  }
+  const pairs = readPairs();
+  const peers = [apiSmartDiff(), optic()];
+  const ours: Verdict[] = [];
+  for (const p of pairs) ours.push(await classifyPair(p.base, p.revision));
+  const theirs = peers.map((peer) =>
+    pairs.map((p) =>
+      peer.missing ? { error: "not run" } : peer.classify(parseYaml(p.base), parseYaml(p.revision)),
+    ),
+  );
+  const nBreaking = pairs.filter((p) => p.label === "breaking").length;
+  const nHarmless = pairs.filter((p) => p.label === "non-breaking").length;
+  const nLabelled = pairs.filter((p) => p.label).length;
+  console.log(
+    `\n${pairs.length} pairs from ${pairsDir}: ${nLabelled} labelled (${nBreaking} breaking, ${nHarmless} non-breaking, ${nLabelled - nBreaking - nHarmless} warn)\n`,
+  );
+  const head = `${pad("tool", 28)}${pad(`breaking found /${nBreaking}`, 20)}${pad(`false alarms /${nHarmless}`, 18)}${pad(`agreement /${nLabelled}`, 20)}${pad(`called breaking /${pairs.length}`, 22)}errors`;
+  console.log(head);
+  console.log("-".repeat(head.length));
+  const row = (name: string, s: Score) =>
+    console.log(
+      `${pad(name, 28)}${pad(String(s.found), 20)}${pad(String(s.falseAlarms), 18)}${pad(`${s.agree} (${((100 * s.agree) / s.labelled).toFixed(1)}%)`, 20)}${pad(String(s.breakingAll), 22)}${s.errors}`,
+    );
+  row("ord-version-guard", score(pairs, ours));
+  peers.forEach((peer, i) => {
+    if (peer.missing) console.log(`${pad(peer.name, 28)}not run: ${peer.missing}`);
+    else row(peer.name, score(pairs, theirs[i] ?? []));
+  });
+  console.log(
+    "(the issue measured on all 93 pairs: api-smart-diff 37 of 46 breaking, 18 false alarms; Optic 26 of 46, 6 false alarms)",
+  );
+  const show = (v: Verdict | undefined) =>
+    v?.error !== undefined ? "error" : v?.breaking ? "breaking" : "non-breaking";
+  const disagreements = pairs.filter(
+    (p, i) =>
+      p.label && p.label !== "warn" && (p.label === "breaking") !== (ours[i]?.breaking === true),
+  );
+  console.log(
+    `\nlabelled pairs where we disagree with oasdiff: ${disagreements.map((p) => `${p.name} (oasdiff: ${p.label})`).join(", ") || "none"}`,
+  );
+  console.log(`\nunlabelled pairs (verdicts: ours / ${peers.map((p) => p.name).join(" / ")}):`);
+  pairs.forEach((p, i) => {
+    if (!p.label)
+      console.log(
+        `  ${pad(p.name, 40)}${[show(ours[i]), ...theirs.map((t, j) => (peers[j]?.missing ? "-" : show(t[i])))].join(" / ")}`,
+      );
+  });
+}
+
+function speed(): void {
+  const oldFile = join(root, "node_modules/@octokit/openapi-21/generated/api.github.com.json");
+  const newFile = join(root, "node_modules/@octokit/openapi/generated/api.github.com.json");
+  if (!existsSync(oldFile) || !existsSync(newFile)) {
+    console.log("\n@octokit/openapi 21 and 23 are not installed: speed skipped");
+    return;
+  }
+  const a = readFileSync(oldFile, "utf8");
+  const b = readFileSync(newFile, "utf8");
+  console.log(
+    `\nGitHub REST description 21.0.0 → 23.0.2 (${(a.length / 1e6).toFixed(1)} → ${(b.length / 1e6).toFixed(1)} MB)`,
+  );
+  const time = <T>(fn: () => T): [T, number] => {
+    const t = performance.now();
+    const value = fn();
+    return [value, performance.now() - t];
+  };
+  const [, parseMs] = time(() => [JSON.parse(a) as unknown, JSON.parse(b) as unknown]);
+  const runs: number[] = [];
+  let count = 0;
+  for (let i = 0; i < 3; i++) {
+    const [base, head] = [JSON.parse(a) as unknown, JSON.parse(b) as unknown];
+    const [changes, ms] = time(() => diffOpenApi(base, head));
+    runs.push(ms);
+    count = changes.length;
+  }
+  const first = runs[0] ?? 0;
+  console.log(`  ${pad("JSON.parse of both", 34)}${secs(parseMs)}`);
+  console.log(
+    `  ${pad("ord-version-guard diffOpenApi", 34)}${secs(first)} first run (${(first / parseMs).toFixed(1)}× JSON.parse), ${secs(Math.min(...runs))} best of 3; ${count} changes`,
+  );
+  if (flag("--skip-peer-speed")) {
+    console.log(
+      "  api-smart-diff                    skipped (--skip-peer-speed; measured in the issue: 32 s)",
+    );
+  } else {
+    const peer = apiSmartDiff();
+    const [base, head] = [JSON.parse(a) as unknown, JSON.parse(b) as unknown];
+    const [verdict, ms] = time(() => peer.classify(base, head));
+    const note = verdict.error !== undefined ? ` (failed: ${verdict.error})` : "";
+    console.log(
+      `  ${pad(peer.name, 34)}${secs(ms)} (${(ms / parseMs).toFixed(1)}× JSON.parse)${note}`,
+    );
+  }
+  console.log(`  ${pad("Optic", 34)}34 minutes as measured in the issue (not rerun)`);
+}
+
+await agreement();
+if (!flag("--skip-speed")) speed();

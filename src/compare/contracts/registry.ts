@@ -1,0 +1,86 @@
+import { parse as parseYaml } from "yaml";
+import { isObject } from "../../types.js";
+import { diffAsyncApi, isAsyncApi2 } from "./asyncapi.js";
+import { diffGraphQl, parseGraphQl } from "./graphql.js";
+import type { Syntax } from "./locate.js";
+import { diffOpenApi, isOpenApi } from "./openapi.js";
+import type { ContractChange, ContractDiffer } from "./types.js";
+
+type Format = "openapi" | "asyncapi" | "graphql";
+
+/** ORD `resourceDefinitions[].type` values this checker understands. */
+const FORMAT_BY_TYPE: Record<string, Format> = {
+  "openapi-v2": "openapi",
+  "openapi-v3": "openapi",
+  "openapi-v3.1+": "openapi",
+  "asyncapi-v2": "asyncapi",
+  "graphql-sdl": "graphql",
+};
+
+/** A differ, and the test that a document is one it understands (else it would see no change). */
+const DIFFERS: Record<
+  Exclude<Format, "graphql">,
+  { diff: ContractDiffer; accepts: (v: unknown) => boolean; what: string }
+> = {
+  openapi: { diff: diffOpenApi, accepts: isOpenApi, what: "OpenAPI 2.0, 3.0 or 3.1" },
+  asyncapi: { diff: diffAsyncApi, accepts: isAsyncApi2, what: "AsyncAPI 2.x" },
+};
+
+export type ContractResult =
+  | { changes: ContractChange[]; syntax: { base: Syntax; head: Syntax }; format: Format }
+  | { unchecked: string };
+
+/** JSON when it looks like JSON, else YAML (aliases capped: a YAML bomb must not hang the run). */
+function parseData(text: string): { value: unknown; syntax: Syntax } | { problem: string } {
+  const syntax: Syntax = text.trimStart().startsWith("{") ? "json" : "yaml";
+  try {
+    const value: unknown =
+      syntax === "json" ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 1000 });
+    return { value, syntax };
+  } catch (error) {
+    return { problem: (error as Error).message.split("\n")[0] ?? "unparseable" };
+  }
+}
+
+function sniff(value: unknown): Format | undefined {
+  if (!isObject(value)) return undefined;
+  if ("openapi" in value || "swagger" in value) return "openapi";
+  if ("asyncapi" in value) return "asyncapi";
+  return undefined;
+}
+
+/**
+ * Diffs the base and head content of one definition with the differ of its format (by its ORD
+ * `type`, else by content). Anything that cannot be compared says why, for `definition-unchecked`.
+ */
+export function diffContract(
+  type: string | undefined,
+  url: string,
+  base: string,
+  head: string,
+): ContractResult {
+  const declared = type ? FORMAT_BY_TYPE[type] : undefined;
+  if (declared === "graphql" || (!declared && /\.(graphql|gql)$/i.test(url))) {
+    const [b, h] = [parseGraphQl(base), parseGraphQl(head)];
+    if (!b || !h) return { unchecked: `${url} is not valid GraphQL SDL in ${b ? "head" : "base"}` };
+    const syntax = { base: "graphql", head: "graphql" } as const;
+    return { changes: diffGraphQl(b, h), syntax, format: "graphql" };
+  }
+  const [b, h] = [parseData(base), parseData(head)];
+  if ("problem" in h) return { unchecked: `${url} cannot be parsed in head: ${h.problem}` };
+  if ("problem" in b) return { unchecked: `${url} cannot be parsed in base: ${b.problem}` };
+  const format = declared ?? sniff(h.value);
+  if (!format || format === "graphql") {
+    return {
+      unchecked: `${url} changed, but its format (${type ?? "unknown"}) has no contract differ: the change is reported as patch`,
+    };
+  }
+  const differ = DIFFERS[format];
+  if (!differ.accepts(b.value) || !differ.accepts(h.value)) {
+    return {
+      unchecked: `${url} changed, but it is not ${differ.what} in ${differ.accepts(h.value) ? "base" : "head"}, which is what the contract differ reads`,
+    };
+  }
+  const syntax = { base: b.syntax, head: h.syntax };
+  return { changes: differ.diff(b.value, h.value), syntax, format };
+}

@@ -1,0 +1,142 @@
+import { findNodeAtLocation, parseTree, type JSONPath, type Node } from "jsonc-parser";
+
+/** Where values of a document start, as character offsets; computed only when asked. */
+export interface PositionIndex {
+  /** Offset of the value at `path`, or of its deepest existing ancestor. */
+  offsetOf(path: JSONPath): number;
+}
+
+/** Offset of the deepest existing node on `path` in a jsonc-parser tree. */
+function deepest(tree: Node | undefined, path: JSONPath): number {
+  if (!tree) return 0;
+  for (let n = path.length; n >= 0; n--) {
+    const node = findNodeAtLocation(tree, path.slice(0, n));
+    if (node) return node.offset;
+  }
+  return tree.offset;
+}
+
+/** Positions from a full syntax tree (JSONC documents, which may hold comments). */
+export function treeIndex(tree: Node): PositionIndex {
+  return { offsetOf: (path) => deepest(tree, path) };
+}
+
+interface Range {
+  start: number;
+  end: number;
+}
+
+interface TopLevel extends Range {
+  /** Elements of a top-level array (entity arrays, tombstones). */
+  elements?: Range[];
+}
+
+const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
+
+export interface Scan {
+  top: Map<string, TopLevel>;
+  /** Object keys in the text (strings followed by a colon), for the duplicate-key check. */
+  keys: number;
+}
+
+/**
+ * One pass over a JSON document that records where each top-level value and each element of a
+ * top-level array starts and ends, and counts object keys. It never builds values: strings are
+ * skipped, brackets counted. The text is known to be valid JSON (JSON.parse accepted it).
+ */
+export function scanTopLevel(text: string): Scan {
+  const found = new Map<string, TopLevel>();
+  let keys = 0;
+  let depth = 0;
+  let key: string | undefined;
+  let entry: TopLevel | undefined;
+  let element: Range | undefined;
+  let last = 0;
+  const closeElement = (): void => {
+    if (element) element.end = last + 1;
+    element = undefined;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) continue;
+    const start = i;
+    if (c === 34) {
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92) i++;
+        else if (d === 34) break;
+      }
+      let next = i + 1;
+      while (next < text.length && isSpace(text.charCodeAt(next))) next++;
+      if (text.charCodeAt(next) === 58) keys++;
+    }
+    if (depth === 1) {
+      if (c === 34 && key === undefined) {
+        key = JSON.parse(text.slice(start, i + 1)) as string;
+      } else if (c === 44 || c === 125) {
+        // "," or "}" ends the value of the current key.
+        if (entry) entry.end = last + 1;
+        key = undefined;
+        entry = undefined;
+      } else if (c !== 58 && key !== undefined && !entry) {
+        const value: TopLevel = { start, end: text.length };
+        if (c === 91) value.elements = [];
+        found.set(key, (entry = value));
+      }
+    } else if (depth === 2 && entry?.elements) {
+      if (c === 44 || c === 93) closeElement();
+      else if (!element) entry.elements.push((element = { start, end: start + 1 }));
+    }
+    if (c === 123 || c === 91) depth++;
+    else if (c === 125 || c === 93) depth--;
+    last = i;
+  }
+  return { top: found, keys };
+}
+
+/**
+ * Positions of a JSON document without a full syntax tree: the top-level scan locates an
+ * entity, and only that entity's text is parsed to locate a field inside it.
+ */
+export function scanIndex(text: string, scanned?: Scan): PositionIndex {
+  let top = scanned?.top;
+  const subtrees = new Map<number, Node | undefined>();
+  const inside = (range: Range, rest: JSONPath): number => {
+    if (rest.length === 0) return range.start;
+    let tree = subtrees.get(range.start);
+    if (!subtrees.has(range.start)) {
+      tree = parseTree(text.slice(range.start, range.end));
+      subtrees.set(range.start, tree);
+    }
+    return range.start + deepest(tree, rest);
+  };
+  return {
+    offsetOf(path) {
+      top ??= scanTopLevel(text).top;
+      const first = /\S/.exec(text)?.index ?? 0;
+      const [name, index, ...rest] = path;
+      const entry = typeof name === "string" ? top.get(name) : undefined;
+      if (!entry) return first;
+      if (index === undefined) return entry.start;
+      const element = typeof index === "number" ? entry.elements?.[index] : undefined;
+      if (element) return inside(element, rest);
+      return inside(entry, [index, ...rest]);
+    },
+  };
+}
+
+/** Own properties of all objects in a value: equals the scan's key count unless a key repeats. */
+export function countProperties(value: unknown): number {
+  let properties = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (Array.isArray(v)) for (const item of v as unknown[]) stack.push(item);
+    else if (v && typeof v === "object") {
+      const own = Object.keys(v);
+      properties += own.length;
+      for (const k of own) stack.push((v as Record<string, unknown>)[k]);
+    }
+  }
+  return properties;
+}

@@ -1,0 +1,230 @@
+import { describe, expect, it } from "vitest";
+import { diffAsyncApi, isAsyncApi2 } from "../../../src/compare/contracts/asyncapi.js";
+import { ASYNCAPI_RULES, type AsyncApiRuleId } from "../../../src/compare/contracts/rules.js";
+import { breaking, ids } from "./fixtures.js";
+
+const S = { type: "string" };
+const payload = (properties: object, required?: string[]) => ({
+  type: "object",
+  properties,
+  ...(required ? { required } : {}),
+});
+
+/** An AsyncAPI 2.6 document with the given channels. */
+function aa(channels: object, extra: object = {}): Record<string, unknown> {
+  return {
+    asyncapi: "2.6.0",
+    info: { title: "events", version: "1.0.0" },
+    defaultContentType: "application/json",
+    channels,
+    ...extra,
+  };
+}
+
+/** A channel `user/signedup` whose `action` operation carries one message with `message` fields. */
+function channel(action: "subscribe" | "publish", message: object, extra: object = {}): object {
+  return { "user/signedup": { [action]: { operationId: "op", message }, ...extra } };
+}
+
+const msg = (p: object, extra: object = {}) => ({ name: "UserSignedUp", payload: p, ...extra });
+
+const ROWS: [AsyncApiRuleId, object, object][] = [
+  [
+    "channel-added",
+    aa(channel("subscribe", msg(S))),
+    aa({ ...channel("subscribe", msg(S)), other: { subscribe: { message: msg(S) } } }),
+  ],
+  [
+    "channel-removed",
+    aa({ ...channel("subscribe", msg(S)), other: { subscribe: { message: msg(S) } } }),
+    aa(channel("subscribe", msg(S))),
+  ],
+  [
+    "operation-added",
+    aa(channel("subscribe", msg(S))),
+    aa({ "user/signedup": { subscribe: { message: msg(S) }, publish: { message: msg(S) } } }),
+  ],
+  [
+    "operation-removed",
+    aa({ "user/signedup": { subscribe: { message: msg(S) }, publish: { message: msg(S) } } }),
+    aa(channel("subscribe", msg(S))),
+  ],
+  [
+    "message-added",
+    aa(channel("subscribe", { oneOf: [msg(S)] })),
+    aa(channel("subscribe", { oneOf: [msg(S), { name: "UserDeleted", payload: S }] })),
+  ],
+  [
+    "message-removed",
+    aa(channel("subscribe", { oneOf: [msg(S), { name: "UserDeleted", payload: S }] })),
+    aa(channel("subscribe", { oneOf: [msg(S)] })),
+  ],
+  [
+    "message-content-type-changed",
+    aa(channel("subscribe", msg(S))),
+    aa(channel("subscribe", msg(S, { contentType: "application/avro" }))),
+  ],
+  [
+    "message-correlation-id-changed",
+    aa(channel("subscribe", msg(S, { correlationId: { location: "$message.header#/id" } }))),
+    aa(channel("subscribe", msg(S, { correlationId: { location: "$message.header#/trace" } }))),
+  ],
+  [
+    "payload-unchecked",
+    aa(
+      channel(
+        "subscribe",
+        msg(
+          { type: "record", fields: [] },
+          { schemaFormat: "application/vnd.apache.avro;version=1.9.0" },
+        ),
+      ),
+    ),
+    aa(
+      channel(
+        "subscribe",
+        msg(
+          { type: "record", fields: [{ name: "a" }] },
+          { schemaFormat: "application/vnd.apache.avro;version=1.9.0" },
+        ),
+      ),
+    ),
+  ],
+  [
+    "bindings-changed",
+    aa(channel("subscribe", msg(S))),
+    aa(channel("subscribe", msg(S), { bindings: { kafka: { topic: "t" } } })),
+  ],
+  [
+    "server-protocol-changed",
+    aa({}, { servers: { prod: { url: "broker:9092", protocol: "kafka" } } }),
+    aa({}, { servers: { prod: { url: "broker:5672", protocol: "amqp" } } }),
+  ],
+  [
+    "security-requirement-added",
+    aa({}, { servers: { prod: { url: "b", protocol: "kafka" } } }),
+    aa({}, { servers: { prod: { url: "b", protocol: "kafka", security: [{ sasl: [] }] } } }),
+  ],
+  [
+    "security-requirement-relaxed",
+    aa({}, { servers: { prod: { url: "b", protocol: "kafka", security: [{ sasl: [] }] } } }),
+    aa({}, { servers: { prod: { url: "b", protocol: "kafka" } } }),
+  ],
+  [
+    "server-changed",
+    aa({}, { servers: { prod: { url: "a", protocol: "kafka" } } }),
+    aa({}, { servers: { prod: { url: "b", protocol: "kafka" } } }),
+  ],
+  ["info-changed", aa({}), { ...aa({}), info: { title: "renamed", version: "1.0.0" } }],
+  [
+    "documentation-changed",
+    aa(channel("subscribe", msg(S, { summary: "a" }))),
+    aa(channel("subscribe", msg(S, { summary: "b" }))),
+  ],
+];
+
+describe("AsyncAPI rules", () => {
+  it("the table covers every AsyncAPI rule", () => {
+    expect(new Set(ROWS.map(([id]) => id))).toEqual(new Set(Object.keys(ASYNCAPI_RULES)));
+  });
+
+  for (const [id, base, head] of ROWS) {
+    it(`${id}: ${ASYNCAPI_RULES[id].class}`, () => {
+      expect(ids(diffAsyncApi(base, head))).toContain(`${id}:${ASYNCAPI_RULES[id].class}`);
+    });
+  }
+});
+
+describe("payload direction: subscribe is read by clients, publish is sent by them", () => {
+  it("a payload property removed from a subscribe operation breaks consumers", () => {
+    const changes = diffAsyncApi(
+      aa(channel("subscribe", msg(payload({ id: S, email: S })))),
+      aa(channel("subscribe", msg(payload({ id: S })))),
+    );
+    expect(ids(changes)).toEqual(["response-property-removed:breaking"]);
+    expect(changes[0]).toMatchObject({
+      side: "base",
+      pointer: "/channels/user~1signedup/subscribe/message/payload/properties/email",
+    });
+    expect(changes[0]?.reason).toBe(
+      'channel "user/signedup" subscribe message "UserSignedUp" payload: property "email": removed',
+    );
+  });
+
+  it("a new required payload property breaks producers (publish) but not consumers (subscribe)", () => {
+    const before = msg(payload({ id: S }));
+    const after = msg(payload({ id: S, email: S }, ["email"]));
+    expect(
+      ids(diffAsyncApi(aa(channel("publish", before)), aa(channel("publish", after)))),
+    ).toEqual(["request-required-property-added:breaking"]);
+    expect(
+      ids(diffAsyncApi(aa(channel("subscribe", before)), aa(channel("subscribe", after)))),
+    ).toEqual(["response-required-property-added:additive"]);
+  });
+
+  it("an enum value added to a subscribed payload breaks consumers", () => {
+    const e = (values: string[]) => msg(payload({ kind: { type: "string", enum: values } }));
+    expect(
+      breaking(
+        diffAsyncApi(aa(channel("subscribe", e(["a"]))), aa(channel("subscribe", e(["a", "b"])))),
+      ),
+    ).toBe(true);
+    expect(
+      breaking(
+        diffAsyncApi(aa(channel("publish", e(["a"]))), aa(channel("publish", e(["a", "b"])))),
+      ),
+    ).toBe(false);
+  });
+
+  it("messages and schemas behind components $refs, message headers and traits are followed", () => {
+    const doc = (headerType: string) =>
+      aa(channel("subscribe", { $ref: "#/components/messages/Signed" }), {
+        components: {
+          messages: {
+            Signed: {
+              payload: { $ref: "#/components/schemas/User" },
+              traits: [{ $ref: "#/components/messageTraits/Common" }],
+            },
+          },
+          messageTraits: { Common: { headers: payload({ trace: { type: headerType } }) } },
+          schemas: { User: payload({ id: S }) },
+        },
+      });
+    const changes = diffAsyncApi(doc("string"), doc("integer"));
+    expect(ids(changes)).toEqual(["response-type-changed:breaking"]);
+    expect(changes[0]?.pointer).toBe(
+      "/components/messageTraits/Common/headers/properties/trace/type",
+    );
+  });
+
+  it("channel parameters are matched by position and read as requests", () => {
+    const doc = (name: string, schema: object) =>
+      aa({
+        [`user/{${name}}`]: { parameters: { [name]: { schema } }, subscribe: { message: msg(S) } },
+      });
+    expect(diffAsyncApi(doc("id", S), doc("userId", S))).toEqual([]);
+    expect(ids(diffAsyncApi(doc("id", S), doc("id", { type: "string", maxLength: 8 })))).toEqual([
+      "request-constraint-tightened:breaking",
+    ]);
+  });
+});
+
+describe("robustness", () => {
+  it("only AsyncAPI 2.x is diffed; anything else gives no changes and no throw", () => {
+    expect(isAsyncApi2(aa({}))).toBe(true);
+    expect(isAsyncApi2({ asyncapi: "3.0.0" })).toBe(false);
+    expect(diffAsyncApi({ asyncapi: "3.0.0", channels: {} }, { asyncapi: "3.0.0" })).toEqual([]);
+    expect(diffAsyncApi(null, 42)).toEqual([]);
+    expect(
+      diffAsyncApi(
+        aa({ a: 1, b: { subscribe: 7 } }),
+        aa({ a: null, b: { subscribe: { message: [] } } }),
+      ),
+    ).toBeInstanceOf(Array);
+  });
+
+  it("a document compared with a copy of itself has no changes", () => {
+    const doc = aa(channel("subscribe", msg(payload({ id: S }))));
+    expect(diffAsyncApi(doc, structuredClone(doc))).toEqual([]);
+  });
+});

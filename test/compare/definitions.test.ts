@@ -1,0 +1,141 @@
+import { describe, expect, it } from "vitest";
+import { checkSources } from "../../src/check.js";
+import { resolveDefinition } from "../../src/compare/definitions.js";
+import { api, doc, findingsOf, NOW, side } from "../helpers.js";
+
+const openapi = (paths: Record<string, unknown>, version = "1.0.0") =>
+  JSON.stringify({ openapi: "3.0.3", info: { title: "Stars", version }, paths }, null, 2);
+const op = { get: { responses: { "200": { description: "ok" } } } };
+const definition = (type: string, url: string) => ({ type, mediaType: "application/json", url });
+
+function check(
+  baseDef: string | undefined,
+  headDef: string | undefined,
+  headEntity = {},
+  type = "openapi-v3",
+  url = "stars.json",
+) {
+  const entity = (overrides: object) =>
+    api("stars", { resourceDefinitions: [definition(type, url)], ...overrides });
+  const files = (def: string | undefined) => (def === undefined ? {} : { [url]: def });
+  return checkSources(
+    {
+      base: side({ "ord.json": doc({ apiResources: [entity({})] }) }, files(baseDef)),
+      head: side(
+        {
+          "ord.json": doc({
+            apiResources: [entity({ lastUpdate: "2026-02-01T00:00:00Z", ...headEntity })],
+          }),
+        },
+        files(headDef),
+      ),
+    },
+    { now: NOW },
+  );
+}
+
+describe("contract changes join the entity's verdict", () => {
+  it("a removed path on an active API is breaking-change-without-new-major, located in the definition", () => {
+    const base = openapi({ "/stars": op, "/planets": op });
+    const report = check(base, openapi({ "/stars": op }), { version: "1.1.0" });
+    const entity = report.entities[0]!;
+    expect(entity).toMatchObject({
+      status: "changed",
+      changeLevel: "breaking",
+      requiredIncrement: "major",
+    });
+    const change = entity.changes.find((c) => c.source === "definition")!;
+    expect(change).toMatchObject({
+      class: "breaking",
+      kind: "removed",
+      definition: { file: "stars.json" },
+    });
+    expect(change.location?.file).toBe("stars.json");
+    // A removal points into the base file, inside the removed path's block.
+    expect(change.definition?.pointer).toMatch(/^\/paths\/~1planets/);
+    const keyLine = base.split("\n").findIndex((l) => l.includes('"/planets"')) + 1;
+    expect(change.location!.line - keyLine).toBeGreaterThanOrEqual(0);
+    expect(change.location!.line - keyLine).toBeLessThan(8);
+    const [finding] = findingsOf(report, "breaking-change-without-new-major");
+    expect(finding?.message).toContain("/planets");
+    expect(findingsOf(report, "version-increment-too-small")[0]?.suggestion).toEqual({
+      version: "2.0.0",
+    });
+  });
+
+  it("a new path is additive: a minor increment passes", () => {
+    const report = check(
+      openapi({ "/stars": op }),
+      openapi({ "/stars": op, "/planets": op }, "1.1.0"),
+      { version: "1.1.0" },
+    );
+    expect(report.entities[0]!.changeLevel).toBe("additive");
+    expect(report.findings).toEqual([]);
+  });
+
+  it("a changed definition alone makes the entity changed and needs a version increment", () => {
+    const report = check(openapi({ "/stars": op }), openapi({ "/stars": op, "/planets": op }));
+    expect(report.entities[0]!.status).toBe("changed");
+    expect(findingsOf(report, "version-not-incremented")[0]?.suggestion).toEqual({
+      version: "1.1.0",
+    });
+  });
+
+  it("identical content is no change; info.version differing from the resource version is a notice", () => {
+    const same = openapi({ "/stars": op }, "9.9.9");
+    const report = check(same, same, { description: "new words", version: "1.0.1" });
+    expect(report.entities[0]!.changes.every((c) => c.source === "metadata")).toBe(true);
+    expect(findingsOf(report, "definition-version-mismatch")[0]?.message).toContain("9.9.9");
+  });
+
+  it("a definition that cannot be read or understood is definition-unchecked, never silently unchanged", () => {
+    expect(findingsOf(check(openapi({}), undefined), "definition-unchecked")[0]?.message).toContain(
+      "does not exist in head",
+    );
+    expect(findingsOf(check(undefined, openapi({})), "definition-unchecked")[0]?.message).toContain(
+      "could not be read in base",
+    );
+    const asyncapi3 = (x: string) =>
+      JSON.stringify({ asyncapi: "3.0.0", info: { title: x, version: "1" } });
+    const unchecked = findingsOf(
+      check(asyncapi3("a"), asyncapi3("b"), { version: "1.0.1" }, "asyncapi-v2"),
+      "definition-unchecked",
+    );
+    expect(unchecked[0]?.message).toContain("not AsyncAPI 2.x");
+    const edmx = findingsOf(
+      check("<a/>", "<b/>", { version: "1.0.1" }, "edmx", "x.edmx"),
+      "definition-unchecked",
+    );
+    expect(edmx[0]?.message).toContain("has no contract differ");
+  });
+
+  it("GraphQL SDL: a removed field is breaking", () => {
+    const report = check(
+      "type Query { stars: Int, planets: Int }",
+      "type Query { stars: Int }",
+      { version: "2.0.0" },
+      "graphql-sdl",
+      "schema.graphql",
+    );
+    const change = report.entities[0]!.changes.find((c) => c.source === "definition")!;
+    expect(change).toMatchObject({
+      class: "breaking",
+      path: "resourceDefinitions[schema.graphql]#Query.planets",
+    });
+    expect(change.location).toMatchObject({ file: "schema.graphql", line: 1 });
+  });
+});
+
+describe("definition URLs map to repository files, never to the network", () => {
+  const mappings = [{ url: "/ord/definitions/", path: "srv/ord/definitions/" }];
+  it.each([
+    ["stars.json", "ord", "ord/stars.json"],
+    ["../defs/stars.json", "ord", "defs/stars.json"],
+    ["/ord/definitions/stars.json", "ord", "srv/ord/definitions/stars.json"],
+    ["/other/stars.json", "ord", "other/stars.json"],
+    ["https://example.com/stars.json", "ord", undefined],
+    ["../../outside.json", "ord", undefined],
+  ])("%s from %s → %s", (url, dir, expected) => {
+    expect(resolveDefinition(url, dir, mappings)).toBe(expected);
+  });
+});

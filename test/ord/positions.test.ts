@@ -1,0 +1,58 @@
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { parseTree, type JSONPath } from "jsonc-parser";
+import { describe, expect, it } from "vitest";
+import { countProperties, scanIndex, scanTopLevel, treeIndex } from "../../src/ord/positions.js";
+import { HAS_SHARED, SHARED } from "../helpers.js";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const jsonFiles = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((name) => name.endsWith(".json"))
+    .map((name) => path.join(dir, name));
+const files = [
+  ...jsonFiles(path.join(ROOT, "examples")),
+  ...(HAS_SHARED ? jsonFiles(path.join(SHARED, "ord-corpus/documents")) : []),
+];
+
+/** Every path down to depth 4 of a value, which is where findings point. */
+function* paths(value: unknown, prefix: JSONPath = [], depth = 4): Generator<JSONPath> {
+  yield prefix;
+  if (depth === 0 || !value || typeof value !== "object") return;
+  for (const [key, child] of Object.entries(value)) {
+    yield* paths(child, [...prefix, Array.isArray(value) ? Number(key) : key], depth - 1);
+  }
+}
+
+describe("the fast position index agrees with the syntax tree", () => {
+  it.each(files.map((f) => [path.relative(ROOT, f), f]))("%s", (_name, file) => {
+    const text = readFileSync(file, "utf8");
+    const fast = scanIndex(text);
+    const tree = treeIndex(parseTree(text)!);
+    let checked = 0;
+    for (const at of paths(JSON.parse(text))) {
+      expect(fast.offsetOf(at), JSON.stringify(at)).toBe(tree.offsetOf(at));
+      checked++;
+    }
+    expect(fast.offsetOf(["noSuchField", 3])).toBe(tree.offsetOf([]));
+    expect(checked).toBeGreaterThan(10);
+  });
+
+  it("handles minified JSON, escaped quotes and brackets inside strings", () => {
+    const text = '{"a":"x\\"]}","apiResources":[{"ordId":"[{","v":[1,{"b":"}"}]},2],"n":5}';
+    const fast = scanIndex(text);
+    const tree = treeIndex(parseTree(text)!);
+    for (const at of paths(JSON.parse(text))) expect(fast.offsetOf(at)).toBe(tree.offsetOf(at));
+  });
+});
+
+describe("duplicate-key pre-check", () => {
+  it.each([
+    ['{"a":1,"a":2}', true],
+    ['{"a":{"b":1,"b":1}}', true],
+    ['{"a":1,"b":[{"c":"\\":"},{"c":2}]}', false],
+    ['{"k":"v", "x": ["a", ":", "b"]}', false],
+  ])("%s → %s", (text, expected) => {
+    expect(scanTopLevel(text).keys !== countProperties(JSON.parse(text))).toBe(expected);
+  });
+});
