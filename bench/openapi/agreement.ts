@@ -12,11 +12,22 @@
  *
  * The data is read from ../shared; nothing of it is copied into the repository.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
+import { check } from "../../src/check.js";
 import { diffOpenApi } from "../../src/compare/contracts/openapi.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -31,14 +42,47 @@ const pairsDir = resolve(option("--pairs") ?? join(root, "../shared/openapi-pair
 /** A tool's answer for one pair: breaking or not, or why it could not answer. */
 type Verdict = { breaking: boolean; error?: undefined } | { breaking?: undefined; error: string };
 
+/** The ORD document that wraps a pair: one active API resource whose definition is `api.yaml`. */
+const wrapper = JSON.stringify({
+  openResourceDiscovery: "1.12",
+  apiResources: [
+    {
+      ordId: "bench.pairs:apiResource:pair:v1",
+      title: "Pair",
+      shortDescription: "An oasdiff pair",
+      description: "An oasdiff test pair wrapped as one API resource.",
+      version: "1.0.0",
+      releaseStatus: "active",
+      visibility: "public",
+      partOfPackage: "bench.pairs:package:pairs:v1",
+      apiProtocol: "rest",
+      resourceDefinitions: [{ type: "openapi-v3", mediaType: "application/yaml", url: "api.yaml" }],
+    },
+  ],
+});
+
 /**
- * THE single place that decides how our classifier is run on a pair. Today it calls the differ
- * directly; once the differ is wired into the pipeline this switches to the public `check()` path
- * with each pair wrapped as one API resource whose definition file is the pair's YAML.
+ * THE single place that decides how our classifier is run on a pair: through the public check()
+ * (the same pipeline as `ord-version-guard check`), each pair wrapped as one API resource whose
+ * definition file is the pair's YAML; breaking = the entity's change level in the report.
  */
-export async function classifyPair(baseYaml: string, revisionYaml: string): Promise<Verdict> {
-  const changes = diffOpenApi(parseYaml(baseYaml) as unknown, parseYaml(revisionYaml) as unknown);
-  return Promise.resolve({ breaking: changes.some((c) => c.class === "breaking") });
+export function classifyPair(baseYaml: string, revisionYaml: string): Promise<Verdict> {
+  const dir = mkdtempSync(join(tmpdir(), "ovg-pair-"));
+  try {
+    for (const [side, yaml] of [
+      ["base", baseYaml],
+      ["head", revisionYaml],
+    ] as const) {
+      mkdirSync(join(dir, side));
+      writeFileSync(join(dir, side, "ord.json"), wrapper);
+      writeFileSync(join(dir, side, "api.yaml"), yaml);
+    }
+    const report = check({ base: join(dir, "base"), head: join(dir, "head"), cwd: dir });
+    const entity = report.entities.find((e) => e.ordId === "bench.pairs:apiResource:pair:v1");
+    return Promise.resolve({ breaking: entity?.changeLevel === "breaking" });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 interface Peer {
