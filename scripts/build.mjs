@@ -16,6 +16,8 @@ const entries = [
   { source: "src/index.ts", output: "index.js", executable: false },
 ];
 
+// The precompiled schema validator is part of the sources the bundles are built from.
+execFileSync("node", ["scripts/build-validator.mjs"], { stdio: "inherit" });
 rmSync("dist", { recursive: true, force: true });
 mkdirSync("dist");
 for (const entry of entries) {

@@ -9,12 +9,13 @@ const changed = execFileSync("git", [
   "--untracked-files=all",
   "--",
   "dist",
+  "src/ord/generated",
 ])
   .toString()
   .trim();
 if (changed) {
   console.error(
-    `dist/ is out of date with the sources; run "npm run build" and commit dist/:\n${changed}`,
+    `dist/ (or the generated validator) is out of date; run "npm run build" and commit:\n${changed}`,
   );
   process.exit(1);
 }

@@ -50,10 +50,23 @@ export function check(options: CheckOptions): Report {
   return checkSources(resolveSources(options), options);
 }
 
+/** Reads each file of a side once: many entities often share one definition file. */
+function readOnce(source: SideSource): SideSource {
+  const cache = new Map<string, Buffer | undefined>();
+  return {
+    ...source,
+    read: (relative) => {
+      if (!cache.has(relative)) cache.set(relative, source.read(relative));
+      return cache.get(relative);
+    },
+  };
+}
+
 export function checkSources(
-  sources: { base: SideSource; head: SideSource },
+  given: { base: SideSource; head: SideSource },
   options: Omit<CheckOptions, "base" | "head" | "cwd">,
 ): Report {
+  const sources = { base: readOnce(given.base), head: readOnce(given.head) };
   const config = options.config ?? EMPTY_CONFIG;
   const scope = options.scope ?? config.scope ?? "changed";
   const failOn = options.failOn ?? config.failOn ?? "error";

@@ -77,7 +77,14 @@ export async function baseSource(
   const contents = new Map<string, Buffer>();
   for (const path of paths) {
     try {
-      const { data } = await client.rest.repos.getContent({ ...repo, path, ref: sha });
+      // Owner and repo only: callers pass their whole run context, and Octokit would send any
+      // other field (workspace, temp dir...) to GitHub as a query parameter.
+      const { data } = await client.rest.repos.getContent({
+        owner: repo.owner,
+        repo: repo.repo,
+        path,
+        ref: sha,
+      });
       if (!Array.isArray(data) && data.type === "file") {
         contents.set(path, Buffer.from(data.content, "base64"));
       }

@@ -15,11 +15,20 @@ const NAME = "[a-zA-Z0-9._\\-]+";
 const MAJOR = "v0|v[1-9][0-9]*";
 const UNVERSIONED_CONCEPTS = new Set(["product", "vendor"]);
 
+const patterns = new Map<string, RegExp>();
+
 /** The pattern the 1.16 schema gives each concept's `ordId` (vendors: a namespace without dots). */
 export function ordIdPattern(concept: string): RegExp {
-  if (concept === "vendor") return new RegExp(`^([a-z0-9]+):(vendor):(${NAME}):()$`);
-  const major = UNVERSIONED_CONCEPTS.has(concept) ? "()" : `(${MAJOR})`;
-  return new RegExp(`^(${NAMESPACE}):(${concept}):(${NAME}):${major}$`);
+  let pattern = patterns.get(concept);
+  if (!pattern) {
+    const major = UNVERSIONED_CONCEPTS.has(concept) ? "()" : `(${MAJOR})`;
+    pattern =
+      concept === "vendor"
+        ? new RegExp(`^([a-z0-9]+):(vendor):(${NAME}):()$`)
+        : new RegExp(`^(${NAMESPACE}):(${concept}):(${NAME}):${major}$`);
+    patterns.set(concept, pattern);
+  }
+  return pattern;
 }
 
 const TOMBSTONE_PATTERN = new RegExp(

@@ -61,10 +61,14 @@ export function scanTopLevel(text: string): Scan {
     if (isSpace(c)) continue;
     const start = i;
     if (c === 34) {
-      for (i++; i < text.length; i++) {
-        const d = text.charCodeAt(i);
-        if (d === 92) i++;
-        else if (d === 34) break;
+      // Jump from quote to quote natively; a quote preceded by an odd run of backslashes is
+      // escaped and does not end the string. Most of a document's bytes are inside strings.
+      for (;;) {
+        i = text.indexOf('"', i + 1);
+        if (i === -1) return { top: found, keys };
+        let slashes = 0;
+        while (text.charCodeAt(i - 1 - slashes) === 92) slashes++;
+        if (slashes % 2 === 0) break;
       }
       let next = i + 1;
       while (next < text.length && isSpace(text.charCodeAt(next))) next++;

@@ -36,10 +36,28 @@ function display(cwd: string, absolute: string): string {
 
 const posix = (p: string): string => p.split(path.sep).join("/");
 
+/**
+ * Reads files under `root`. A file absent from its folder's listing is not opened: a large
+ * document set may reference thousands of definition files that are not in the repository, and
+ * a failed open costs an exception each.
+ */
 function fileReader(root: string): SideSource["read"] {
+  const listings = new Map<string, Set<string> | undefined>();
+  const listed = (folder: string): Set<string> | undefined => {
+    if (!listings.has(folder)) {
+      try {
+        listings.set(folder, new Set(readdirSync(folder)));
+      } catch {
+        listings.set(folder, undefined);
+      }
+    }
+    return listings.get(folder);
+  };
   return (relative) => {
+    const file = path.join(root, relative);
+    if (!listed(path.dirname(file))?.has(path.basename(file))) return undefined;
     try {
-      return readFileSync(path.join(root, relative));
+      return readFileSync(file);
     } catch {
       return undefined;
     }

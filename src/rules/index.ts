@@ -41,11 +41,15 @@ const asArray = (emitted: Emitted): RawFinding[] =>
 export function judge(ctx: RuleContext, options: JudgeOptions): Finding[] {
   const today = ctx.now.toISOString().slice(0, 10);
   const findings: Finding[] = [];
+  // An unchanged entity gives no finding under the default scope: rules that compare see no
+  // difference, and rules about head's state speak only of what the pull request touched.
+  const subjects =
+    ctx.scope === "all" ? ctx.comparisons : ctx.comparisons.filter((c) => c.status !== "unchanged");
   for (const rule of RULES) {
     const configured = options.severities.get(rule.id) ?? rule.severity;
     if (configured === "off") continue;
     const raw: RawFinding[] = [];
-    if (rule.entity) for (const c of ctx.comparisons) raw.push(...asArray(rule.entity(c, ctx)));
+    if (rule.entity) for (const c of subjects) raw.push(...asArray(rule.entity(c, ctx)));
     if (rule.run) raw.push(...rule.run(ctx));
     for (const { cap, ...finding } of raw) {
       const ignored = options.ignore.some(
