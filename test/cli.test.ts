@@ -180,6 +180,17 @@ describe("git:<ref> base", () => {
       file: "ord/doc.json",
     });
     expect(report.findings.map((f) => f.ruleId)).toContain("breaking-change-without-new-major");
+    // Base files are named git-style, so a base line never reads as the head line of that number.
+    const removedDoc = doc({ apiResources: [] });
+    writeFileSync(path.join(dir, "ord/doc.json"), JSON.stringify(removedDoc, null, 2));
+    const removal = JSON.parse(
+      cli(["check", "--base", "git:HEAD", "--head", "ord", "--format", "json"], dir).stdout,
+    ) as Report;
+    const tombstoneless = removal.findings.find(
+      (f) => f.ruleId === "entity-removed-without-tombstone",
+    );
+    expect(tombstoneless?.location?.file).toBe("HEAD:ord/doc.json");
+    writeFileSync(path.join(dir, "ord/doc.json"), JSON.stringify(head, null, 2));
     // --head defaults to the working directory.
     expect(cli(["check", "--base", "git:HEAD", "--format", "json"], dir).status).toBe(1);
   });

@@ -13,15 +13,8 @@ import {
   writeOutputs,
   type PublishTarget,
 } from "./publish.js";
-import {
-  baseLabel,
-  baseSource,
-  documentsMatcher,
-  filterSource,
-  headSource,
-  labelBase,
-  ordPaths,
-} from "./sources.js";
+import { baseLabel } from "../ord/sources.js";
+import { baseSource, documentsMatcher, filterSource, headSource, ordPaths } from "./sources.js";
 
 type PullFile = { filename: string; status: string; patch?: string };
 
@@ -123,12 +116,10 @@ export async function run(): Promise<void> {
     const approved = (await liveLabels(client, ctx)).includes(inputs.approvalLabel);
     const removed = (files ?? []).filter((f) => f.status === "removed").map((f) => f.filename);
     const basePaths = [...new Set([...head.files.map((f) => f.rel), ...removed])];
-    const base = labelBase(
-      filterSource(
-        await baseSource(baseSha, ctx.workspace, basePaths, client, ctx, (line) => core.info(line)),
-        inputs.documents,
-      ),
-      baseSha,
+    // Base files are named `<sha7>:<path>`, so base-located findings never read as head lines.
+    const base = filterSource(
+      await baseSource(baseSha, ctx.workspace, basePaths, client, ctx, (line) => core.info(line)),
+      inputs.documents,
     );
     const report = checkSources(
       { base, head },

@@ -2,7 +2,13 @@ import { execFileSync } from "node:child_process";
 import picomatch from "picomatch";
 import { resolveDefinition, type DefinitionMapping } from "../compare/definitions.js";
 import { loadSide } from "../ord/documents.js";
-import { readFileSource, readGitSource, type SideSource, type SourceFile } from "../ord/sources.js";
+import {
+  labelBase,
+  readFileSource,
+  readGitSource,
+  type SideSource,
+  type SourceFile,
+} from "../ord/sources.js";
 import type { GitHub } from "../github/client.js";
 import { isObject } from "../types.js";
 
@@ -16,26 +22,6 @@ export function filterSource(source: SideSource, globs: string[]): SideSource {
   if (globs.length === 0) return source;
   const matches = documentsMatcher(globs);
   return { ...source, files: source.files.filter((f) => matches(f.rel)) };
-}
-
-/** How base files are named in reports: git's `<rev>:<path>`, e.g. `1a2b3c4:ord/document.json`. */
-export function baseLabel(ref: string): string {
-  return `${/^[0-9a-f]{40}$/i.test(ref) ? ref.slice(0, 7) : ref}:`;
-}
-
-/**
- * Names the base side's files `<rev>:<path>` instead of `<path>`. In a checkout both sides have
- * the same paths, so a finding located in the base (a removed entity, a removed entry point)
- * would otherwise read as the head line of the same number: an inline comment or annotation on
- * an unrelated line. Pairing uses `rel`, which is unchanged; the `.json`/`.jsonc` ending too.
- */
-export function labelBase(source: SideSource, ref: string): SideSource {
-  const label = (path: string): string => `${baseLabel(ref)}${path}`;
-  return {
-    files: source.files.map((f) => ({ ...f, path: label(f.path) })),
-    read: (relative) => source.read(relative),
-    display: (relative) => label(source.display(relative)),
-  };
 }
 
 function hasCommit(sha: string, cwd: string): boolean {
@@ -100,7 +86,10 @@ export async function baseSource(
     text: () => bytes,
   }));
   // Definition files are not prefetched: they are reported as unreadable in base.
-  return { files, read: (relative) => contents.get(relative), display: (relative) => relative };
+  return labelBase(
+    { files, read: (relative) => contents.get(relative), display: (relative) => relative },
+    sha,
+  );
 }
 
 /** The head side: the checked-out workspace, narrowed by the `documents` globs. */

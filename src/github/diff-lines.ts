@@ -1,10 +1,11 @@
 /**
- * Lines a review comment may sit on: GitHub accepts a comment on the RIGHT side only for lines
- * of the file's patch that are added (`+`) or context (` `); anything else rejects the whole
- * review with 422. Computed from the `patch` of the pull-request files API.
+ * Lines a review comment may sit on, with their text in the pull request's head: GitHub accepts
+ * a comment on the RIGHT side only for lines of the file's patch that are added (`+`) or context
+ * (` `); anything else rejects the whole review with 422. Computed from the `patch` of the
+ * pull-request files API.
  */
-export function commentableLines(patch: string | undefined): Set<number> {
-  const lines = new Set<number>();
+export function commentableLines(patch: string | undefined): Map<number, string> {
+  const lines = new Map<number, string>();
   if (!patch) return lines;
   let right = 0;
   for (const line of patch.split("\n")) {
@@ -14,7 +15,7 @@ export function commentableLines(patch: string | undefined): Set<number> {
       continue;
     }
     if (right === 0) continue;
-    if (line.startsWith("+") || line.startsWith(" ")) lines.add(right++);
+    if (line.startsWith("+") || line.startsWith(" ")) lines.set(right++, line.slice(1));
     // "-" lines exist only on the left; "\ No newline at end of file" belongs to neither side.
   }
   return lines;
@@ -23,6 +24,6 @@ export function commentableLines(patch: string | undefined): Set<number> {
 /** Commentable lines per file path, from the pull request's files. */
 export function diffLineMap(
   files: { filename: string; patch?: string }[],
-): Map<string, Set<number>> {
+): Map<string, Map<number, string>> {
   return new Map(files.map((f) => [f.filename, commentableLines(f.patch)]));
 }

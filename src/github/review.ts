@@ -57,7 +57,7 @@ export function commentBody(finding: Finding, lineText: string | undefined, prin
  */
 export function planReview(
   findings: Finding[],
-  diffLines: ReadonlyMap<string, ReadonlySet<number>>,
+  diffLines: ReadonlyMap<string, ReadonlyMap<number, string>>,
   lineText: (file: string, line: number) => string | undefined,
   alreadyCommented: ReadonlySet<string>,
 ): { comments: InlineComment[]; elsewhere: Finding[] } {
@@ -66,7 +66,14 @@ export function planReview(
   const seen = new Set<string>();
   for (const finding of findings) {
     const location = finding.location;
-    if (!location || !diffLines.get(location.file)?.has(location.line)) {
+    const headLine = location ? diffLines.get(location.file)?.get(location.line) : undefined;
+    // The checkout may be a merge commit whose lines differ from the pull request's head (the
+    // base branch moved): comment only where the checked line is the head's line.
+    if (
+      !location ||
+      headLine === undefined ||
+      lineText(location.file, location.line) !== headLine
+    ) {
       elsewhere.push(finding);
       continue;
     }
@@ -82,7 +89,7 @@ export function planReview(
     comments.push({
       path: location.file,
       line: location.line,
-      body: commentBody(finding, lineText(location.file, location.line), print),
+      body: commentBody(finding, headLine, print),
       fingerprint: print,
     });
   }
@@ -104,7 +111,9 @@ export async function listOurReviewComments(
 ): Promise<ExistingComment[]> {
   const all = await client.paginate(client.rest.pulls.listReviewComments, { ...pr, per_page: 100 });
   return all.flatMap((c) => {
-    const print = fingerprintOf(c.body);
+    // Anyone can paste our marker into a comment; only comments by a bot (the Action's token)
+    // are ours to update.
+    const print = c.user?.type === "Bot" ? fingerprintOf(c.body) : undefined;
     return print ? [{ id: c.id, path: c.path, body: c.body, fingerprint: print }] : [];
   });
 }

@@ -24,7 +24,8 @@ export async function upsertStickyComment(
     ...issue,
     per_page: 100,
   });
-  const existing = comments.find((c) => c.body?.includes(marker));
+  // Only a bot's comment (the Action's token) is ours: a pasted marker must not be edited.
+  const existing = comments.find((c) => c.user?.type === "Bot" && c.body?.includes(marker));
   if (existing) {
     // A re-run with the same result writes nothing (one request less, no "edited" noise).
     if (existing.body === body) return "unchanged";

@@ -111,6 +111,26 @@ export function readFileSource(spec: string, cwd: string): SideSource {
   return { files, read: fileReader(root), display: (r) => display(cwd, path.join(root, r)) };
 }
 
+/** How base files are named in reports: git's `<rev>:<path>`, e.g. `1a2b3c4:ord/document.json`. */
+export function baseLabel(ref: string): string {
+  return `${/^[0-9a-f]{40}$/i.test(ref) ? ref.slice(0, 7) : ref}:`;
+}
+
+/**
+ * Names the base side's files `<rev>:<path>` instead of `<path>`. In a checkout both sides have
+ * the same paths, so a finding located in the base (a removed entity, a removed entry point)
+ * would otherwise read as the head line of the same number: an inline comment or annotation on
+ * an unrelated line. Pairing uses `rel`, which is unchanged; the `.json`/`.jsonc` ending too.
+ */
+export function labelBase(source: SideSource, ref: string): SideSource {
+  const label = (path: string): string => `${baseLabel(ref)}${path}`;
+  return {
+    files: source.files.map((f) => ({ ...f, path: label(f.path) })),
+    read: (relative) => source.read(relative),
+    display: (relative) => label(source.display(relative)),
+  };
+}
+
 function git(args: string[], cwd: string, input?: string): Buffer {
   return execFileSync("git", args, {
     cwd,
@@ -164,7 +184,10 @@ export function readGitSource(ref: string, headSpec: string, cwd: string): SideS
     const [content] = catFiles(ref, [name], top);
     return content && content.length > 0 ? content : undefined;
   };
-  return { files, read, display: (r) => display(cwd, path.join(top, rootPrefix, r)) };
+  return labelBase(
+    { files, read, display: (r) => display(cwd, path.join(top, rootPrefix, r)) },
+    ref,
+  );
 }
 
 function catFiles(ref: string, names: string[], top: string): Buffer[] {

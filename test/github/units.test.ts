@@ -27,7 +27,13 @@ const PATCH = [
 
 describe("diff-line mapping", () => {
   it("allows right-side added and context lines only, across hunks", () => {
-    expect([...commentableLines(PATCH)]).toEqual([10, 11, 12, 13, 41]);
+    expect([...commentableLines(PATCH)]).toEqual([
+      [10, "  context a"],
+      [11, '  "version": "1.2.4",'],
+      [12, "  added"],
+      [13, "  context b"],
+      [41, "  tail"],
+    ]);
   });
   it("a file without a patch (binary, too large) has no commentable lines", () => {
     expect(commentableLines(undefined).size).toBe(0);
@@ -81,18 +87,31 @@ describe("review comments", () => {
     expect(body).toContain('````suggestion\n  /* ``` */ "v": "1.3.0"\n````');
   });
   it("go inline only on commentable lines; others stay for the summary; known fingerprints are skipped", () => {
-    const lines = new Map([["ord.json", new Set([11])]]);
+    const line = '      "version": "1.2.4",';
+    const lines = new Map([["ord.json", new Map([[11, line]])]]);
     const outside = { ...finding, location: { file: "ord.json", line: 99, column: 1 } };
-    const plan = planReview([finding, outside], lines, () => '"version": "1.2.4"', new Set());
+    const plan = planReview([finding, outside], lines, () => line, new Set());
     expect(plan.comments.map((c) => [c.path, c.line])).toEqual([["ord.json", 11]]);
     expect(plan.elsewhere).toEqual([outside]);
     const again = planReview(
       [finding],
       lines,
-      () => undefined,
+      () => line,
       new Set([plan.comments[0]!.fingerprint]),
     );
     expect(again.comments).toEqual([]);
+  });
+
+  it("stay off a line whose checked-out text is not the pull request's (a merge checkout)", () => {
+    const lines = new Map([["ord.json", new Map([[11, '      "version": "1.2.4",']])]]);
+    const plan = planReview(
+      [finding],
+      lines,
+      () => '      "title": "moved here by main",',
+      new Set(),
+    );
+    expect(plan.comments).toEqual([]);
+    expect(plan.elsewhere).toEqual([finding]);
   });
 });
 
