@@ -74,10 +74,12 @@ export function checkSources(
   const userSchema = options.schema ? documentSchemaFromFile(options.schema) : undefined;
   const schema = (): DocumentSchema => userSchema ?? bundledDocumentSchema();
 
-  const base = loadSide(sources.base.files, { duplicates: "none" });
+  const maxBytes = config.maxDocumentSize;
+  const base = loadSide(sources.base.files, { duplicates: "none", maxBytes });
   const head = loadSide(sources.head.files, {
     base,
     duplicates: scope === "all" ? "all" : "changed",
+    maxBytes,
   });
   const comparisons = compareSides(base, head, config.changeClasses);
   for (const c of comparisons) addDefinitions(c, sources, config);

@@ -34,6 +34,8 @@ export interface Config {
   changeClasses: Map<string, ChangeClass>;
   definitions: DefinitionMapping[];
   approvalRules: string[];
+  /** Documents larger than this many bytes are reported, not parsed. */
+  maxDocumentSize?: number;
 }
 
 export const EMPTY_CONFIG: Config = {
@@ -55,6 +57,7 @@ const KEYS = [
   "change-classes",
   "definitions",
   "approval-rules",
+  "max-document-size",
 ];
 
 /**
@@ -166,7 +169,16 @@ export function parseConfig(raw: unknown, name = "config"): Config {
     changeClasses,
     definitions,
     approvalRules,
+    maxDocumentSize: size(value["max-document-size"]),
   };
+
+  function size(v: unknown): number | undefined {
+    if (v === undefined) return undefined;
+    if (typeof v !== "number" || !Number.isInteger(v) || v < 1) {
+      fail(`"max-document-size" must be a number of bytes, e.g. 52428800 for 50 MB`);
+    }
+    return v as number;
+  }
 
   function list(v: unknown, key: string): unknown[] {
     if (v === undefined || v === null) return [];

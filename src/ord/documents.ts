@@ -67,7 +67,12 @@ export interface LoadOptions {
   base?: Side;
   /** Look for duplicate keys in `changed` files only (base is never judged), or in `all`. */
   duplicates?: "none" | "changed" | "all";
+  /** Larger files are not parsed (a finding says so) instead of exhausting memory. */
+  maxBytes?: number;
 }
+
+export const DEFAULT_MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
+const MB = 1024 * 1024;
 
 /**
  * Parses the candidate files of one side. A file is an ORD document when its top-level object
@@ -110,6 +115,16 @@ export function loadSide(files: SourceFile[], options: LoadOptions = {}): Side {
         location: { file: file.path, line: problem.line, column: problem.column },
       });
     };
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
+    if (bytes.length > maxBytes) {
+      const size = `${(bytes.length / MB).toFixed(1)} MB`;
+      unreadable({
+        message: `it is ${size}, over the limit of ${(maxBytes / MB).toFixed(1)} MB (config max-document-size)`,
+        line: 1,
+        column: 1,
+      });
+      continue;
+    }
     const decoded = decodeUtf8(bytes);
     if ("problem" in decoded) {
       unreadable(decoded.problem);

@@ -72,11 +72,23 @@ export function decodeUtf8(bytes: Uint8Array): { text: string } | { problem: Par
  * a cheap duplicate-key count, and positions computed only when a finding needs one. The
  * syntax tree is built only for JSONC, or to locate a syntax error or a duplicate key.
  */
+/**
+ * Deepest nesting accepted. ORD documents nest about ten levels; a document nested thousands of
+ * levels deep is hostile or broken, and would exhaust the stack of every recursive step after.
+ */
+export const MAX_DEPTH = 256;
+
 export function parseJson(
   text: string,
   jsonc: boolean,
   checkDuplicates = true,
 ): ParsedJson | { problem: ParseProblem } {
+  // One scan before any parser: it bounds the nesting, counts keys and finds positions.
+  const scan = scanTopLevel(text, MAX_DEPTH);
+  if (scan.tooDeepAt !== undefined) {
+    const message = `nested deeper than ${MAX_DEPTH} levels; ORD documents are far flatter`;
+    return { problem: { message, ...new LineIndex(text).position(scan.tooDeepAt) } };
+  }
   if (jsonc) return parseWithTree(text, true);
   let value: unknown;
   try {
@@ -84,9 +96,8 @@ export function parseJson(
   } catch {
     return parseWithTree(text, false);
   }
-  if (!checkDuplicates) return { value, positions: scanIndex(text) };
-  // The key count comes from the scan the positions need anyway; only a mismatch costs a tree.
-  const scan = scanTopLevel(text);
+  if (!checkDuplicates) return { value, positions: scanIndex(text, scan) };
+  // The key count comes from the scan; only a mismatch costs a syntax tree.
   if (scan.keys !== countProperties(value)) {
     const checked = parseWithTree(text, false);
     if ("problem" in checked) return checked;

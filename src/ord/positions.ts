@@ -37,6 +37,8 @@ export interface Scan {
   top: Map<string, TopLevel>;
   /** Object keys in the text (strings followed by a colon), for the duplicate-key check. */
   keys: number;
+  /** Offset where nesting first went deeper than the limit, if it did (the scan stops there). */
+  tooDeepAt?: number;
 }
 
 /**
@@ -44,7 +46,7 @@ export interface Scan {
  * top-level array starts and ends, and counts object keys. It never builds values: strings are
  * skipped, brackets counted. The text is known to be valid JSON (JSON.parse accepted it).
  */
-export function scanTopLevel(text: string): Scan {
+export function scanTopLevel(text: string, maxDepth = Infinity): Scan {
   const found = new Map<string, TopLevel>();
   let keys = 0;
   let depth = 0;
@@ -91,8 +93,9 @@ export function scanTopLevel(text: string): Scan {
       if (c === 44 || c === 93) closeElement();
       else if (!element) entry.elements.push((element = { start, end: start + 1 }));
     }
-    if (c === 123 || c === 91) depth++;
-    else if (c === 125 || c === 93) depth--;
+    if (c === 123 || c === 91) {
+      if (++depth > maxDepth) return { top: found, keys, tooDeepAt: i };
+    } else if (c === 125 || c === 93) depth--;
     last = i;
   }
   return { top: found, keys };

@@ -84,6 +84,22 @@ function validationView(ctx: RuleContext, doc: OrdDocument) {
   return { view, original };
 }
 
+/** The ORD specification limits a document to 2 MB (split larger ones): a notice, not a gate. */
+export const SPEC_MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
+
+function sizeFindings(ctx: RuleContext, doc: OrdDocument): RawFinding[] {
+  const bytes = ctx.head.bytes.get(doc.rel)?.length ?? 0;
+  if (bytes <= SPEC_MAX_DOCUMENT_BYTES) return [];
+  const size = (bytes / 1024 / 1024).toFixed(1);
+  return [
+    {
+      message: `${doc.path} is ${size} MB; the ORD specification limits documents to 2 MB: split it into several documents`,
+      location: locate(doc, []),
+      cap: "notice",
+    },
+  ];
+}
+
 function schemaFindings(ctx: RuleContext, doc: OrdDocument): RawFinding[] {
   const declared = doc.value.openResourceDiscovery;
   const known = ctx.schema().ordVersion;
@@ -160,7 +176,10 @@ export const documentRules: Rule[] = [
       const touched = ctx.head.documents.filter(
         (doc) => ctx.scope === "all" || fileTouched(ctx, doc.rel),
       );
-      return [...structural, ...touched.flatMap((doc) => schemaFindings(ctx, doc))];
+      return [
+        ...structural,
+        ...touched.flatMap((doc) => [...sizeFindings(ctx, doc), ...schemaFindings(ctx, doc)]),
+      ];
     },
   },
   {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { check, checkSources } from "../../src/check.js";
+import { parseConfig } from "../../src/config.js";
 import { api, doc, findingsOf, NOW, pkg, run, ruleIds, side } from "../helpers.js";
 
 const good = doc({ apiResources: [api("stars")] });
@@ -178,5 +179,36 @@ describe("schema findings", () => {
     const [finding] = findingsOf(report, "document-schema-violation");
     expect(finding?.message).toContain('/apiResources/2 has unknown property "bogusField"');
     expect(finding?.ordId).toBe("sap.xref:apiResource:c:v1");
+  });
+});
+
+describe("limits", () => {
+  it("a document nested too deep is unreadable with its position, never a stack overflow", () => {
+    const deep = `{"openResourceDiscovery":"1.12","x":${"[".repeat(100_000)}${"]".repeat(100_000)}}`;
+    const [finding] = findingsOf(
+      checkFiles({ "ord.json": good }, { "ord.json": deep }),
+      "document-unreadable",
+    );
+    expect(finding?.message).toContain("nested deeper than 256 levels");
+    expect(finding?.location).toMatchObject({ line: 1, column: 36 + 256 });
+  });
+
+  it("a document over the configured size is unreadable, not parsed", () => {
+    const report = checkSources(
+      { base: side({ "ord.json": good }), head: side({ "ord.json": `${goodText}\n` }) },
+      { now: NOW, config: parseConfig({ "max-document-size": 100 }) },
+    );
+    expect(findingsOf(report, "document-unreadable")[0]?.message).toContain("over the limit of");
+    expect(report.entities).toEqual([]);
+  });
+
+  it("a document over the ORD spec's 2 MB gets a notice", () => {
+    const big = doc({ apiResources: [api("stars", { description: "x".repeat(2_200_000) })] });
+    const [finding] = findingsOf(
+      run(doc({ apiResources: [api("stars")] }), big),
+      "document-schema-violation",
+    );
+    expect(finding).toMatchObject({ severity: "notice" });
+    expect(finding?.message).toContain("limits documents to 2 MB");
   });
 });
