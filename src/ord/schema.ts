@@ -117,11 +117,28 @@ export function compareOrdVersions(a: string, b: string): number {
   return 0;
 }
 
+/**
+ * One problem per message and place. ORD writes enumerations as `oneOf` of `const`s, which ajv
+ * reports as one "must be equal to constant" per option plus "must match exactly one schema":
+ * those become a single "must be one of ...".
+ */
 function dedupe(errors: ErrorObject[]): SchemaProblem[] {
+  const allowed = new Map<string, unknown[]>();
+  for (const error of errors) {
+    if (error.keyword !== "const") continue;
+    const values = allowed.get(error.instancePath) ?? [];
+    values.push((error.params as { allowedValue?: unknown }).allowedValue);
+    allowed.set(error.instancePath, values);
+  }
   const seen = new Set<string>();
   const problems: SchemaProblem[] = [];
   for (const error of errors) {
-    const description = describe(error);
+    const consts = allowed.get(error.instancePath);
+    if (consts && error.keyword === "const") continue;
+    const description =
+      consts && error.keyword === "oneOf"
+        ? `must be one of ${consts.map((v) => JSON.stringify(v)).join(", ")}`
+        : describe(error);
     const key = `${error.instancePath} ${description}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -164,6 +164,19 @@ describe("directories", () => {
 });
 
 describe("schema findings", () => {
+  it("an enumeration written as oneOf of consts is one readable finding", () => {
+    const changed = api("a", {
+      releaseStatus: "experimental",
+      version: "1.0.1",
+      lastUpdate: "2026-02-01T00:00:00Z",
+    });
+    const report = run(doc({ apiResources: [api("a")] }), doc({ apiResources: [changed] }));
+    const messages = findingsOf(report, "document-schema-violation").map((f) => f.message);
+    expect(messages).toEqual([
+      expect.stringContaining('/apiResources/0/releaseStatus must be one of "beta", "active"'),
+    ]);
+  });
+
   it("name the entity's own index and ORD ID when only some entities of an array are in scope", () => {
     const apis = [api("a"), api("b"), api("c")];
     const changed = {
