@@ -8,8 +8,9 @@ import type { ActualIncrement, ChangeLevel, RequiredIncrement } from "./types.js
 const SEMVER =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 
+/** SemVer 2.0.0 that the semver package can also represent (numbers up to 2^53, 256 chars). */
 export function isValidVersion(version: unknown): version is string {
-  return typeof version === "string" && SEMVER.test(version);
+  return typeof version === "string" && SEMVER.test(version) && semver.valid(version) !== null;
 }
 
 export const REQUIRED_INCREMENT: Record<ChangeLevel, RequiredIncrement> = {

@@ -75,6 +75,14 @@ export interface Report {
 /** Plain JSON object as read from a document. */
 export type JsonObject = Record<string, unknown>;
 
+/**
+ * Any document value as text for a message. `String(value)` throws on an object with an own
+ * non-callable `toString` (`{"toString": 1}`), which anyone can put into a document.
+ */
+export function show(value: unknown): string {
+  return typeof value === "string" ? value : (JSON.stringify(value) ?? "undefined");
+}
+
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,4 +1,4 @@
-import { isObject, type ChangeClass } from "../types.js";
+import { isObject, show, type ChangeClass } from "../types.js";
 import type { RawChange } from "./diff.js";
 
 export interface Classified {
@@ -18,7 +18,7 @@ interface Row {
 }
 
 const fmt = (value: unknown): string => {
-  const text = typeof value === "string" ? `"${value}"` : JSON.stringify(value);
+  const text = typeof value === "string" ? `"${value}"` : show(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 };
 
@@ -58,8 +58,8 @@ const fixed =
 const scale =
   (noun: string, order: string[]): Row["classify"] =>
   (c) => {
-    const from = order.indexOf(String(c.before));
-    const to = order.indexOf(String(c.after));
+    const from = order.indexOf(show(c.before));
+    const to = order.indexOf(show(c.after));
     if (c.kind === "changed" && from !== -1 && to !== -1) {
       return to > from
         ? breaking(`${noun} narrowed from ${fmt(c.before)} to ${fmt(c.after)}: ${BREAKS}`)

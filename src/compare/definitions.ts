@@ -73,7 +73,9 @@ function definitionsOf(record: EntityRecord): DefinitionEntry[] {
 function infoVersion(content: Buffer): string | undefined {
   try {
     const text = content.toString("utf8");
-    const value: unknown = text.trimStart().startsWith("{") ? JSON.parse(text) : parseYaml(text);
+    const value: unknown = text.trimStart().startsWith("{")
+      ? JSON.parse(text)
+      : parseYaml(text, { maxAliasCount: 1000, logLevel: "error" });
     if (!isObject(value) || !("openapi" in value || "swagger" in value || "asyncapi" in value)) {
       return undefined;
     }

@@ -1,6 +1,6 @@
 import type { JSONPath } from "jsonc-parser";
 import { BOOKKEEPING_FIELDS } from "../ord/entity-types.js";
-import { isObject, type JsonObject } from "../types.js";
+import { isObject, show, type JsonObject } from "../types.js";
 
 /** One difference between a base and a head entity, before classification. */
 export interface RawChange {
@@ -31,7 +31,7 @@ const byFields =
     return names
       .map((alternatives) => {
         const name = alternatives.find((n) => element[n] !== undefined);
-        return name === undefined ? "" : String(element[name]);
+        return name === undefined ? "" : show(element[name]);
       })
       .filter((part) => part !== "")
       .join(",");
@@ -167,7 +167,9 @@ function diffObjects(
   const names = [...new Set([...Object.keys(base), ...Object.keys(head)])].sort();
   for (const name of names) {
     if (skip?.has(name)) continue;
-    diffValues(base[name], head[name], child(at, name), out);
+    // Own properties only: a key like "constructor" must not read Object.prototype's function.
+    const own = (o: JsonObject): unknown => (Object.hasOwn(o, name) ? o[name] : undefined);
+    diffValues(own(base), own(head), child(at, name), out);
   }
 }
 
@@ -210,7 +212,8 @@ function keyed(list: unknown[], keyOf: KeyOf, ignoreCase: boolean): Map<string, 
 
 function diffArrays(before: unknown[], after: unknown[], at: Cursor, out: RawChange[]): void {
   const field = at.fields.at(-1) ?? "";
-  const naturalKey = ARRAY_KEYS[field];
+  // Own entries only: a field named "constructor" or "toString" is data, not a table lookup.
+  const naturalKey = Object.hasOwn(ARRAY_KEYS, field) ? ARRAY_KEYS[field] : undefined;
   const keyOf = naturalKey ?? canonical;
   const ignoreCase = CASE_INSENSITIVE_KEYS.has(field);
   const baseKeys = keyed(before, keyOf, ignoreCase);

@@ -45,7 +45,9 @@ export interface ParseProblem {
   column: number;
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+// ignoreBOM keeps the mark in the text, so exactly one is removed below: a second one is content
+// that other readers reject, and must fail here too.
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const BOM = "\uFEFF";
 
 /**

@@ -1,4 +1,4 @@
-import { findNodeAtLocation, parseTree, type JSONPath, type Node } from "jsonc-parser";
+import { parseTree, type JSONPath, type Node } from "jsonc-parser";
 
 /** Where values of a document start, as character offsets; computed only when asked. */
 export interface PositionIndex {
@@ -6,14 +6,38 @@ export interface PositionIndex {
   offsetOf(path: JSONPath): number;
 }
 
+const children = new WeakMap<Node, Map<string, Node>>();
+
+/**
+ * A property's value node by key, from a map built once per object node: an entity with 50,000
+ * changed keys must not scan its 50,000 children for each of them (jsonc-parser's lookup does).
+ */
+function childOf(node: Node, segment: string | number): Node | undefined {
+  if (node.type === "array")
+    return typeof segment === "number" ? node.children?.[segment] : undefined;
+  if (node.type !== "object") return undefined;
+  let byKey = children.get(node);
+  if (!byKey) {
+    byKey = new Map();
+    for (const property of node.children ?? []) {
+      const [key, value] = property.children ?? [];
+      if (key && value && !byKey.has(String(key.value))) byKey.set(String(key.value), value);
+    }
+    children.set(node, byKey);
+  }
+  return byKey.get(String(segment));
+}
+
 /** Offset of the deepest existing node on `path` in a jsonc-parser tree. */
 function deepest(tree: Node | undefined, path: JSONPath): number {
   if (!tree) return 0;
-  for (let n = path.length; n >= 0; n--) {
-    const node = findNodeAtLocation(tree, path.slice(0, n));
-    if (node) return node.offset;
+  let node = tree;
+  for (const segment of path) {
+    const next = childOf(node, segment);
+    if (!next) break;
+    node = next;
   }
-  return tree.offset;
+  return node.offset;
 }
 
 /** Positions from a full syntax tree (JSONC documents, which may hold comments). */
@@ -78,7 +102,13 @@ export function scanTopLevel(text: string, maxDepth = Infinity): Scan {
     }
     if (depth === 1) {
       if (c === 34 && key === undefined) {
-        key = JSON.parse(text.slice(start, i + 1)) as string;
+        // Raw text when the key is not valid JSON: the caller reports the syntax error.
+        const raw = text.slice(start, i + 1);
+        try {
+          key = JSON.parse(raw) as string;
+        } catch {
+          key = raw;
+        }
       } else if (c === 44 || c === 125) {
         // "," or "}" ends the value of the current key.
         if (entry) entry.end = last + 1;

@@ -7,7 +7,7 @@ import {
 } from "../ord/documents.js";
 import { compareOrdVersions, MAX_SCHEMA_PROBLEMS, pointerOf } from "../ord/schema.js";
 import { ENTITY_TYPE_BY_ARRAY } from "../ord/entity-types.js";
-import type { JsonObject } from "../types.js";
+import { show, type JsonObject } from "../types.js";
 import { at, list, type RawFinding, type Rule, type RuleContext } from "./rule.js";
 
 /** A head file is new or changed when its bytes differ from the base file of the same path. */
@@ -216,7 +216,7 @@ export const documentRules: Rule[] = [
         .filter((d) => d.infoVersion !== undefined && d.infoVersion !== version)
         .map((d) => ({
           ordId: c.ordId,
-          message: `${d.file} says info.version ${d.infoVersion} but the resource version is ${String(version)}`,
+          message: `${d.file} says info.version ${d.infoVersion} but the resource version is ${show(version)}`,
           location: at(c.head!, ...d.at, "url"),
         }));
     },

@@ -1,3 +1,4 @@
+import { show } from "../types.js";
 import type { Comparison } from "../compare/compare.js";
 import type { EntityRecord } from "../ord/documents.js";
 import { hasPrerelease, isValidVersion, majorOf } from "../semver.js";
@@ -148,7 +149,7 @@ export const lifecycleRules: Rule[] = [
         })
         .map(({ successor, index }) => ({
           ordId: c.ordId,
-          message: `successor ${String(successor)} is not described in any document of this run (it may live in another system's documents)`,
+          message: `successor ${show(successor)} is not described in any document of this run (it may live in another system's documents)`,
           location: at(head, "successors", index),
         }));
     },
@@ -209,7 +210,7 @@ export const lifecycleRules: Rule[] = [
         .map((copies) => copies[0]!)
         .filter((t) => !ctx.head.tombstones.has(t.key) && !ctx.head.unreadable.has(t.doc.rel))
         .flatMap((t) => {
-          const removal = Date.parse(String(t.value.removalDate));
+          const removal = Date.parse(show(t.value.removalDate));
           if (Number.isNaN(removal) || ctx.now.getTime() - removal >= 31 * DAY) return [];
           const days = Math.max(0, Math.floor((ctx.now.getTime() - removal) / DAY));
           return [

@@ -1,4 +1,4 @@
-import { isObject } from "../types.js";
+import { isObject, show } from "../types.js";
 import { at, list, text, type RawFinding, type Rule } from "./rule.js";
 import { locate } from "../ord/documents.js";
 import type { Comparison } from "../compare/compare.js";
@@ -30,7 +30,7 @@ export const trackingRules: Rule[] = [
       if (before === undefined || after === undefined || after >= before) return;
       return {
         ordId: c.ordId,
-        message: `lastUpdate went backwards (${String(c.base!.value.lastUpdate)} → ${String(c.head!.value.lastUpdate)}): aggregators use it to detect changes; set it to the time of this change`,
+        message: `lastUpdate went backwards (${show(c.base!.value.lastUpdate)} → ${show(c.head!.value.lastUpdate)}): aggregators use it to detect changes; set it to the time of this change`,
         location: at(c.head!, "lastUpdate"),
       };
     },
@@ -50,8 +50,8 @@ export const trackingRules: Rule[] = [
         after === undefined
           ? "was removed"
           : after === before
-            ? `stayed ${String(c.head.value.lastUpdate)}`
-            : `went back to ${String(c.head.value.lastUpdate)}`;
+            ? `stayed ${show(c.head.value.lastUpdate)}`
+            : `went back to ${show(c.head.value.lastUpdate)}`;
       return {
         ordId: c.ordId,
         message: `${c.level} changes but lastUpdate ${what}: set it to the time of this change so aggregators fetch it again`,
@@ -72,7 +72,7 @@ export const trackingRules: Rule[] = [
       if ((!versionChanged && !statusChanged) || headChangelogEntry(c)) return;
       return {
         ordId: c.ordId,
-        message: `${c.ordId} keeps changelogEntries but none is for version ${String(c.head.value.version)}: add an entry with that version, its releaseStatus and date`,
+        message: `${c.ordId} keeps changelogEntries but none is for version ${show(c.head.value.version)}: add an entry with that version, its releaseStatus and date`,
         location: at(c.head, "changelogEntries"),
       };
     },
@@ -90,7 +90,7 @@ export const trackingRules: Rule[] = [
       if (!found || !entryStatus || !current || entryStatus === current) return;
       return {
         ordId: c.ordId,
-        message: `the changelog entry for ${String(c.head.value.version)} says ${entryStatus} but the resource is ${current}`,
+        message: `the changelog entry for ${show(c.head.value.version)} says ${entryStatus} but the resource is ${current}`,
         location: at(c.head, "changelogEntries", found.index, "releaseStatus"),
       };
     },

@@ -1,9 +1,13 @@
+import { show } from "../types.js";
 import semver from "semver";
 import type { Comparison } from "../compare/compare.js";
 import { sameContent } from "../compare/diff.js";
 import { parseOrdId } from "../ord/ord-id.js";
 import { isValidVersion, satisfies, smallestCorrectVersion } from "../semver.js";
 import { at, type Rule } from "./rule.js";
+
+/** Long values are cut in messages: a 10 MB "version" must not be copied into every surface. */
+const clip = (text: string): string => (text.length > 80 ? `${text.slice(0, 77)}...` : text);
 
 const article = (word: string): string => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
 
@@ -38,7 +42,7 @@ export const versionRules: Rule[] = [
       const message =
         version === undefined
           ? `${c.ordId} has no version: versioned ORD entities need a SemVer 2.0.0 version such as 1.0.0`
-          : `version ${JSON.stringify(version)} is not SemVer 2.0.0 (MAJOR.MINOR.PATCH, e.g. 1.2.3, without a leading "v")`;
+          : `version ${clip(JSON.stringify(version) ?? "")} is not SemVer 2.0.0 (MAJOR.MINOR.PATCH, e.g. 1.2.3, without a leading "v")`;
       return {
         ordId: c.ordId,
         message,
@@ -137,7 +141,7 @@ export const versionRules: Rule[] = [
       if (otherLifecycle) return;
       return {
         ordId: c.ordId,
-        message: `version changed (${String(c.base.value.version)} → ${String(c.head.value.version)}) but nothing else did: no metadata, definition or lifecycle change`,
+        message: `version changed (${show(c.base.value.version)} → ${show(c.head.value.version)}) but nothing else did: no metadata, definition or lifecycle change`,
         location: at(c.head, "version"),
       };
     },

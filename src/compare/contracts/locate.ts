@@ -74,7 +74,7 @@ export function createLocator(text: string, syntax: Syntax): Locator {
     else if (syntax === "json")
       offset = jsonOffset((json ??= parseTree(text)), pointerSegments(pointer));
     else {
-      yaml = yaml === undefined ? parseDocument(text).contents : yaml;
+      yaml = yaml === undefined ? parseDocument(text, { logLevel: "error" }).contents : yaml;
       offset = yamlOffset(yaml, pointerSegments(pointer));
     }
     return lines.position(offset);

@@ -35,7 +35,9 @@ function parseData(text: string): { value: unknown; syntax: Syntax } | { problem
   const syntax: Syntax = text.trimStart().startsWith("{") ? "json" : "yaml";
   try {
     const value: unknown =
-      syntax === "json" ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 1000 });
+      syntax === "json"
+        ? JSON.parse(text)
+        : parseYaml(text, { maxAliasCount: 1000, logLevel: "error" });
     return { value, syntax };
   } catch (error) {
     return { problem: (error as Error).message.split("\n")[0] ?? "unparseable" };
@@ -59,7 +61,7 @@ export function diffContract(
   base: string,
   head: string,
 ): ContractResult {
-  const declared = type ? FORMAT_BY_TYPE[type] : undefined;
+  const declared = type && Object.hasOwn(FORMAT_BY_TYPE, type) ? FORMAT_BY_TYPE[type] : undefined;
   if (declared === "graphql" || (!declared && /\.(graphql|gql)$/i.test(url))) {
     const [b, h] = [parseGraphQl(base), parseGraphQl(head)];
     if (!b || !h) return { unchecked: `${url} is not valid GraphQL SDL in ${b ? "head" : "base"}` };
