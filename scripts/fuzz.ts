@@ -1580,11 +1580,16 @@ export function isOrdDocument(bytes: Buffer, jsonc: boolean): boolean {
   if (text.startsWith("\ufeff")) text = text.slice(1);
   if (jsonc) {
     const errors: ParseError[] = [];
-    const tree = parseTree(text, errors, {
-      allowTrailingComma: true,
-      disallowComments: false,
-      allowEmptyContent: false,
-    });
+    let tree: ReturnType<typeof parseTree>;
+    try {
+      tree = parseTree(text, errors, {
+        allowTrailingComma: true,
+        disallowComments: false,
+        allowEmptyContent: false,
+      });
+    } catch {
+      return false; // nested too deep for jsonc-parser's recursion: no document a reader accepts
+    }
     return (
       errors.length === 0 &&
       tree?.type === "object" &&
@@ -2175,12 +2180,13 @@ export function runCase(fc: FuzzCase): CaseResult {
  * Workers load this file through tsx's API: Node 20 does not pass the tsx loader of the main
  * thread (`--import`) on to worker threads, so a worker could not load TypeScript by itself.
  */
-const WORKER_ENTRY = new URL(
-  `data:text/javascript,${encodeURIComponent(
-    `import { tsImport } from ${JSON.stringify(import.meta.resolve("tsx/esm/api"))};
+const workerEntry = (): URL =>
+  new URL(
+    `data:text/javascript,${encodeURIComponent(
+      `import { tsImport } from ${JSON.stringify(import.meta.resolve("tsx/esm/api"))};
 await tsImport(${JSON.stringify(import.meta.url)}, ${JSON.stringify(import.meta.url)});`,
-  )}`,
-);
+    )}`,
+  );
 
 interface WorkerJob {
   ordFuzzWorker: true;
@@ -2339,7 +2345,7 @@ async function fuzzMain(argv: string[]): Promise<number> {
     const slots: Slot_[] = [];
     let live = 0;
     const spawn = (): void => {
-      const worker = new Worker(WORKER_ENTRY, {
+      const worker = new Worker(workerEntry(), {
         workerData: { ordFuzzWorker: true, seed, shared: SHARED, options } satisfies WorkerJob,
         // The stack of Node's main thread (984 KB for V8 plus Node's 192 KB reserve), where the
         // CLI and the Action run: a worker's default 4 MB would hide stack overflows users hit.

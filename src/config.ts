@@ -73,7 +73,9 @@ export function loadConfig(file: string | undefined, cwd: string): Config {
   try {
     raw = parseYaml(readFileSync(path.resolve(cwd, chosen), "utf8")) ?? {};
   } catch (error) {
-    throw new UsageError(`cannot read config ${chosen}: ${(error as Error).message}`);
+    // First line only: YAML errors quote the offending lines, which are not ours to print.
+    const reason = (error as Error).message.split("\n")[0];
+    throw new UsageError(`cannot read config ${chosen}: ${reason}`);
   }
   return parseConfig(raw, chosen);
 }

@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import * as core from "@actions/core";
 import { checkSources } from "../check.js";
-import { DEFAULT_CONFIG_PATH, loadConfig, type Config } from "../config.js";
+import { readFileSync } from "node:fs";
+import { parse as parseYaml } from "yaml";
+import { DEFAULT_CONFIG_PATH, EMPTY_CONFIG, parseConfig, type Config } from "../config.js";
 import { createClient, errorMessage, type GitHub } from "../github/client.js";
 import { buildReport } from "../report/build.js";
 import { readContext, readInputs, type ActionInputs, type RunContext } from "./inputs.js";
@@ -14,7 +16,14 @@ import {
   type PublishTarget,
 } from "./publish.js";
 import { baseLabel } from "../ord/sources.js";
-import { baseSource, documentsMatcher, filterSource, headSource, ordPaths } from "./sources.js";
+import {
+  baseSource,
+  documentsMatcher,
+  filterSource,
+  headSource,
+  ordPaths,
+  readBaseFile,
+} from "./sources.js";
 
 type PullFile = { filename: string; status: string; patch?: string };
 
@@ -57,6 +66,38 @@ async function liveLabels(client: GitHub | undefined, ctx: RunContext): Promise<
   return live ? live.map((l) => l.name) : pr.labels;
 }
 
+/**
+ * The config as the base commit has it: the pull request is judged by the rules it is merged
+ * into, so it cannot switch off its own gate (`fail-on: never`, rules off, ignores). A change to
+ * the config takes effect once merged, and a notice says so.
+ */
+async function baseConfig(
+  inputs: ActionInputs,
+  baseSha: string,
+  ctx: RunContext,
+  client: GitHub | undefined,
+): Promise<Config> {
+  const file = inputs.config ?? DEFAULT_CONFIG_PATH;
+  const text = await readBaseFile(baseSha, file, ctx.workspace, client, ctx, (l) => core.info(l));
+  let head: string | undefined;
+  try {
+    head = readFileSync(path.join(ctx.workspace, file), "utf8");
+  } catch {
+    head = undefined;
+  }
+  if (head !== text) {
+    core.notice(
+      `${file} differs in this pull request; the check uses the base commit's version until it is merged.`,
+    );
+  }
+  if (text === undefined) return EMPTY_CONFIG;
+  try {
+    return parseConfig(parseYaml(text) ?? {}, file);
+  } catch (error) {
+    throw new Error(`cannot read config ${file} of the base commit: ${errorMessage(error)}`);
+  }
+}
+
 /** The Action: gather inputs, run the same check() as the CLI, publish, set the exit code. */
 export async function run(): Promise<void> {
   try {
@@ -66,15 +107,13 @@ export async function run(): Promise<void> {
     const client = inputs.token
       ? createClient(inputs.token, ctx.apiUrl, (line) => core.info(line))
       : undefined;
-    // The default config path may be absent; a path the user chose must exist.
-    const configPath = inputs.config === DEFAULT_CONFIG_PATH ? undefined : inputs.config;
-    const config: Config = loadConfig(configPath, ctx.workspace);
     const pr = ctx.pullRequest;
     const baseSha = inputs.baseRef ?? pr?.baseSha;
     if (!baseSha)
       throw new Error(
         "nothing to compare with: run on pull_request events or set the base-ref input",
       );
+    const config = await baseConfig(inputs, baseSha, ctx, client);
 
     const head = headSource(ctx.workspace, inputs.documents);
     const prRef = pr && { owner: ctx.owner, repo: ctx.repo, pull_number: pr.number };

@@ -37,6 +37,57 @@ function hasCommit(sha: string, cwd: string): boolean {
  * The base side: `git` when the commit is present (fetched with depth 1 when it is not), else
  * the contents API for the given paths. Nothing from the pull request is executed.
  */
+/** Makes the base commit present (fetched alone, depth 1) when it is not; false if it cannot. */
+function ensureCommit(sha: string, workspace: string, log: (line: string) => void): boolean {
+  if (hasCommit(sha, workspace)) return true;
+  try {
+    execFileSync("git", ["fetch", "--no-tags", "--depth=1", "origin", sha], {
+      cwd: workspace,
+      stdio: "ignore",
+    });
+  } catch {
+    log(`could not fetch base commit ${sha} with git; reading base files through the contents API`);
+  }
+  return hasCommit(sha, workspace);
+}
+
+/**
+ * One file of the base commit (git, else the contents API), or undefined when it is not there.
+ * The Action's config comes from here: a pull request must not be able to relax its own gate.
+ */
+export async function readBaseFile(
+  sha: string,
+  file: string,
+  workspace: string,
+  client: GitHub | undefined,
+  repo: { owner: string; repo: string },
+  log: (line: string) => void,
+): Promise<string | undefined> {
+  if (ensureCommit(sha, workspace, log)) {
+    try {
+      return execFileSync("git", ["cat-file", "blob", `${sha}:${file}`], {
+        cwd: workspace,
+        stdio: ["ignore", "pipe", "ignore"],
+      }).toString("utf8");
+    } catch {
+      return undefined;
+    }
+  }
+  try {
+    const { data } = await client!.rest.repos.getContent({
+      owner: repo.owner,
+      repo: repo.repo,
+      path: file,
+      ref: sha,
+    });
+    return !Array.isArray(data) && data.type === "file"
+      ? Buffer.from(data.content, "base64").toString("utf8")
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function baseSource(
   sha: string,
   workspace: string,
@@ -45,19 +96,7 @@ export async function baseSource(
   repo: { owner: string; repo: string },
   log: (line: string) => void,
 ): Promise<SideSource> {
-  if (!hasCommit(sha, workspace)) {
-    try {
-      execFileSync("git", ["fetch", "--no-tags", "--depth=1", "origin", sha], {
-        cwd: workspace,
-        stdio: "ignore",
-      });
-    } catch {
-      log(
-        `could not fetch base commit ${sha} with git; reading base files through the contents API`,
-      );
-    }
-  }
-  if (hasCommit(sha, workspace)) return readGitSource(sha, ".", workspace);
+  if (ensureCommit(sha, workspace, log)) return readGitSource(sha, ".", workspace);
   if (!client)
     throw new Error(`base commit ${sha} is not available and no GitHub client is configured`);
   const contents = new Map<string, Buffer>();

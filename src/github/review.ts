@@ -39,7 +39,10 @@ export function commentBody(finding: Finding, lineText: string | undefined, prin
   ];
   const version = finding.suggestion?.version;
   const column = finding.location?.column;
-  if (version && lineText !== undefined && column !== undefined) {
+  // A suggestion replaces one ordinary line; a minified document's only line, or a line that
+  // carries a hidden marker, is not copied into the comment.
+  const copyable = lineText !== undefined && lineText.length <= 1000 && !lineText.includes("<!--");
+  if (version && copyable && column !== undefined) {
     // The location points at the opening quote of the version value.
     const match = /^"((?:[^"\\]|\\.)*)"/.exec(lineText.slice(column - 1));
     if (match) {

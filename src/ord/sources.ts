@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 
 /** One candidate file of a side (base or head), before parsing. */
@@ -24,6 +24,12 @@ export interface SideSource {
   display(relative: string): string;
 }
 
+/** Whether `file` (a resolved real path) lies inside the folder `root` (also resolved). */
+export function isInside(root: string, file: string): boolean {
+  const relative = path.relative(root, file);
+  return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
+}
+
 /** A problem with the command line itself (exit code 2), not with a document. */
 export class UsageError extends Error {}
 
@@ -42,6 +48,7 @@ const posix = (p: string): string => p.split(path.sep).join("/");
  * a failed open costs an exception each.
  */
 function fileReader(root: string): SideSource["read"] {
+  let realRoot: string | undefined;
   const listings = new Map<string, Set<string> | undefined>();
   const listed = (folder: string): Set<string> | undefined => {
     if (!listings.has(folder)) {
@@ -57,6 +64,10 @@ function fileReader(root: string): SideSource["read"] {
     const file = path.join(root, relative);
     if (!listed(path.dirname(file))?.has(path.basename(file))) return undefined;
     try {
+      // A pull request may add a symlink to any file of the runner: only files that really lie
+      // under the root are read.
+      realRoot ??= realpathSync(root);
+      if (!isInside(realRoot, realpathSync(file))) return undefined;
       return readFileSync(file);
     } catch {
       return undefined;

@@ -10,14 +10,27 @@ const ICON: Record<Severity, string> = { error: "🛑", warning: "⚠️", notic
  */
 export function escapeMarkdown(text: string): string {
   return text
+    .replace(/&/g, "&amp;") // first: an entity like &commat; must not render as "@"
     .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/@/g, "@\u200b")
-    .replace(/\r?\n/g, " ");
+    .replace(/\r\n|\r|\n|\u2028|\u2029/g, " ");
 }
 
-const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
+/**
+ * A code span for document text (ORD IDs): nothing inside is markdown, but a backtick or line
+ * break would end it, a pipe would split a table cell, and `<!--` would carry a hidden marker.
+ */
+export function code(text: string): string {
+  const safe = text
+    .replace(/`/g, "'")
+    .replace(/\r\n|\r|\n|\u2028|\u2029/g, " ")
+    .replace(/\|/g, "\\|")
+    .replace(/</g, "‹")
+    .replace(/>/g, "›");
+  return `\`${safe}\``;
+}
 const where = (location?: Location): string =>
   location ? `${escapeMarkdown(location.file)}:${location.line}` : "";
 

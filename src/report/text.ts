@@ -6,15 +6,24 @@ type Paint = (code: number, text: string) => string;
 const SEVERITY_COLOR: Record<Severity, number> = { error: 31, warning: 33, notice: 36 };
 const CLASS_MARK: Record<Change["class"], string> = { breaking: "!", additive: "+", patch: "~" };
 
+/**
+ * Document text without control characters: a line break in a title must not start a line of
+ * its own in CI logs (where `::error::` or a fake "PASS" would be believed), nor may an escape
+ * sequence recolor the terminal.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const clean = (text: string): string =>
+  text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ");
+
 const where = (location?: Location): string =>
-  location ? ` (${location.file}:${location.line}:${location.column})` : "";
+  location ? ` (${clean(location.file)}:${location.line}:${location.column})` : "";
 
 /** Plain text for terminals, grouped by entity; ANSI colors only when `color` is set. */
 export function renderText(report: Report, color = false): string {
   const paint: Paint = (code, text) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const finding = (f: Finding): string => {
     const fix = f.suggestion ? ` → suggested version ${paint(1, f.suggestion.version)}` : "";
-    return `    ${paint(SEVERITY_COLOR[f.severity], f.severity.padEnd(7))} ${f.ruleId}: ${f.message}${fix}${where(f.location)}`;
+    return `    ${paint(SEVERITY_COLOR[f.severity], f.severity.padEnd(7))} ${f.ruleId}: ${clean(f.message)}${fix}${where(f.location)}`;
   };
   const lines: string[] = [];
   const verdict = report.verdict === "pass" ? paint(32, "PASS") : paint(31, "FAIL");
@@ -22,17 +31,19 @@ export function renderText(report: Report, color = false): string {
   lines.push(countsLine(report), "");
   const { groups, other } = groupByEntity(report);
   for (const { entity, findings } of groups) {
-    lines.push(`${paint(1, entity.ordId)}  ${entity.entityType}, ${entity.status}  ${entity.file}`);
+    lines.push(
+      `${paint(1, clean(entity.ordId))}  ${entity.entityType}, ${entity.status}  ${clean(entity.file)}`,
+    );
     const increments =
       entity.actualIncrement === null
         ? ""
         : `  required increment: ${entity.requiredIncrement}  actual: ${entity.actualIncrement}`;
     lines.push(
-      `  version ${versionTransition(entity)}  change level: ${entity.changeLevel}${increments}`,
+      `  version ${clean(versionTransition(entity))}  change level: ${entity.changeLevel}${increments}`,
     );
     for (const change of entity.changes) {
       lines.push(
-        `    ${CLASS_MARK[change.class]} ${change.class.padEnd(8)} ${change.reason}${where(change.location)}`,
+        `    ${CLASS_MARK[change.class]} ${change.class.padEnd(8)} ${clean(change.reason)}${where(change.location)}`,
       );
     }
     lines.push(...findings.map(finding), "");
