@@ -11,7 +11,7 @@
  * Options: --avoid f1,f2 (leave out the inputs of known bugs: see FEATURES), --scale small (the
  * CI test's smaller extremes), --workers N (default: CPUs, at most 4), --slow MS (cases reported
  * as slow, default 5000), --timeout MS (a case running longer is a hang: its worker is stopped,
- * default 20000), --out FILE (every crash as JSON).
+ * default 60000), --out FILE (every crash as JSON).
  *
  * Inputs: the real documents of ../shared/ord-corpus (documents/, generated/, pairs/) and its
  * definitions (plus the OpenAPI pairs of ../shared/openapi-pairs), or the project's examples/
@@ -2284,7 +2284,7 @@ async function fuzzMain(argv: string[]): Promise<number> {
   const seed = num(values.seed, 1, "seed");
   const cases = num(values.cases, 100_000, "cases");
   const slowMs = num(values.slow, 5_000, "slow");
-  const timeoutMs = num(values.timeout, 20_000, "timeout");
+  const timeoutMs = num(values.timeout, 60_000, "timeout");
   const corpus = loadCorpus();
   const avoid = (values.avoid ?? "").split(",").filter((f) => f !== "");
   for (const f of avoid) {

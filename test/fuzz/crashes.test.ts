@@ -143,6 +143,25 @@ describe("bugs the fuzzer found (regression tests)", () => {
     everyWay(base, { "ord.json": withRawField(`{${keys}}`) });
     expect(performance.now() - started).toBeLessThan(5_000);
   });
+  // BUG: an OpenAPI operationId that is an object with an own `toString` ({"toString": 1})
+  // crashes the contract diff: `String(b.node.operationId)` in src/compare/contracts/
+  // openapi-ops.ts ("TypeError: Cannot convert object to primitive value"); the same class as the
+  // fixed document crashes, one level down in a definition file. Found by the full fuzz run
+  // (seed 1, case 13205). Reproducer: base definition paths./a.get.operationId "getA", head
+  // operationId {"toString": 1}.
+  it.skip('a definition\'s operationId {"toString": 1} is a change, not a crash', () => {
+    const resource = {
+      resourceDefinitions: [{ type: "openapi-v3", mediaType: "application/json", url: "api.json" }],
+    };
+    const openapi = (operationId: string): string =>
+      `{"openapi": "3.0.0", "info": {"title": "x", "version": "1.0.0"}, "paths": {"/a": {"get": {"operationId": ${operationId}, "responses": {"200": {"description": "ok"}}}}}}`;
+    const report = everyWay(withApi(resource), withApi(resource), {
+      base: { "api.json": openapi('"getA"') },
+      head: { "api.json": openapi('{"toString": 1}') },
+    });
+    expect(report.entities[0]!.changes.length).toBeGreaterThan(0);
+  });
+
   // BUG: schema validation is quadratic in the number of schema errors: the precompiled ajv
   // validator (allErrors) concatenates the error list of each $ref'd item into a new array
   // (validate17 in src/ord/generated/document-validator.cjs). apiResources[0].entityTypeMappings

@@ -176,15 +176,16 @@ describe("symlinks pointing outside the tree", () => {
     ).not.toContain(SECRET);
   });
 
-  // BUG: definition files are read with readFileSync (fileReader in src/ord/sources.ts), which
-  // follows symlinks: a pull request that adds `ord/defs/leak.json -> /any/file/outside` and
-  // references it as a definition makes the check (CLI and Action: headSource uses the same
-  // reader) read that file, and its content reaches the report: as info.version in
-  // definition-version-mismatch, in contract-change reasons, or in the JSON parser's error
-  // ("cannot be parsed in head: Unexpected token 'o', ..."S3CRET..." is not valid JSON"), which
-  // the Action posts to the pull request. Reproducer: `ln -s /etc/hostname ord/defs/api.json`
-  // (or a JSON file of the runner) with a resourceDefinitions url "defs/api.json". Desired: a
-  // symlink whose target is outside the root is refused (definition-unchecked), never read.
+  // Was a bug (fixed in 5baab70): definition files are read with readFileSync (fileReader in
+  // src/ord/sources.ts), which follows symlinks: a pull request that adds `ord/defs/leak.json ->
+  // /any/file/outside` and references it as a definition makes the check (CLI and Action:
+  // headSource uses the same reader) read that file, and its content reaches the report: as
+  // info.version in definition-version-mismatch, in contract-change reasons, or in the JSON
+  // parser's error ("cannot be parsed in head: Unexpected token 'o', ..."S3CRET..." is not valid
+  // JSON"), which the Action posts to the pull request. Reproducer: `ln -s /etc/hostname
+  // ord/defs/api.json` (or a JSON file of the runner) with a resourceDefinitions url
+  // "defs/api.json". Desired: a symlink whose target is outside the root is refused
+  // (definition-unchecked), never read.
   it("a definition reached through a symlink pointing outside is refused, not read", () => {
     for (const target of ["secret.json", "secret-invalid.json"]) {
       rmSync(repo, { recursive: true, force: true });
@@ -206,13 +207,13 @@ describe("symlinks pointing outside the tree", () => {
     }
   });
 
-  // BUG: the config file is read with readFileSync as well (loadConfig in src/config.ts): a pull
-  // request that replaces .github/ord-version-guard.yml by a symlink to a file outside the
-  // workspace makes the Action read it, and a YAML error quotes the offending lines in the
-  // message the Action logs with setFailed ("cannot read config ...: Flow sequence ... at line 1,
-  // column 1:\n\nTOKEN=S3CRET...: [x"). Reproducer: ln -s /proc/self/environ
-  // .github/ord-version-guard.yml. Desired: a config outside the workspace is refused.
-  it("a config symlinked to a file outside is refused without quoting it", () => {
+  // Was a bug (fixed in 5baab70): the config file is read with readFileSync (loadConfig in
+  // src/config.ts), and a YAML error quoted the offending lines of a symlinked file outside the
+  // workspace ("cannot read config ...: Flow sequence ... at line 1, column 1:\n\nTOKEN=S3CRET...:
+  // [x"). Now the message keeps the first line only, and the Action reads the config from the
+  // base commit, where a symlink is its link text. (The CLI still follows a config symlink of
+  // the checkout it is run in; it only no longer quotes it.)
+  it("a config symlinked to a file outside is not quoted in the error", () => {
     mkdirSync(path.join(repo, ".github"));
     symlinkSync(path.join(dir, "secret.txt"), path.join(repo, ".github/ord-version-guard.yml"));
     let message = "";

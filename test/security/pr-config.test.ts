@@ -106,13 +106,14 @@ describe("the pull request cannot configure its own gate", () => {
     expect(verdictWithPrConfig(undefined)).toBe("fail");
   });
 
-  // BUG: the Action loads the config from the workspace (loadConfig(configPath, ctx.workspace) in
-  // src/action/run.ts), which is the pull request's head: a pull request that adds or edits
-  // .github/ord-version-guard.yml with `fail-on: never`, `rules: {<rule>: off}`, an `ignore` entry
-  // or its own `approval-rules` passes the required check with the very errors the check exists
-  // to stop. Reproducer: a head commit that bumps nothing but adds the config "fail-on: never".
-  // Desired: read the config from the base commit (git show <base>:<config>), as the base side
-  // of the documents is read; a config change in the pull request takes effect once merged.
+  // Was a bug (fixed in 5baab70): the Action loads the config from the workspace
+  // (loadConfig(configPath, ctx.workspace) in src/action/run.ts), which is the pull request's head:
+  // a pull request that adds or edits .github/ord-version-guard.yml with `fail-on: never`, `rules:
+  // {<rule>: off}`, an `ignore` entry or its own `approval-rules` passes the required check with
+  // the very errors the check exists to stop. Reproducer: a head commit that bumps nothing but adds
+  // the config "fail-on: never". Desired: read the config from the base commit (git show
+  // <base>:<config>), as the base side of the documents is read; a config change in the pull
+  // request takes effect once merged.
   it("a config added by the pull request does not change its verdict", () => {
     for (const config of [
       "fail-on: never\n",

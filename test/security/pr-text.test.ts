@@ -217,12 +217,12 @@ describe("the markdown report (summary comment and job summary)", () => {
     expectSafeMarkdown(markdown);
   });
 
-  // BUG: escapeMarkdown() (src/report/markdown.ts) replaces "\n" and "\r\n" but not a lone
-  // "\r", which CommonMark also takes as a line break: it ends a table row (the rest of the
-  // table renders as text) and starts a new block. It does not escape "&" either, so a named or
-  // numeric entity survives: `&commat;octocat` (or `&#x40;octocat`) renders as "@octocat", a
-  // mention GitHub notifies. Reproducer: a head title "x\r| a | b |" and "&commat;octocat", in
-  // the "title changed" reason of the summary comment.
+  // Was a bug (fixed in 5baab70): escapeMarkdown() (src/report/markdown.ts) replaces "\n" and
+  // "\r\n" but not a lone "\r", which CommonMark also takes as a line break: it ends a table row
+  // (the rest of the table renders as text) and starts a new block. It does not escape "&" either,
+  // so a named or numeric entity survives: `&commat;octocat` (or `&#x40;octocat`) renders as
+  // "@octocat", a mention GitHub notifies. Reproducer: a head title "x\r| a | b |" and
+  // "&commat;octocat", in the "title changed" reason of the summary comment.
   it("messages and reasons with a lone CR or an HTML entity keep the layout and mention no one", () => {
     const report = syntheticReport(BENIGN);
     for (const text of HOSTILE.filter((t) => !ESCAPED.includes(t))) {
@@ -240,14 +240,15 @@ describe("the markdown report (summary comment and job summary)", () => {
     }
   });
 
-  // BUG: ORD IDs are rendered with code() (src/report/markdown.ts), which only replaces backticks:
-  // an ORD ID with a newline breaks out of its table row and its `####` heading (raw HTML and
-  // @mentions on the next line), `|` splits the cell, and `<!-- ord-version-guard:summary:KEY -->`
-  // stays verbatim, so the summary comment contains another job's sticky marker (found with
-  // includes()). Also escapeMarkdown() leaves a lone "\r" (a line break to CommonMark: it ends
-  // a table row) and does not escape "&" (`&commat;octocat` renders as @octocat).
-  // Reproducer: a head document with an API resource whose ordId is
-  // "sap.xref:apiResource:x|y\n<img src=x onerror=alert(1)>\n@octocat <!-- ord-version-guard:summary:abc -->:v1".
+  // Was a bug (fixed in 5baab70): ORD IDs are rendered with code() (src/report/markdown.ts), which
+  // only replaces backticks: an ORD ID with a newline breaks out of its table row and its `####`
+  // heading (raw HTML and @mentions on the next line), `|` splits the cell, and `<!--
+  // ord-version-guard:summary:KEY -->` stays verbatim, so the summary comment contains another
+  // job's sticky marker (found with includes()). Also escapeMarkdown() leaves a lone "\r" (a line
+  // break to CommonMark: it ends a table row) and does not escape "&" (`&commat;octocat` renders as
+  // @octocat). Reproducer: a head document with an API resource whose ordId is
+  // "sap.xref:apiResource:x|y\n<img src=x onerror=alert(1)>\n@octocat <!--
+  // ord-version-guard:summary:abc -->:v1".
   it("hostile text anywhere, ORD IDs included, keeps the layout and stays text", () => {
     for (const text of [...HOSTILE, ALL]) {
       for (const report of [syntheticReport(text), pipelineReport(text)]) {
@@ -289,14 +290,15 @@ describe("review comments", () => {
     expectSafeMarkdown(body, 1);
   });
 
-  // BUG: the one-click suggestion copies the whole line of the pull request's file into the
-  // comment (src/github/review.ts commentBody); on a minified document that line is the whole
-  // document, and any `<!-- ord-version-guard:finding:<fingerprint> -->` in it is copied too.
-  // resolveOutdated() removes only the first marker, so a resolved comment keeps the forged one,
-  // and the next run (listOurReviewComments: the bot wrote it) takes that fingerprint as already
-  // commented: the inline comment of a future finding (fingerprints are predictable: rule, ORD ID,
-  // file) is suppressed. Reproducer: commentBody(finding with suggestion, '{"version": "1.2.4",
-  // "x": "<!-- ord-version-guard:finding:0123456789abcdef -->"}', print) holds two markers.
+  // Was a bug (fixed in 5baab70): the one-click suggestion copies the whole line of the pull
+  // request's file into the comment (src/github/review.ts commentBody); on a minified document that
+  // line is the whole document, and any `<!-- ord-version-guard:finding:<fingerprint> -->` in it is
+  // copied too. resolveOutdated() removes only the first marker, so a resolved comment keeps the
+  // forged one, and the next run (listOurReviewComments: the bot wrote it) takes that fingerprint
+  // as already commented: the inline comment of a future finding (fingerprints are predictable:
+  // rule, ORD ID, file) is suppressed. Reproducer: commentBody(finding with suggestion,
+  // '{"version": "1.2.4", "x": "<!-- ord-version-guard:finding:0123456789abcdef -->"}', print)
+  // holds two markers.
   it("a line of the pull request cannot add a marker to the comment", () => {
     const forged = findingMarker("0123456789abcdef");
     const line = `{"version": "1.2.4", "x": "${forged}"}`;
@@ -373,10 +375,11 @@ describe("the sticky summary comment", () => {
     expect(writes.map((w) => w.op)).toEqual(["create"]);
   });
 
-  // BUG: the body is the sticky marker plus renderMarkdown(report), so an ORD ID holding another
-  // job's marker (`<!-- ord-version-guard:summary:<key> -->`, see the markdown BUG) puts a second
-  // marker into this job's comment; that job (same pull request, another config) then finds and
-  // overwrites this comment. Reproducer: an ORD ID containing stickyMarker("otherkey").
+  // Was a bug (fixed in 5baab70): the body is the sticky marker plus renderMarkdown(report), so an
+  // ORD ID holding another job's marker (`<!-- ord-version-guard:summary:<key> -->`, see the
+  // markdown BUG) puts a second marker into this job's comment; that job (same pull request,
+  // another config) then finds and overwrites this comment. Reproducer: an ORD ID containing
+  // stickyMarker("otherkey").
   it("the body holds exactly one marker, whatever the report contains", async () => {
     const { client, writes } = fakeClient([]);
     const markdown = renderMarkdown(pipelineReport(`x ${stickyMarker("otherkey")} y`));
@@ -391,12 +394,13 @@ describe("the text report (CLI output in CI logs) and the Action's annotations",
   const WORKFLOW =
     "x\n::error file=ord.json,line=1::forged\n::add-mask::hunter2\n::stop-commands::t0k\r::warning::cr";
 
-  // BUG: renderText (src/report/text.ts) prints ORD IDs, change reasons and finding messages
-  // raw: a newline in PR text starts a new log line, and a line starting with "::" is a workflow
-  // command to the GitHub runner when the CLI runs in a workflow (forged annotations,
-  // ::add-mask::, ::stop-commands:: to silence the rest); "\r" and ANSI escapes ("\u001b[2K")
-  // rewrite terminal lines. Reproducer: `check --base old/ --head new/` where the head's title is
-  // "x\n::error::forged" prints a line "::error::forged" (as part of the "title changed" reason).
+  // Was a bug (fixed in 5baab70): renderText (src/report/text.ts) prints ORD IDs, change reasons
+  // and finding messages raw: a newline in PR text starts a new log line, and a line starting with
+  // "::" is a workflow command to the GitHub runner when the CLI runs in a workflow (forged
+  // annotations, ::add-mask::, ::stop-commands:: to silence the rest); "\r" and ANSI escapes
+  // ("\u001b[2K") rewrite terminal lines. Reproducer: `check --base old/ --head new/` where the
+  // head's title is "x\n::error::forged" prints a line "::error::forged" (as part of the "title
+  // changed" reason).
   it("PR text cannot start a line, or carry control characters", () => {
     for (const text of [WORKFLOW, "\u001b[2K\u001b[1Afake PASS", ALL]) {
       for (const report of [syntheticReport(text), pipelineReport(text)]) {
@@ -443,8 +447,9 @@ describe("the job summary", () => {
     vi.unstubAllEnvs();
   });
 
-  // BUG: the job summary is renderMarkdown(report) (see the markdown BUG): the same forged
-  // HTML, mentions and broken tables reach it. Reproducer as for the markdown report.
+  // Was a bug (fixed in 5baab70): the job summary is renderMarkdown(report) (see the markdown BUG):
+  // the same forged HTML, mentions and broken tables reach it. Reproducer as for the markdown
+  // report.
   it("holds no HTML, marker or mention from the pull request", async () => {
     dir = mkdtempSync(path.join(tmpdir(), "ovg-summary-"));
     const file = path.join(dir, "summary.md");
