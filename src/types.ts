@@ -76,11 +76,25 @@ export interface Report {
 export type JsonObject = Record<string, unknown>;
 
 /**
- * Any document value as text for a message. `String(value)` throws on an object with an own
- * non-callable `toString` (`{"toString": 1}`), which anyone can put into a document.
+ * Any document value as text, in full (for keys and comparisons). `String(value)` throws on an
+ * object with an own non-callable `toString` (`{"toString": 1}`), which anyone can put into a
+ * document.
  */
-export function show(value: unknown): string {
+export function asText(value: unknown): string {
   return typeof value === "string" ? value : (JSON.stringify(value) ?? "undefined");
+}
+
+/** Any document value as text for a message: long values are cut, a message stays readable. */
+export function show(value: unknown): string {
+  return clip(asText(value), 80);
+}
+
+/** `text` cut to about `max` characters, keeping its start and end around a count of the cut. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const head = Math.ceil(max * 0.6);
+  const tail = Math.floor(max * 0.2);
+  return `${text.slice(0, head)}…[${text.length - head - tail} characters]…${text.slice(text.length - tail)}`;
 }
 
 export function isObject(value: unknown): value is JsonObject {

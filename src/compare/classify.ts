@@ -1,4 +1,4 @@
-import { isObject, show, type ChangeClass } from "../types.js";
+import { asText, clip, isObject, type ChangeClass } from "../types.js";
 import type { RawChange } from "./diff.js";
 
 export interface Classified {
@@ -17,10 +17,8 @@ interface Row {
   classify: (change: RawChange, deeper: boolean) => Classified;
 }
 
-const fmt = (value: unknown): string => {
-  const text = typeof value === "string" ? `"${value}"` : show(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-};
+const fmt = (value: unknown): string =>
+  clip(typeof value === "string" ? `"${value}"` : asText(value), 80);
 
 /** "entry point /a/v1 removed", "visibility changed from "public" to "internal"". */
 export function describe(change: RawChange, noun?: string): string {
@@ -58,8 +56,8 @@ const fixed =
 const scale =
   (noun: string, order: string[]): Row["classify"] =>
   (c) => {
-    const from = order.indexOf(show(c.before));
-    const to = order.indexOf(show(c.after));
+    const from = order.indexOf(asText(c.before));
+    const to = order.indexOf(asText(c.after));
     if (c.kind === "changed" && from !== -1 && to !== -1) {
       return to > from
         ? breaking(`${noun} narrowed from ${fmt(c.before)} to ${fmt(c.after)}: ${BREAKS}`)

@@ -1,9 +1,9 @@
 import path from "node:path";
-import { parse as parseYaml } from "yaml";
 import { locate, type EntityRecord } from "../ord/documents.js";
 import type { SideSource } from "../ord/sources.js";
 import { isObject, type Change } from "../types.js";
 import type { Comparison } from "./compare.js";
+import { parseData } from "./contracts/data.js";
 import { createLocator } from "./contracts/locate.js";
 import { diffContract } from "./contracts/registry.js";
 
@@ -71,19 +71,12 @@ function definitionsOf(record: EntityRecord): DefinitionEntry[] {
 }
 
 function infoVersion(content: Buffer): string | undefined {
-  try {
-    const text = content.toString("utf8");
-    const value: unknown = text.trimStart().startsWith("{")
-      ? JSON.parse(text)
-      : parseYaml(text, { maxAliasCount: 1000, logLevel: "error" });
-    if (!isObject(value) || !("openapi" in value || "swagger" in value || "asyncapi" in value)) {
-      return undefined;
-    }
-    const version = isObject(value.info) ? value.info.version : undefined;
-    return typeof version === "string" ? version : undefined;
-  } catch {
-    return undefined;
-  }
+  const data = parseData(content.toString("utf8"));
+  if ("problem" in data || !isObject(data.value)) return undefined;
+  const { value } = data;
+  if (!("openapi" in value || "swagger" in value || "asyncapi" in value)) return undefined;
+  const version = isObject(value.info) ? value.info.version : undefined;
+  return typeof version === "string" ? version : undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { JSONPath } from "jsonc-parser";
 import { BOOKKEEPING_FIELDS } from "../ord/entity-types.js";
-import { isObject, show, type JsonObject } from "../types.js";
+import { asText, isObject, type JsonObject } from "../types.js";
 
 /** One difference between a base and a head entity, before classification. */
 export interface RawChange {
@@ -31,7 +31,7 @@ const byFields =
     return names
       .map((alternatives) => {
         const name = alternatives.find((n) => element[n] !== undefined);
-        return name === undefined ? "" : show(element[name]);
+        return name === undefined ? "" : asText(element[name]);
       })
       .filter((part) => part !== "")
       .join(",");

@@ -92,7 +92,10 @@ export function loadSide(files: SourceFile[], options: LoadOptions = {}): Side {
     unreadable: new Set(),
     problems: [],
   };
-  for (const file of files) {
+  // One order for every source (git ls-tree and a directory walk sort paths differently): which
+  // copy of a duplicated ORD ID is "the" record must not depend on how the files were listed.
+  const ordered = [...files].sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  for (const file of ordered) {
     const bytes = file.text();
     const mentionsMarker = bytes.includes(MARKER);
     const mustBeDocument = file.explicit || baseDocs.has(file.rel);

@@ -1,7 +1,16 @@
 import pkg from "../../package.json" with { type: "json" };
 import type { Comparison } from "../compare/compare.js";
 import { SEVERITY_RANK } from "../rules/index.js";
-import type { EntityReport, EntitySide, FailOn, Finding, Location, Report } from "../types.js";
+import {
+  clip,
+  type Change,
+  type EntityReport,
+  type EntitySide,
+  type FailOn,
+  type Finding,
+  type Location,
+  type Report,
+} from "../types.js";
 import type { EntityRecord } from "../ord/documents.js";
 
 export const TOOL = { name: "ord-version-guard", version: pkg.version };
@@ -22,6 +31,29 @@ function side(record: EntityRecord | undefined): EntitySide | null {
     releaseStatus: typeof releaseStatus === "string" ? releaseStatus : null,
   };
 }
+
+/**
+ * The longest text a report field holds. Values in messages are cut where they are quoted; this
+ * catches the rest (a 5 MB ORD ID or key in a path), so no surface copies a document's megabytes.
+ */
+export const MAX_REPORT_TEXT = 1_000;
+const cut = (text: string): string => clip(text, MAX_REPORT_TEXT);
+const cutSide = (s: EntitySide | null): EntitySide | null =>
+  s && {
+    version: s.version === null ? null : cut(s.version),
+    releaseStatus: s.releaseStatus === null ? null : cut(s.releaseStatus),
+  };
+const cutChange = (c: Change): Change => ({
+  ...c,
+  path: cut(c.path),
+  reason: cut(c.reason),
+  ...(c.definition && { definition: { ...c.definition, pointer: cut(c.definition.pointer) } }),
+});
+const cutFinding = (f: Finding): Finding => ({
+  ...f,
+  ...(f.ordId !== undefined && { ordId: cut(f.ordId) }),
+  message: cut(f.message),
+});
 
 /** Whether findings at or above `failOn` exist. */
 export function verdictOf(findings: Finding[], failOn: FailOn): "pass" | "fail" {
@@ -79,7 +111,14 @@ export function buildReport(
       entities: entities.length,
       changed: entities.filter((e) => e.status !== "unchanged").length,
     },
-    entities,
-    findings: sorted,
+    // Cut after sorting, so the order is the full texts' order.
+    entities: entities.map((e) => ({
+      ...e,
+      ordId: cut(e.ordId),
+      base: cutSide(e.base),
+      head: cutSide(e.head),
+      changes: e.changes.map(cutChange),
+    })),
+    findings: sorted.map(cutFinding),
   };
 }

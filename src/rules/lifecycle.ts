@@ -1,4 +1,4 @@
-import { show } from "../types.js";
+import { asText, show } from "../types.js";
 import type { Comparison } from "../compare/compare.js";
 import type { EntityRecord } from "../ord/documents.js";
 import { hasPrerelease, isValidVersion, majorOf } from "../semver.js";
@@ -210,7 +210,7 @@ export const lifecycleRules: Rule[] = [
         .map((copies) => copies[0]!)
         .filter((t) => !ctx.head.tombstones.has(t.key) && !ctx.head.unreadable.has(t.doc.rel))
         .flatMap((t) => {
-          const removal = Date.parse(show(t.value.removalDate));
+          const removal = Date.parse(asText(t.value.removalDate));
           if (Number.isNaN(removal) || ctx.now.getTime() - removal >= 31 * DAY) return [];
           const days = Math.max(0, Math.floor((ctx.now.getTime() - removal) / DAY));
           return [

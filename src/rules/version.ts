@@ -1,4 +1,4 @@
-import { show } from "../types.js";
+import { clip, show } from "../types.js";
 import semver from "semver";
 import type { Comparison } from "../compare/compare.js";
 import { sameContent } from "../compare/diff.js";
@@ -7,7 +7,6 @@ import { isValidVersion, satisfies, smallestCorrectVersion } from "../semver.js"
 import { at, type Rule } from "./rule.js";
 
 /** Long values are cut in messages: a 10 MB "version" must not be copied into every surface. */
-const clip = (text: string): string => (text.length > 80 ? `${text.slice(0, 77)}...` : text);
 
 const article = (word: string): string => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
 
@@ -42,7 +41,7 @@ export const versionRules: Rule[] = [
       const message =
         version === undefined
           ? `${c.ordId} has no version: versioned ORD entities need a SemVer 2.0.0 version such as 1.0.0`
-          : `version ${clip(JSON.stringify(version) ?? "")} is not SemVer 2.0.0 (MAJOR.MINOR.PATCH, e.g. 1.2.3, without a leading "v")`;
+          : `version ${clip(JSON.stringify(version) ?? "", 80)} is not SemVer 2.0.0 (MAJOR.MINOR.PATCH, e.g. 1.2.3, without a leading "v")`;
       return {
         ordId: c.ordId,
         message,

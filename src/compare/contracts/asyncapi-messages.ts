@@ -3,7 +3,7 @@ import type { Collector } from "./collect.js";
 import { Doc, refOf, type Located } from "./refs.js";
 import { ASYNCAPI_RULES as R, type Direction } from "./rules.js";
 import type { SchemaDiffer } from "./schema.js";
-import { deepEqual, isObj, ptr, strAt, type Obj } from "./util.js";
+import { deepEqual, isObj, ptr, show, strAt, type Obj } from "./util.js";
 
 /** What message comparison needs from the AsyncAPI differ. */
 export interface MessageContext {
@@ -93,7 +93,7 @@ export function diffMessage(
       "message-content-type-changed",
       R["message-content-type-changed"],
       label,
-      `content type ${String(bType)} → ${String(hType)}`,
+      `content type ${show(bType)} → ${show(hType)}`,
       field(h, "contentType")?.ptr ?? h.ptr,
       "head",
     );
@@ -122,7 +122,7 @@ export function diffMessage(
         "payload-unchecked",
         R["payload-unchecked"],
         label,
-        `payload in schema format ${String(hf ?? bf)} changed; that format is not compared, so the change is assumed breaking`,
+        `payload in schema format ${show(hf ?? bf)} changed; that format is not compared, so the change is assumed breaking`,
         hp?.ptr ?? h.ptr,
         "head",
       );

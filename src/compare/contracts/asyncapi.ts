@@ -7,7 +7,16 @@ import { Doc } from "./refs.js";
 import { ASYNCAPI_RULES as R, type Direction } from "./rules.js";
 import { SchemaDiffer } from "./schema.js";
 import type { ContractDiffer } from "./types.js";
-import { deepEqual, isObj, objAt, ptr, templateKey, templateParams, type Obj } from "./util.js";
+import {
+  deepEqual,
+  isObj,
+  objAt,
+  ptr,
+  show,
+  templateKey,
+  templateParams,
+  type Obj,
+} from "./util.js";
 
 /** True for an AsyncAPI 2.x document, the version this differ understands. */
 export function isAsyncApi2(doc: unknown): boolean {
@@ -219,7 +228,7 @@ function diffServers(ctx: Ctx, b: Obj, h: Obj): void {
         "server-protocol-changed",
         R["server-protocol-changed"],
         label,
-        `protocol ${String(bs.protocol)} → ${String(hs.protocol)}`,
+        `protocol ${show(bs.protocol)} → ${show(hs.protocol)}`,
         ptr(at, "protocol"),
         "head",
       );

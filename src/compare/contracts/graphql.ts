@@ -1,19 +1,41 @@
 import {
   buildSchema,
   findBreakingChanges,
+  Lexer,
+  Source,
+  TokenKind,
   findDangerousChanges,
   lexicographicSortSchema,
   printSchema,
   type GraphQLSchema,
 } from "graphql";
+import { MAX_DEFINITION_DEPTH } from "./data.js";
 import type { ContractChange } from "./types.js";
 
-/** Parses SDL into a schema; undefined when it is not valid SDL (the caller reports it). */
-export function parseGraphQl(text: string): GraphQLSchema | undefined {
+const OPENERS = new Set<string>([TokenKind.BRACE_L, TokenKind.BRACKET_L, TokenKind.PAREN_L]);
+const CLOSERS = new Set<string>([TokenKind.BRACE_R, TokenKind.BRACKET_R, TokenKind.PAREN_R]);
+
+/** Whether brackets nest deeper than `limit` (graphql-js's lexer is iterative, its parser not). */
+function tooDeep(text: string, limit: number): boolean {
+  const lexer = new Lexer(new Source(text));
+  let depth = 0;
+  for (let token = lexer.advance(); token.kind !== TokenKind.EOF; token = lexer.advance()) {
+    if (OPENERS.has(token.kind) && ++depth > limit) return true;
+    if (CLOSERS.has(token.kind)) depth = Math.max(0, depth - 1);
+  }
+  return false;
+}
+
+/** Parses SDL into a schema, or says why it is not one (the caller reports it). */
+export function parseGraphQl(text: string): GraphQLSchema | { problem: string } {
   try {
+    // Deeper nesting would run out of stack at a depth that varies from run to run.
+    if (tooDeep(text, MAX_DEFINITION_DEPTH)) {
+      return { problem: `nests more than ${MAX_DEFINITION_DEPTH} levels deep` };
+    }
     return buildSchema(text, { assumeValidSDL: false });
   } catch {
-    return undefined;
+    return { problem: "is not valid GraphQL SDL" };
   }
 }
 

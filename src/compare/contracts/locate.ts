@@ -1,6 +1,7 @@
 import { findNodeAtLocation, parseTree, type Node as JsonNode } from "jsonc-parser";
 import { isMap, isSeq, parseDocument, type Node as YamlNode } from "yaml";
 import { LineIndex } from "../../ord/parse.js";
+import { asText } from "../../types.js";
 
 export type Syntax = "json" | "yaml" | "graphql";
 
@@ -29,7 +30,7 @@ function yamlOffset(root: YamlNode | null, segments: string[]): number {
   for (const segment of segments) {
     if (isMap(node)) {
       const pair = node.items.find(
-        (p) => String((p.key as { value?: unknown } | null)?.value) === segment,
+        (p) => asText((p.key as { value?: unknown } | null)?.value) === segment,
       );
       if (!pair) break;
       offset = (pair.key as YamlNode | null)?.range?.[0] ?? offset;

@@ -5,7 +5,7 @@ import type { Operation, Param } from "./openapi-model.js";
 import { OPENAPI_RULES as R, type Direction } from "./rules.js";
 import type { SchemaDiffer } from "./schema.js";
 import { diffSecurity } from "./security.js";
-import { deepEqual, ptr } from "./util.js";
+import { deepEqual, ptr, show } from "./util.js";
 
 /** What the operation rules need: the schema differ and where changes go. */
 export interface OpContext {
@@ -54,7 +54,7 @@ export function diffOperation(
       "operation-id-changed",
       R["operation-id-changed"],
       label,
-      `operationId ${String(b.node.operationId)} → ${String(h.node.operationId)}`,
+      `operationId ${show(b.node.operationId)} → ${show(h.node.operationId)}`,
       h.ptr,
       "head",
     );

@@ -1,6 +1,6 @@
-import { parse as parseYaml } from "yaml";
 import { isObject } from "../../types.js";
 import { diffAsyncApi, isAsyncApi2 } from "./asyncapi.js";
+import { parseData } from "./data.js";
 import { diffGraphQl, parseGraphQl } from "./graphql.js";
 import type { Syntax } from "./locate.js";
 import { diffOpenApi, isOpenApi } from "./openapi.js";
@@ -30,20 +30,6 @@ export type ContractResult =
   | { changes: ContractChange[]; syntax: { base: Syntax; head: Syntax }; format: Format }
   | { unchecked: string };
 
-/** JSON when it looks like JSON, else YAML (aliases capped: a YAML bomb must not hang the run). */
-function parseData(text: string): { value: unknown; syntax: Syntax } | { problem: string } {
-  const syntax: Syntax = text.trimStart().startsWith("{") ? "json" : "yaml";
-  try {
-    const value: unknown =
-      syntax === "json"
-        ? JSON.parse(text)
-        : parseYaml(text, { maxAliasCount: 1000, logLevel: "error" });
-    return { value, syntax };
-  } catch (error) {
-    return { problem: (error as Error).message.split("\n")[0] ?? "unparseable" };
-  }
-}
-
 function sniff(value: unknown): Format | undefined {
   if (!isObject(value)) return undefined;
   if ("openapi" in value || "swagger" in value) return "openapi";
@@ -64,7 +50,8 @@ export function diffContract(
   const declared = type && Object.hasOwn(FORMAT_BY_TYPE, type) ? FORMAT_BY_TYPE[type] : undefined;
   if (declared === "graphql" || (!declared && /\.(graphql|gql)$/i.test(url))) {
     const [b, h] = [parseGraphQl(base), parseGraphQl(head)];
-    if (!b || !h) return { unchecked: `${url} is not valid GraphQL SDL in ${b ? "head" : "base"}` };
+    if ("problem" in h) return { unchecked: `${url} ${h.problem} in head` };
+    if ("problem" in b) return { unchecked: `${url} ${b.problem} in base` };
     const syntax = { base: "graphql", head: "graphql" } as const;
     return { changes: diffGraphQl(b, h), syntax, format: "graphql" };
   }
