@@ -112,7 +112,7 @@ export function checkSources(
       ? { label: options.approvalLabel, rules: config.approvalRules }
       : undefined,
   });
-  return buildReport(comparisons, findings, failOn);
+  return buildReport(comparisons, findings, failOn, scope);
 }
 
 /** Definition changes join the entity's changes and level (rules file §2, §3). */

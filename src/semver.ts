@@ -8,9 +8,18 @@ import type { ActualIncrement, ChangeLevel, RequiredIncrement } from "./types.js
 const SEMVER =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 
+/** Answers so far: a document repeats a handful of versions thousands of times. */
+const validity = new Map<string, boolean>();
+
 /** SemVer 2.0.0 that the semver package can also represent (numbers up to 2^53, 256 chars). */
 export function isValidVersion(version: unknown): version is string {
-  return typeof version === "string" && SEMVER.test(version) && semver.valid(version) !== null;
+  if (typeof version !== "string") return false;
+  let valid = validity.get(version);
+  if (valid === undefined) {
+    valid = SEMVER.test(version) && semver.valid(version) !== null;
+    if (validity.size < 10_000) validity.set(version, valid);
+  }
+  return valid;
 }
 
 export const REQUIRED_INCREMENT: Record<ChangeLevel, RequiredIncrement> = {
@@ -22,6 +31,7 @@ export const REQUIRED_INCREMENT: Record<ChangeLevel, RequiredIncrement> = {
 
 /** The highest semver component that differs between base and head (rules file §4). */
 export function actualIncrement(base: string, head: string): ActualIncrement {
+  if (base === head) return "none"; // most entities of a pull request
   const b = semver.parse(base)!;
   const h = semver.parse(head)!;
   const order = semver.compare(h, b);

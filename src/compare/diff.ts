@@ -183,7 +183,7 @@ function diffValues(before: unknown, after: unknown, at: Cursor, out: RawChange[
   }
   if (Array.isArray(before) && Array.isArray(after)) return diffArrays(before, after, at, out);
   if (isObject(before) && isObject(after)) return diffObjects(before, after, at, out);
-  if (canonical(before) === canonical(after)) return;
+  // What is left are two different scalars, or a scalar and a container: a change.
   const kind = before === undefined ? "added" : after === undefined ? "removed" : "changed";
   out.push({
     path: at.path,

@@ -39,20 +39,28 @@ export function isValidTombstoneOrdId(ordId: string): boolean {
   return TOMBSTONE_PATTERN.test(ordId);
 }
 
-/** Lenient split used for matching and series; validity is judged by `ordIdPattern`. */
+/**
+ * Lenient split used for matching and series; validity is judged by `ordIdPattern`. Runs for
+ * every entity, so it slices the three colons' positions instead of splitting and joining.
+ */
 export function parseOrdId(ordId: string): ParsedOrdId | undefined {
-  const parts = ordId.split(":");
-  if (parts.length !== 4) return undefined;
-  const [namespace, concept, name, majorPart] = parts as [string, string, string, string];
-  const digits = /^v(\d+)$/i.exec(majorPart);
-  const major = digits ? Number(digits[1]) : null;
-  if (major === null && majorPart !== "") return undefined;
+  const first = ordId.indexOf(":");
+  const second = ordId.indexOf(":", first + 1);
+  const third = ordId.indexOf(":", second + 1);
+  if (first < 0 || second < 0 || third < 0 || ordId.includes(":", third + 1)) return undefined;
+  const majorPart = ordId.slice(third + 1);
+  let major: number | null = null;
+  if (majorPart !== "") {
+    const digits = /^v(\d+)$/i.exec(majorPart);
+    if (!digits) return undefined;
+    major = Number(digits[1]);
+  }
   return {
-    namespace,
-    concept,
-    name,
+    namespace: ordId.slice(0, first),
+    concept: ordId.slice(first + 1, second),
+    name: ordId.slice(second + 1, third),
     major,
-    series: `${namespace}:${concept}:${name}`.toLowerCase(),
+    series: ordId.slice(0, third).toLowerCase(),
   };
 }
 

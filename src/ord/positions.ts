@@ -4,6 +4,8 @@ import { parseTree, type JSONPath, type Node } from "jsonc-parser";
 export interface PositionIndex {
   /** Offset of the value at `path`, or of its deepest existing ancestor. */
   offsetOf(path: JSONPath): number;
+  /** Start and end offsets of the text of the value at `path`, when it is known. */
+  rangeOf(path: JSONPath): Range | undefined;
 }
 
 const children = new WeakMap<Node, Map<string, Node>>();
@@ -28,24 +30,29 @@ function childOf(node: Node, segment: string | number): Node | undefined {
   return byKey.get(String(segment));
 }
 
-/** Offset of the deepest existing node on `path` in a jsonc-parser tree. */
-function deepest(tree: Node | undefined, path: JSONPath): number {
-  if (!tree) return 0;
+/** The deepest existing node on `path` in a jsonc-parser tree, and whether it is the last. */
+function deepest(tree: Node, path: JSONPath): { node: Node; complete: boolean } {
   let node = tree;
   for (const segment of path) {
     const next = childOf(node, segment);
-    if (!next) break;
+    if (!next) return { node, complete: false };
     node = next;
   }
-  return node.offset;
+  return { node, complete: true };
 }
 
 /** Positions from a full syntax tree (JSONC documents, which may hold comments). */
 export function treeIndex(tree: Node): PositionIndex {
-  return { offsetOf: (path) => deepest(tree, path) };
+  return {
+    offsetOf: (path) => deepest(tree, path).node.offset,
+    rangeOf: (path) => {
+      const { node, complete } = deepest(tree, path);
+      return complete ? { start: node.offset, end: node.offset + node.length } : undefined;
+    },
+  };
 }
 
-interface Range {
+export interface Range {
   start: number;
   end: number;
 }
@@ -145,9 +152,16 @@ export function scanIndex(text: string, scanned?: Scan): PositionIndex {
       tree = parseTree(text.slice(range.start, range.end));
       subtrees.set(range.start, tree);
     }
-    return range.start + deepest(tree, rest);
+    return range.start + (tree ? deepest(tree, rest).node.offset : 0);
   };
   return {
+    rangeOf(path) {
+      top ??= scanTopLevel(text).top;
+      const [name, index] = path;
+      const entry = typeof name === "string" ? top.get(name) : undefined;
+      if (path.length === 1) return entry;
+      return path.length === 2 && typeof index === "number" ? entry?.elements?.[index] : undefined;
+    },
     offsetOf(path) {
       top ??= scanTopLevel(text).top;
       const first = /\S/.exec(text)?.index ?? 0;

@@ -10,6 +10,7 @@ import {
   type Finding,
   type Location,
   type Report,
+  type Scope,
 } from "../types.js";
 import type { EntityRecord } from "../ord/documents.js";
 
@@ -69,8 +70,13 @@ export function buildReport(
   comparisons: Comparison[],
   findings: Finding[],
   failOn: FailOn,
+  scope: Scope = "all",
 ): Report {
-  const entities: EntityReport[] = comparisons
+  // Under the default scope the report is about the pull request: unchanged entities are
+  // counted, not listed (a 10,000-entity document would otherwise give a 5 MB report).
+  const listed =
+    scope === "all" ? comparisons : comparisons.filter((c) => c.status !== "unchanged");
+  const entities: EntityReport[] = listed
     .map((c) => ({
       ordId: c.ordId,
       entityType: c.info.array,
@@ -108,8 +114,8 @@ export function buildReport(
       errors: count("error"),
       warnings: count("warning"),
       notices: count("notice"),
-      entities: entities.length,
-      changed: entities.filter((e) => e.status !== "unchanged").length,
+      entities: comparisons.length,
+      changed: comparisons.filter((c) => c.status !== "unchanged").length,
     },
     // Cut after sorting, so the order is the full texts' order.
     entities: entities.map((e) => ({

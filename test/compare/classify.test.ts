@@ -28,7 +28,8 @@ const lineOf = (content: string, needle: string): number =>
 
 /** The report entry of the single entity after comparing base fields with head fields. */
 function compare(on: On, base: Fields, head: Fields, config?: Fields): EntityReport {
-  const options = config ? { config: parseConfig(config) } : {};
+  // Scope all: an unchanged entity is listed too, so its classification can be asserted.
+  const options = { scope: "all" as const, ...(config ? { config: parseConfig(config) } : {}) };
   const found = run(docOf(on, base), docOf(on, head), options).entities.find(
     (e) => e.entityType === ON[on][0],
   );

@@ -116,8 +116,10 @@ describe("version rules fire or stay silent by change level and increment", () =
     ["none", "1.2.3", "1.2.3", []],
   ])("%s change, %s → %s: %j", (kind, base, head, expected, suggested) => {
     const { report, headDoc } = scenario(kind, base, head);
-    // The edit really produced the intended change level (JSON report, cli-and-report.md).
-    expect(report.entities[0]?.changeLevel).toBe(kind);
+    // The edit really produced the intended change level (JSON report, cli-and-report.md); an
+    // untouched entity is counted, not listed, under the default scope.
+    expect(report.summary.changed).toBe(base === head && kind === "none" ? 0 : 1);
+    expect(report.entities[0]?.changeLevel ?? "none").toBe(kind);
     expect(versionIds(report)).toEqual(expected);
     const position = versionPosition(headDoc, head);
     for (const id of expected) {
