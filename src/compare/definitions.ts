@@ -20,8 +20,9 @@ export interface DefinitionCheck {
   at: (string | number)[];
   /** Why its content could not be compared, when it could not. */
   unchecked?: string;
-  /** `info.version` of an OpenAPI or AsyncAPI head file. */
-  infoVersion?: string;
+  /** `info.version` of an OpenAPI or AsyncAPI head file: parsed on first call, since only
+   * in-scope entities ask and a repository may hold hundreds of large definitions. */
+  infoVersion: () => string | undefined;
   file?: string;
 }
 
@@ -99,7 +100,7 @@ export function checkDefinitions(
     baseDefinitions.find((b) => b.url === d.url) ??
     baseDefinitions.find((b) => b.at[0] === d.at[0] && b.type === d.type);
   for (const definition of definitionsOf(c.head)) {
-    const check: DefinitionCheck = { ...definition };
+    const check: DefinitionCheck = { ...definition, infoVersion: () => undefined };
     checks.push(check);
     const headPath = resolveDefinition(definition.url, c.head.doc.dir, mappings);
     const headContent = headPath === undefined ? undefined : sources.head.read(headPath);
@@ -111,7 +112,8 @@ export function checkDefinitions(
       continue;
     }
     check.file = sources.head.display(headPath);
-    check.infoVersion = infoVersion(headContent);
+    let version: { value: string | undefined } | undefined;
+    check.infoVersion = () => (version ??= { value: infoVersion(headContent) }).value;
     const baseEntry = baseOf(definition);
     if (!c.base || !baseEntry) continue;
     const basePath = resolveDefinition(baseEntry.url, c.base.doc.dir, mappings);

@@ -168,8 +168,10 @@ function diffObjects(
   for (const name of names) {
     if (skip?.has(name)) continue;
     // Own properties only: a key like "constructor" must not read Object.prototype's function.
-    const own = (o: JsonObject): unknown => (Object.hasOwn(o, name) ? o[name] : undefined);
-    diffValues(own(base), own(head), child(at, name), out);
+    const before = Object.hasOwn(base, name) ? base[name] : undefined;
+    const after = Object.hasOwn(head, name) ? head[name] : undefined;
+    // Most fields of a changed entity are untouched: no cursor is built for them.
+    if (!sameInOrder(before, after)) diffValues(before, after, child(at, name), out);
   }
 }
 

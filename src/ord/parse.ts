@@ -14,12 +14,18 @@ export class LineIndex {
   private readonly starts: Uint32Array;
 
   constructor(text: string) {
+    // One pass into a buffer that doubles when full (a 40 MB document has a million lines).
+    let starts = new Uint32Array(1024);
     let lines = 1;
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lines++;
-    this.starts = new Uint32Array(lines);
-    let line = 1;
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1))
-      this.starts[line++] = i + 1;
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) {
+      if (lines === starts.length) {
+        const grown = new Uint32Array(starts.length * 2);
+        grown.set(starts);
+        starts = grown;
+      }
+      starts[lines++] = i + 1;
+    }
+    this.starts = starts.subarray(0, lines);
   }
 
   position(offset: number): { line: number; column: number } {

@@ -17,21 +17,26 @@ function fileTouched(ctx: RuleContext, rel: string): boolean {
   return !before || !after || !before.equals(after);
 }
 
-const positions = new WeakMap<OrdDocument, Map<string, EntityRecord | TombstoneRecord>>();
+type HeadRecord = EntityRecord | TombstoneRecord;
+const indexes = new WeakMap<RuleContext["head"], Map<OrdDocument, Map<string, HeadRecord[]>>>();
 
-/** The entity or tombstone at `field[index]` of a head document (indexed once per document). */
+/** The entity or tombstone at `field[index]` of a head document (all indexed in one pass). */
 function recordAt(ctx: RuleContext, doc: OrdDocument, field: string, index: number) {
-  let byPosition = positions.get(doc);
-  if (!byPosition) {
-    byPosition = new Map();
-    for (const e of ctx.head.entities)
-      if (e.doc === doc) byPosition.set(`${e.at[0]}/${e.at[1]}`, e);
-    for (const t of [...ctx.head.tombstones.values()].flat()) {
-      if (t.doc === doc) byPosition.set(`tombstones/${t.at[1]}`, t);
+  let byDoc = indexes.get(ctx.head);
+  if (!byDoc) {
+    byDoc = new Map();
+    const records = [...ctx.head.entities, ...[...ctx.head.tombstones.values()].flat()];
+    for (const record of records) {
+      const [array, at] = record.at as [string, number];
+      let byField = byDoc.get(record.doc);
+      if (!byField) byDoc.set(record.doc, (byField = new Map()));
+      let list = byField.get(array);
+      if (!list) byField.set(array, (list = []));
+      list[at] = record;
     }
-    positions.set(doc, byPosition);
+    indexes.set(ctx.head, byDoc);
   }
-  return byPosition.get(`${field}/${index}`);
+  return byDoc.get(doc)?.get(field)?.[index];
 }
 
 /**
@@ -213,6 +218,7 @@ export const documentRules: Rule[] = [
       if (!c.head || !ctx.inScope(c)) return;
       const version = c.head.value.version;
       return c.definitions
+        .map((d) => ({ ...d, infoVersion: d.infoVersion() }))
         .filter((d) => d.infoVersion !== undefined && d.infoVersion !== version)
         .map((d) => ({
           ordId: c.ordId,

@@ -44,6 +44,35 @@ describe("the fast position index agrees with the syntax tree", () => {
     const tree = treeIndex(parseTree(text)!);
     for (const at of paths(JSON.parse(text))) expect(fast.offsetOf(at)).toBe(tree.offsetOf(at));
   });
+
+  it("finds escaped keys, and the deepest existing value for a path that goes on", () => {
+    const text = '{"apiResources": [ {"a\\"b": {"c\\u0064": [0, {"e": 1}]}, "f": 2} ]}';
+    const fast = scanIndex(text);
+    const tree = treeIndex(parseTree(text)!);
+    for (const at of [
+      ["apiResources", 0, 'a"b', "cd", 1, "e"],
+      ["apiResources", 0, 'a"b', "cd", 7],
+      ["apiResources", 0, "f", "g"],
+      ["apiResources", 0, 'a"b', 0],
+    ]) {
+      expect(fast.offsetOf(at), JSON.stringify(at)).toBe(tree.offsetOf(at));
+    }
+  });
+
+  it("gives each entity's text range: the slice parses to the entity", () => {
+    for (const file of files) {
+      const text = readFileSync(file, "utf8");
+      const value = JSON.parse(text) as Record<string, unknown>;
+      const fast = scanIndex(text);
+      for (const [field, list] of Object.entries(value)) {
+        if (!Array.isArray(list)) continue;
+        list.forEach((element, index) => {
+          const range = fast.rangeOf([field, index])!;
+          expect(JSON.parse(text.slice(range.start, range.end))).toEqual(element);
+        });
+      }
+    }
+  });
 });
 
 describe("duplicate-key pre-check", () => {
