@@ -29,7 +29,7 @@ function recordAt(ctx: RuleContext, doc: OrdDocument, field: string, index: numb
     for (const record of records) {
       const [array, at] = record.at as [string, number];
       let byField = byDoc.get(record.doc);
-      if (!byField) byDoc.set(record.doc, (byField = new Map()));
+      if (!byField) byDoc.set(record.doc, (byField = new Map<string, HeadRecord[]>()));
       let list = byField.get(array);
       if (!list) byField.set(array, (list = []));
       list[at] = record;
