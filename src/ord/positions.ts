@@ -89,6 +89,7 @@ export function scanTopLevel(text: string, maxDepth = Infinity): Scan {
     if (element) element.end = last + 1;
     element = undefined;
   };
+  const counts: { keys: number; tooDeepAt?: number } = { keys: 0 };
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (isSpace(c)) continue;
@@ -98,7 +99,7 @@ export function scanTopLevel(text: string, maxDepth = Infinity): Scan {
       // escaped and does not end the string. Most of a document's bytes are inside strings.
       for (;;) {
         i = text.indexOf('"', i + 1);
-        if (i === -1) return { top: found, keys };
+        if (i === -1) return { top: found, keys: keys + counts.keys };
         let slashes = 0;
         while (text.charCodeAt(i - 1 - slashes) === 92) slashes++;
         if (slashes % 2 === 0) break;
@@ -129,14 +130,55 @@ export function scanTopLevel(text: string, maxDepth = Infinity): Scan {
       }
     } else if (depth === 2 && entry?.elements) {
       if (c === 44 || c === 93) closeElement();
-      else if (!element) entry.elements.push((element = { start, end: start + 1 }));
+      else if (!element) {
+        entry.elements.push((element = { start, end: start + 1 }));
+        if (c === 123 || c === 91) {
+          // An entity: jump over it in a tight loop (most of the text; this scan runs cold).
+          i = skipContainer(text, i + 1, maxDepth - 3, counts);
+          if (counts.tooDeepAt !== undefined) return { top: found, keys, tooDeepAt: counts.tooDeepAt };
+          last = i;
+          continue;
+        }
+      }
     }
     if (c === 123 || c === 91) {
       if (++depth > maxDepth) return { top: found, keys, tooDeepAt: i };
     } else if (c === 125 || c === 93) depth--;
     last = i;
   }
-  return { top: found, keys };
+  return { top: found, keys: keys + counts.keys };
+}
+
+/**
+ * From just inside a container, the offset of its closing bracket (or the text's end): counts
+ * the colons on the way (keys) and stops where nesting goes `depthLeft` levels deeper.
+ */
+function skipContainer(
+  text: string,
+  i: number,
+  depthLeft: number,
+  counts: { keys: number; tooDeepAt?: number },
+): number {
+  let depth = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      for (;;) {
+        i = text.indexOf('"', i + 1);
+        if (i === -1) return text.length;
+        let slashes = 0;
+        while (text.charCodeAt(i - 1 - slashes) === 92) slashes++;
+        if (slashes % 2 === 0) break;
+      }
+    } else if (c === 58) counts.keys++;
+    else if (c === 123 || c === 91) {
+      if (++depth > depthLeft) {
+        counts.tooDeepAt = i;
+        return text.length;
+      }
+    } else if ((c === 125 || c === 93) && --depth < 0) return i;
+  }
+  return i;
 }
 
 /** The offset after the string whose opening quote is at `i`. */

@@ -85,3 +85,33 @@ describe("duplicate-key pre-check", () => {
     expect(scanTopLevel(text).keys !== countProperties(JSON.parse(text))).toBe(expected);
   });
 });
+
+describe("nesting limit", () => {
+  /** The naive answer: the first bracket (outside strings) past `limit` levels. */
+  const naive = (text: string, limit: number): number | undefined => {
+    let depth = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i]!;
+      if (inString) {
+        if (c === "\\") i++;
+        else if (c === '"') inString = false;
+      } else if (c === '"') inString = true;
+      else if ((c === "{" || c === "[") && ++depth > limit) return i;
+      else if (c === "}" || c === "]") depth--;
+    }
+    return undefined;
+  };
+  it.each([
+    ["inside an entity", '{"apiResources": [{"a": {"b": [["[[["]]}}]}', 5],
+    ["outside the entity arrays", '{"x": {"a": {"b": [[1]]}}, "apiResources": [{}]}', 4],
+    ["within the limit", '{"apiResources": [{"a": {"b\\"[[": [1]}}]}', 5],
+  ])("%s: stops at the first bracket past the limit", (_name, text, limit) => {
+    expect(scanTopLevel(text, limit).tooDeepAt).toBe(naive(text, limit));
+  });
+
+  it("a within-limit case really is within, a past-limit one really past", () => {
+    expect(naive('{"apiResources": [{"a": {"b\\"[[": [1]}}]}', 5)).toBeUndefined();
+    expect(naive('{"apiResources": [{"a": {"b": [["[[["]]}}]}', 5)).toBe(31);
+  });
+});
