@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { JSONPath } from "jsonc-parser";
 import { isObject, type JsonObject, type Location } from "../types.js";
 import { ENTITY_TYPES, type EntityTypeInfo } from "./entity-types.js";
@@ -52,8 +53,14 @@ export interface Side {
   entities: EntityRecord[];
   byKey: Map<string, EntityRecord[]>;
   tombstones: Map<string, TombstoneRecord[]>;
-  /** Raw bytes per pairing key, to tell new or changed files from untouched ones. */
-  bytes: Map<string, Buffer>;
+  /**
+   * What each file holds, to tell new or changed files from untouched ones: the decoded text
+   * (the document's own string, so it costs nothing), or a digest of the bytes of a file that
+   * could not be decoded. Raw bytes are not kept: they would double what a large run holds.
+   */
+  content: Map<string, string>;
+  /** Size in bytes per pairing key. */
+  sizes: Map<string, number>;
   /** Pairing keys of files whose document could not be read: their entities are not judged. */
   unreadable: Set<string>;
   problems: LoadProblem[];
@@ -88,7 +95,8 @@ export function loadSide(files: SourceFile[], options: LoadOptions = {}): Side {
     entities: [],
     byKey: new Map(),
     tombstones: new Map(),
-    bytes: new Map(),
+    content: new Map(),
+    sizes: new Map(),
     unreadable: new Set(),
     problems: [],
   };
@@ -100,16 +108,12 @@ export function loadSide(files: SourceFile[], options: LoadOptions = {}): Side {
     const mentionsMarker = bytes.includes(MARKER);
     const mustBeDocument = file.explicit || baseDocs.has(file.rel);
     if (!mentionsMarker && !mustBeDocument) continue;
-    side.bytes.set(file.rel, bytes);
-    const same = baseDocs.get(file.rel);
-    if (same && duplicates !== "all" && options.base?.bytes.get(file.rel)?.equals(bytes)) {
-      // Untouched file: the base parse (values are never mutated) under this side's path.
-      const doc = { ...same, path: file.path, dir: file.dir };
-      side.documents.push(doc);
-      collectEntities(doc, side);
-      continue;
-    }
+    side.sizes.set(file.rel, bytes.length);
     const unreadable = (problem: ParseProblem): void => {
+      side.content.set(
+        file.rel,
+        `\u0000sha256:${createHash("sha256").update(bytes).digest("hex")}`,
+      );
       side.unreadable.add(file.rel);
       side.problems.push({
         ruleId: "document-unreadable",
@@ -131,6 +135,15 @@ export function loadSide(files: SourceFile[], options: LoadOptions = {}): Side {
     const decoded = decodeUtf8(bytes);
     if ("problem" in decoded) {
       unreadable(decoded.problem);
+      continue;
+    }
+    side.content.set(file.rel, decoded.text);
+    const same = baseDocs.get(file.rel);
+    if (same && duplicates !== "all" && same.text === decoded.text) {
+      // Untouched file: the base parse (values are never mutated) under this side's path.
+      const doc = { ...same, path: file.path, dir: file.dir };
+      side.documents.push(doc);
+      collectEntities(doc, side);
       continue;
     }
     const parsed = parseJson(decoded.text, /\.jsonc$/i.test(file.path), duplicates !== "none");

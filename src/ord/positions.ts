@@ -135,7 +135,8 @@ export function scanTopLevel(text: string, maxDepth = Infinity): Scan {
         if (c === 123 || c === 91) {
           // An entity: jump over it in a tight loop (most of the text; this scan runs cold).
           i = skipContainer(text, i + 1, maxDepth - 3, counts);
-          if (counts.tooDeepAt !== undefined) return { top: found, keys, tooDeepAt: counts.tooDeepAt };
+          if (counts.tooDeepAt !== undefined)
+            return { top: found, keys, tooDeepAt: counts.tooDeepAt };
           last = i;
           continue;
         }

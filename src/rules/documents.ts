@@ -10,11 +10,10 @@ import { ENTITY_TYPE_BY_ARRAY } from "../ord/entity-types.js";
 import { show, type JsonObject } from "../types.js";
 import { at, list, type RawFinding, type Rule, type RuleContext } from "./rule.js";
 
-/** A head file is new or changed when its bytes differ from the base file of the same path. */
+/** A head file is new or changed when its content differs from the base file of the same path. */
 function fileTouched(ctx: RuleContext, rel: string): boolean {
-  const before = ctx.base.bytes.get(rel);
-  const after = ctx.head.bytes.get(rel);
-  return !before || !after || !before.equals(after);
+  const before = ctx.base.content.get(rel);
+  return before === undefined || before !== ctx.head.content.get(rel);
 }
 
 type HeadRecord = EntityRecord | TombstoneRecord;
@@ -93,7 +92,7 @@ function validationView(ctx: RuleContext, doc: OrdDocument) {
 export const SPEC_MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
 
 function sizeFindings(ctx: RuleContext, doc: OrdDocument): RawFinding[] {
-  const bytes = ctx.head.bytes.get(doc.rel)?.length ?? 0;
+  const bytes = ctx.head.sizes.get(doc.rel) ?? 0;
   if (bytes <= SPEC_MAX_DOCUMENT_BYTES) return [];
   const size = (bytes / 1024 / 1024).toFixed(1);
   return [
