@@ -68,15 +68,17 @@ function validationView(ctx: RuleContext, doc: OrdDocument) {
   for (const [field, list] of Object.entries(doc.value)) {
     if (!Array.isArray(list) || !(ENTITY_TYPE_BY_ARRAY.has(field) || field === "tombstones"))
       continue;
-    const indices = list.flatMap((_, i) => {
+    const indices: number[] = [];
+    for (let i = 0; i < list.length; i++) {
       const record = recordAt(ctx, doc, field, i);
-      if (!record) return [i]; // not an entity (no ordId, wrong type): its own problem to show
+      // Not an entity (no ordId, wrong type): kept, it is its own problem to show.
       const inScope =
-        field === "tombstones"
+        !record ||
+        (field === "tombstones"
           ? ctx.tombstoneInScope(record)
-          : ctx.inScope(ctx.byKey.get(record.key));
-      return inScope ? [i] : [];
-    });
+          : ctx.inScope(ctx.byKey.get(record.key)));
+      if (inScope) indices.push(i);
+    }
     view[field] = indices.map((i) => list[i] as unknown);
     kept.set(field, indices);
   }
