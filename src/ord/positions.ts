@@ -64,6 +64,20 @@ interface TopLevel extends Range {
 
 const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
 
+/**
+ * The quote that closes the string opened at `i`, or -1. Jumps from quote to quote natively (most
+ * of a document's bytes are inside strings); a quote after an odd run of backslashes is escaped.
+ */
+function closingQuote(text: string, i: number): number {
+  for (;;) {
+    i = text.indexOf('"', i + 1);
+    if (i === -1) return -1;
+    let slashes = 0;
+    while (text.charCodeAt(i - 1 - slashes) === 92) slashes++;
+    if (slashes % 2 === 0) return i;
+  }
+}
+
 export interface Scan {
   top: Map<string, TopLevel>;
   /** Object keys in the text (colons outside strings), for the duplicate-key check. */
@@ -95,15 +109,8 @@ export function scanTopLevel(text: string, maxDepth = Infinity): Scan {
     if (isSpace(c)) continue;
     const start = i;
     if (c === 34) {
-      // Jump from quote to quote natively; a quote preceded by an odd run of backslashes is
-      // escaped and does not end the string. Most of a document's bytes are inside strings.
-      for (;;) {
-        i = text.indexOf('"', i + 1);
-        if (i === -1) return { top: found, keys: keys + counts.keys };
-        let slashes = 0;
-        while (text.charCodeAt(i - 1 - slashes) === 92) slashes++;
-        if (slashes % 2 === 0) break;
-      }
+      i = closingQuote(text, i);
+      if (i === -1) return { top: found, keys: keys + counts.keys };
     } else if (c === 58) {
       // Outside strings, every colon of valid JSON separates a key from its value.
       keys++;
@@ -164,13 +171,8 @@ function skipContainer(
   for (; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 34) {
-      for (;;) {
-        i = text.indexOf('"', i + 1);
-        if (i === -1) return text.length;
-        let slashes = 0;
-        while (text.charCodeAt(i - 1 - slashes) === 92) slashes++;
-        if (slashes % 2 === 0) break;
-      }
+      i = closingQuote(text, i);
+      if (i === -1) return text.length;
     } else if (c === 58) counts.keys++;
     else if (c === 123 || c === 91) {
       if (++depth > depthLeft) {
@@ -184,13 +186,8 @@ function skipContainer(
 
 /** The offset after the string whose opening quote is at `i`. */
 function skipString(text: string, i: number): number {
-  for (;;) {
-    i = text.indexOf('"', i + 1);
-    if (i === -1) return text.length;
-    let slashes = 0;
-    while (text.charCodeAt(i - 1 - slashes) === 92) slashes++;
-    if (slashes % 2 === 0) return i + 1;
-  }
+  const close = closingQuote(text, i);
+  return close === -1 ? text.length : close + 1;
 }
 
 function skipSpace(text: string, i: number): number {
