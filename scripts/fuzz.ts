@@ -36,6 +36,7 @@ import { parseTree, type ParseError } from "jsonc-parser";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { checkSources } from "../src/check.js";
 import { resolveDefinition, type DefinitionMapping } from "../src/compare/definitions.js";
+import { ENTITY_TYPES } from "../src/ord/entity-types.js";
 import { EMPTY_CONFIG, type Config } from "../src/config.js";
 import type { SideSource, SourceFile } from "../src/ord/sources.js";
 import { FORMATS, renderReport } from "../src/report/render.js";
@@ -338,34 +339,11 @@ function containersOf(root: unknown): { node: Container; path: string }[] {
   return found;
 }
 
-const ENTITY_ARRAYS = [
-  "apiResources",
-  "eventResources",
-  "entityTypes",
-  "capabilities",
-  "dataProducts",
-  "integrationDependencies",
-  "agents",
-  "overlays",
-  "packages",
-  "consumptionBundles",
-  "products",
-  "vendors",
-];
-const CONCEPTS: Record<string, string> = {
-  apiResources: "apiResource",
-  eventResources: "eventResource",
-  entityTypes: "entityType",
-  capabilities: "capability",
-  dataProducts: "dataProduct",
-  integrationDependencies: "integrationDependency",
-  agents: "agent",
-  overlays: "overlay",
-  packages: "package",
-  consumptionBundles: "consumptionBundle",
-  products: "product",
-  vendors: "vendor",
-};
+// The catalog's entity types, in its order (the fuzzer's picks depend on it).
+const ENTITY_ARRAYS = ENTITY_TYPES.map((t) => t.array);
+const CONCEPTS: Record<string, string> = Object.fromEntries(
+  ENTITY_TYPES.map((t) => [t.array, t.concept]),
+);
 
 interface EntityRef {
   array: string;

@@ -8,6 +8,7 @@ import { parse as parseJsonc } from "jsonc-parser";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadCorpus, makeCase, Rng, sideOf, type FileSet } from "../scripts/fuzz.js";
 import { check, checkSources } from "../src/check.js";
+import { ENTITY_TYPES } from "../src/ord/entity-types.js";
 import type { SideSource, SourceFile } from "../src/ord/sources.js";
 import { readFileSource } from "../src/ord/sources.js";
 import { renderJson } from "../src/report/json.js";
@@ -34,22 +35,8 @@ function reorder(source: SideSource, order: (files: SourceFile[]) => SourceFile[
 const json = (base: SideSource, head: SideSource, scope: Scope): string =>
   renderJson(checkSources({ base, head }, { now: NOW, scope }));
 
-/** Array and top-level entity arrays whose order carries no meaning. */
-const ENTITY_ARRAYS = new Set([
-  "apiResources",
-  "eventResources",
-  "entityTypes",
-  "capabilities",
-  "dataProducts",
-  "integrationDependencies",
-  "agents",
-  "overlays",
-  "packages",
-  "consumptionBundles",
-  "products",
-  "vendors",
-  "tombstones",
-]);
+/** Top-level entity arrays (and tombstones), whose order carries no meaning. */
+const ENTITY_ARRAYS = new Set([...ENTITY_TYPES.map((t) => t.array), "tombstones"]);
 
 /**
  * Keys of every object in another order; the entity arrays (and, with `arrays`, every array)
