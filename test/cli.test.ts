@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { main, type Io } from "../src/cli/main.js";
 import type { Report } from "../src/types.js";
-import { api, doc } from "./helpers.js";
+import { api, doc, git as gitIn } from "./helpers.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -161,8 +161,7 @@ describe("options", () => {
 describe("git:<ref> base", () => {
   it("reads the same paths from a commit and compares them with the working tree", () => {
     const dir = workspace({ "ord/doc.json": doc({ apiResources: [api("stars")] }) });
-    const git = (...args: string[]) =>
-      execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: dir });
+    const git = (...args: string[]): string => gitIn(dir, ...args);
     git("init", "-q");
     git("add", ".");
     git("commit", "-qm", "base");

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { checkSources, type CheckOptions } from "../src/check.js";
@@ -11,6 +12,15 @@ export const SHARED = path.resolve(import.meta.dirname, "../../shared");
 export const HAS_SHARED = existsSync(path.join(SHARED, "ord-corpus"));
 
 type Files = Record<string, unknown>;
+
+/** Runs git in `cwd` as a throwaway identity (no signing); its trimmed output. */
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync(
+    "git",
+    ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", ...args],
+    { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
+  ).trim();
+}
 
 /**
  * An in-memory side: file name → document (objects are serialised with 2-space indentation,

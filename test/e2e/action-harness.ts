@@ -4,7 +4,8 @@
  * a pull_request event file, GITHUB_* and RUNNER_* variables, a git workspace holding the base
  * and head commits, and GITHUB_API_URL pointing at the GitHub stand-in.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
+import { git } from "../helpers.js";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -66,22 +67,6 @@ export function changedFiles(files: RepoFile[]): FileInput[] {
   return files
     .filter((f) => f.base !== f.head)
     .map((f) => ({ filename: f.filename, base: f.base, head: f.head }));
-}
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync(
-    "git",
-    [
-      "-c",
-      "user.name=e2e",
-      "-c",
-      "user.email=e2e@example.com",
-      "-c",
-      "commit.gpgsign=false",
-      ...args,
-    ],
-    { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
-  ).trim();
 }
 
 function writeFiles(dir: string, files: RepoFile[], side: "base" | "head"): void {

@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
+import { git as gitIn } from "../helpers.js";
 import {
   chmodSync,
   existsSync,
@@ -62,13 +63,7 @@ const touch = (name: string): string =>
 const jsTouch = (name: string): string =>
   `require("fs").writeFileSync(${JSON.stringify(path.join(markers, name))}, "");\n`;
 
-function git(args: string[], cwd = repo): string {
-  return execFileSync(
-    "git",
-    ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", ...args],
-    { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
-  ).trim();
-}
+const git = (args: string[], cwd = repo): string => gitIn(cwd, ...args);
 
 const document = (version: string): string =>
   `${JSON.stringify(

@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -8,7 +7,7 @@ import { check, checkSources } from "../../src/check.js";
 import { EMPTY_CONFIG, loadConfig, type Config } from "../../src/config.js";
 import { readFileSource } from "../../src/ord/sources.js";
 import type { Report } from "../../src/types.js";
-import { api, doc, NOW } from "../helpers.js";
+import { api, doc, NOW, git as gitIn } from "../helpers.js";
 
 /**
  * Nothing outside the checked tree is read: not through `..` in a definition URL or a config
@@ -146,23 +145,7 @@ describe("symlinks pointing outside the tree", () => {
   });
 
   it("a symlink committed to git is its link text, not the file it points to", () => {
-    const git = (...args: string[]): string =>
-      execFileSync(
-        "git",
-        [
-          "-c",
-          "user.name=t",
-          "-c",
-          "user.email=t@example.com",
-          "-c",
-          "commit.gpgsign=false",
-          ...args,
-        ],
-        {
-          cwd: repo,
-          encoding: "utf8",
-        },
-      );
+    const git = (...args: string[]): string => gitIn(repo, ...args);
     git("init", "-q");
     writeSide(repo, "1.0.0", ["defs/leak.json"]);
     symlinkSync(path.join(dir, "secret.json"), path.join(repo, "ord/defs/leak.json"));

@@ -1,11 +1,11 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { api, doc } from "../helpers.js";
+import { api, doc, git as gitIn } from "../helpers.js";
 
 /**
  * The check gates merges, so the pull request must not be able to switch it off. Its documents
@@ -28,20 +28,7 @@ function verdictWithPrConfig(headConfig: string | undefined): string {
   const runner = path.join(dir, "runner");
   mkdirSync(path.join(repo, "ord"), { recursive: true });
   mkdirSync(runner);
-  const git = (...args: string[]): string =>
-    execFileSync(
-      "git",
-      [
-        "-c",
-        "user.name=t",
-        "-c",
-        "user.email=t@example.com",
-        "-c",
-        "commit.gpgsign=false",
-        ...args,
-      ],
-      { cwd: repo, encoding: "utf8" },
-    ).trim();
+  const git = (...args: string[]): string => gitIn(repo, ...args);
   git("init", "-q");
   const write = (title: string): void =>
     writeFileSync(

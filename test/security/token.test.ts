@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -8,7 +8,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, errorMessage } from "../../src/github/client.js";
-import { api, doc } from "../helpers.js";
+import { api, doc, git as gitIn } from "../helpers.js";
 
 /**
  * The token: masked before anything else is logged, sent only as the Authorization header to
@@ -78,23 +78,7 @@ describe("the GitHub token", () => {
       const runner = path.join(dir, "runner");
       mkdirSync(path.join(repo, "ord"), { recursive: true });
       mkdirSync(runner);
-      const git = (...args: string[]): string =>
-        execFileSync(
-          "git",
-          [
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@example.com",
-            "-c",
-            "commit.gpgsign=false",
-            ...args,
-          ],
-          {
-            cwd: repo,
-            encoding: "utf8",
-          },
-        ).trim();
+      const git = (...args: string[]): string => gitIn(repo, ...args);
       git("init", "-q");
       const write = (version: string): void =>
         writeFileSync(
