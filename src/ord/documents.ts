@@ -161,20 +161,33 @@ export function loadSide(files: SourceFile[], options: LoadOptions = {}): Side {
       }
       continue;
     }
-    let lines: LineIndex | undefined;
-    const doc: OrdDocument = {
-      path: file.path,
-      rel: file.rel,
-      dir: file.dir,
-      text: decoded.text,
-      value: parsed.value,
-      positions: parsed.positions,
-      position: (offset) => (lines ??= new LineIndex(decoded.text)).position(offset),
-    };
+    const doc = ordDocument(file, decoded.text, parsed.value, parsed.positions);
     side.documents.push(doc);
     collectEntities(doc, side);
   }
   return side;
+}
+
+/**
+ * Built outside loadSide's loop on purpose: a closure created there would share the loop's
+ * scope, which holds the file's raw bytes, and keep every file's Buffer alive until the run ends.
+ */
+function ordDocument(
+  file: SourceFile,
+  text: string,
+  value: JsonObject,
+  positions: PositionIndex,
+): OrdDocument {
+  let lines: LineIndex | undefined;
+  return {
+    path: file.path,
+    rel: file.rel,
+    dir: file.dir,
+    text,
+    value,
+    positions,
+    position: (offset) => (lines ??= new LineIndex(text)).position(offset),
+  };
 }
 
 function collectEntities(doc: OrdDocument, side: Side): void {
