@@ -2019,7 +2019,7 @@ export function sideOf(set: FileSet, order?: (files: SourceFile[]) => SourceFile
   const files: SourceFile[] = [...set.docs].map(([rel, bytes]) => ({
     path: rel,
     rel,
-    text: () => bytes,
+    bytes: () => bytes,
     explicit: false,
     dir: path.posix.dirname(rel),
   }));

@@ -112,7 +112,7 @@ const isOrdDocument = (value: unknown): boolean =>
 function shuffledSide(source: SideSource, rng: Rng | undefined, arrays = false): SideSource {
   const docs = new Map<string, Buffer>();
   for (const f of source.files) {
-    const bytes = f.text();
+    const bytes = Buffer.from(f.bytes()); // a copy: the source reuses its buffer
     const value = parseDocument(bytes.toString("utf8"), /\.jsonc$/i.test(f.rel));
     if (!isOrdDocument(value)) {
       docs.set(f.rel, bytes);
@@ -355,7 +355,7 @@ describe.skipIf(!HAS_SHARED)("the corpus of ../shared", () => {
       for (const name of names(folder)) {
         const base = plainSide(fileOf(folder, name));
         // The head: the first versioned entity one minor up, with a new title (a real change).
-        const value = parseDocument(base.files[0]!.text().toString("utf8"), false);
+        const value = parseDocument(base.files[0]!.bytes().toString("utf8"), false);
         const head = oneFile(
           JSON.parse(
             JSON.stringify(value)

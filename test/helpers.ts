@@ -32,7 +32,7 @@ export function side(files: Files, extra: Record<string, string> = {}): SideSour
   const sourceFiles: SourceFile[] = Object.entries(files).map(([name, value]) => ({
     path: name,
     rel: name,
-    text: () => text(value),
+    bytes: () => text(value),
     explicit: false,
     dir: path.posix.dirname(name),
   }));

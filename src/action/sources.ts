@@ -122,7 +122,7 @@ export async function baseSource(
     rel: path,
     dir: path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : ".",
     explicit: false,
-    text: () => bytes,
+    bytes: () => bytes,
   }));
   // Definition files are not prefetched: they are reported as unreadable in base.
   return labelBase(

@@ -104,7 +104,7 @@ export function loadSide(files: SourceFile[], options: LoadOptions = {}): Side {
   // copy of a duplicated ORD ID is "the" record must not depend on how the files were listed.
   const ordered = [...files].sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   for (const file of ordered) {
-    const bytes = file.text();
+    const bytes = file.bytes();
     const mentionsMarker = bytes.includes(MARKER);
     const mustBeDocument = file.explicit || baseDocs.has(file.rel);
     if (!mentionsMarker && !mustBeDocument) continue;

@@ -1,5 +1,14 @@
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import {
+  closeSync,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  realpathSync,
+  statSync,
+} from "node:fs";
 import path from "node:path";
 
 /** One candidate file of a side (base or head), before parsing. */
@@ -8,7 +17,11 @@ export interface SourceFile {
   path: string;
   /** Pairing key: the path relative to the side's root (`.` when a single file was named). */
   rel: string;
-  text: () => Buffer;
+  /**
+   * The file's bytes. Consume them before reading the next file: a working-tree side reads every
+   * document into one reused buffer (see readDocument).
+   */
+  bytes: () => Buffer;
   /** Named on the command line: it must be an ORD document, whatever its name or content. */
   explicit: boolean;
   /** Folder of the file relative to the side's root, for relative definition URLs. */
@@ -75,6 +88,28 @@ function fileReader(root: string): SideSource["read"] {
   };
 }
 
+let scratch = Buffer.alloc(0);
+
+/**
+ * Reads a document into one buffer reused for every document of the run. A fresh Buffer per file
+ * lives outside the JavaScript heap, so the garbage collector neither sees nor frees it until its
+ * next full collection: the 40,000-entity benchmark pair held 72 MB of dead bytes that way.
+ */
+function readDocument(file: string): Buffer {
+  const fd = openSync(file, "r");
+  try {
+    const size = fstatSync(fd).size;
+    if (scratch.length < size) scratch = Buffer.allocUnsafe(size);
+    let length = 0;
+    for (let n = -1; n !== 0 && length < size; length += n) {
+      n = readSync(fd, scratch, length, size - length, null);
+    }
+    return scratch.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Reads a file or directory of the working tree. A single file's root is the working directory. */
 export function readFileSource(spec: string, cwd: string): SideSource {
   const root = path.resolve(cwd, spec);
@@ -88,7 +123,7 @@ export function readFileSource(spec: string, cwd: string): SideSource {
     const file = {
       path: display(cwd, root),
       rel: ".",
-      text: () => readFileSync(root),
+      bytes: () => readDocument(root),
       explicit: true,
       dir: posix(path.relative(cwd, path.dirname(root))) || ".",
     };
@@ -111,7 +146,7 @@ export function readFileSource(spec: string, cwd: string): SideSource {
         files.push({
           path: display(cwd, absolute),
           rel,
-          text: () => readFileSync(absolute),
+          bytes: () => readDocument(absolute),
           explicit: false,
           dir: path.posix.dirname(rel),
         });
@@ -182,7 +217,7 @@ export function readGitSource(ref: string, headSpec: string, cwd: string): SideS
   const files = names.map((name, index) => ({
     path: display(cwd, path.join(top, name)),
     rel: single ? "." : prefix ? name.slice(prefix.length + 1) : name,
-    text: () => contents[index]!,
+    bytes: () => contents[index]!,
     explicit: single,
     dir: single
       ? path.posix.dirname(name)

@@ -20,7 +20,7 @@ function raw(files: Files, extra: Files = {}): SideSource {
   const list: SourceFile[] = Object.entries(files).map(([name, value]) => ({
     path: name,
     rel: name,
-    text: () => bytes(value),
+    bytes: () => bytes(value),
     explicit: false,
     dir: path.posix.dirname(name),
   }));

@@ -71,7 +71,7 @@ describe("document-unreadable", () => {
       rel: "ord.json",
       dir: ".",
       explicit: false,
-      text: () =>
+      bytes: () =>
         Buffer.concat([
           Buffer.from(goodText.slice(0, 30)),
           Buffer.from([0xff, 0xfe]),
@@ -162,6 +162,22 @@ describe("directories", () => {
       changeLevel: "patch",
     });
     expect(report.findings).toEqual([]);
+  });
+
+  it("reads a short document after a long one without bytes of the long one (one reused buffer)", () => {
+    const root = mkdtempSync(path.join(tmpdir(), "ovg-dir-"));
+    const long = doc({ apiResources: ["a", "b", "c", "d"].map((name) => api(name)) });
+    for (const sideName of ["base", "head"]) {
+      mkdirSync(path.join(root, sideName));
+      writeFileSync(path.join(root, sideName, "a.json"), `${JSON.stringify(long, null, 2)}\n`);
+      writeFileSync(path.join(root, sideName, "b.json"), JSON.stringify(good));
+    }
+    const report = check({ base: "base", head: "head", cwd: root, now: NOW, scope: "all" });
+    expect(findingsOf(report, "document-unreadable")).toEqual([]);
+    expect(report.entities.map((e) => e.file).sort()).toEqual([
+      ...Array<string>(4).fill("head/a.json"),
+      "head/b.json",
+    ]);
   });
 });
 
