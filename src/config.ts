@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { parse as parseYaml } from "yaml";
+import { yaml } from "./lazy.js";
 import type { DefinitionMapping } from "./compare/definitions.js";
 import { UsageError } from "./ord/sources.js";
 import { RULE_BY_ID } from "./rules/index.js";
@@ -71,7 +71,7 @@ export function loadConfig(file: string | undefined, cwd: string): Config {
   if (!chosen) return EMPTY_CONFIG;
   let raw: unknown;
   try {
-    raw = parseYaml(readFileSync(path.resolve(cwd, chosen), "utf8")) ?? {};
+    raw = yaml().parse(readFileSync(path.resolve(cwd, chosen), "utf8")) ?? {};
   } catch (error) {
     // First line only: YAML errors quote the offending lines, which are not ours to print.
     const reason = (error as Error).message.split("\n")[0];

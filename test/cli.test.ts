@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -213,5 +213,55 @@ describe("the committed bundle", () => {
     expect(JSON.parse(run.stdout)).toEqual(
       JSON.parse(cli([...EXAMPLES, "--format", "json"]).stdout),
     );
+  });
+
+  it("loads graphql, yaml and ajv's compiler on first use inside the bundle (src/lazy.ts)", () => {
+    const definitions = [
+      { type: "openapi-v3", mediaType: "application/yaml", url: "/oas.yaml" },
+      { type: "graphql-sdl", mediaType: "text/plain", url: "/schema.graphql" },
+    ];
+    const ord = (version: string) =>
+      doc({ apiResources: [api("stars", { version, resourceDefinitions: definitions })] });
+    const oas = (paths: string) =>
+      `openapi: 3.0.3\ninfo: { title: stars, version: 1.0.0 }\npaths:\n${paths}`;
+    const operation = (name: string) =>
+      `  /${name}:\n    get:\n      responses:\n        "200": { description: ok }\n`;
+    const dir = workspace({
+      "base/ord.json": ord("1.0.0"),
+      "base/oas.yaml": oas(operation("stars") + operation("moons")),
+      "base/schema.graphql": "type Query { stars: [String] moons: [String] }\n",
+      "head/ord.json": ord("1.0.1"),
+      "head/oas.yaml": oas(operation("stars")),
+      "head/schema.graphql": "type Query { stars: [String] }\n",
+      "config.yml": "rules:\n  version-increment-too-small: warning\n",
+      "schema.json": {
+        $schema: "https://json-schema.org/draft/2020-12/schema",
+        type: "object",
+        properties: { apiResources: { items: { required: ["x-owner"] } } },
+      },
+    });
+    const args = ["check", "--base", "base", "--head", "head", "--format", "json"];
+    const withAll = [...args, "--config", "config.yml", "--schema", "schema.json"];
+    // A copy away from node_modules, as on an Action runner: nothing may load from there.
+    mkdirSync(path.join(dir, "bundle"));
+    for (const file of ["cli.js", "package.json"]) {
+      copyFileSync(path.join(ROOT, "dist", file), path.join(dir, "bundle", file));
+    }
+    const run = spawnSync("node", ["bundle/cli.js", ...withAll], {
+      cwd: dir,
+      encoding: "utf8",
+    });
+    expect(run.stderr).toBe("");
+    const report = JSON.parse(run.stdout) as Report;
+    const fromSource = cli(withAll, dir);
+    expect(fromSource.stderr).toBe("");
+    expect(report).toEqual(JSON.parse(fromSource.stdout));
+    expect(report.entities[0]!.changes.map((c) => c.path)).toEqual([
+      "resourceDefinitions[/oas.yaml]/paths/~1moons/get", // a YAML OpenAPI operation removed
+      "resourceDefinitions[/schema.graphql]#Query.moons", // a GraphQL field removed
+    ]);
+    expect(report.findings.map((f) => f.ruleId)).toContain("document-schema-violation");
+    const tooSmall = report.findings.find((f) => f.ruleId === "version-increment-too-small");
+    expect(tooSmall?.severity).toBe("warning"); // from the YAML config
   });
 });

@@ -3,7 +3,7 @@ import path from "node:path";
 import * as core from "@actions/core";
 import { checkSources } from "../check.js";
 import { readFileSync } from "node:fs";
-import { parse as parseYaml } from "yaml";
+import { yaml } from "../lazy.js";
 import { DEFAULT_CONFIG_PATH, EMPTY_CONFIG, parseConfig, type Config } from "../config.js";
 import { createClient, errorMessage, type GitHub } from "../github/client.js";
 import { buildReport } from "../report/build.js";
@@ -92,7 +92,7 @@ async function baseConfig(
   }
   if (text === undefined) return EMPTY_CONFIG;
   try {
-    return parseConfig(parseYaml(text) ?? {}, file);
+    return parseConfig(yaml().parse(text) ?? {}, file);
   } catch (error) {
     throw new Error(`cannot read config ${file} of the base commit: ${errorMessage(error)}`);
   }

@@ -98,7 +98,7 @@ export function main(argv: string[], cwd = process.cwd(), io: Io = processIo): n
       config: loadConfig(values.config, cwd),
       failOn: oneOf<FailOn>(values["fail-on"], ["error", "warning", "notice", "never"], "fail-on"),
       scope: oneOf<Scope>(values.scope, ["changed", "all"], "scope"),
-      schema: values.schema,
+      schema: values.schema && path.resolve(cwd, values.schema),
     });
     const color = format === "text" && !values.output && io.tty;
     const output = renderReport(report, format, color);

@@ -1,15 +1,9 @@
 import { readFileSync } from "node:fs";
-import { Ajv, type AnySchema, type ErrorObject, type ValidateFunction } from "ajv";
-import { Ajv2019 } from "ajv/dist/2019.js";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
+import type { AnySchema, ErrorObject, ValidateFunction } from "ajv";
 import bundledValidator from "./generated/document-validator.cjs";
 import type { JSONPath } from "jsonc-parser";
+import { ajvCompilers } from "../lazy.js";
 import { UsageError } from "./sources.js";
-
-// ajv-formats is CommonJS; its callable is both `module.exports` and `exports.default`, and only
-// the latter is typed under NodeNext.
-const addFormats = addFormatsModule.default;
 
 export interface SchemaProblem {
   /** What is wrong, e.g. `must have required property 'title'`. */
@@ -64,6 +58,7 @@ export function documentSchemaFromFile(file: string): DocumentSchema {
 /** Compiles a user's schema (any keywords allowed: it is theirs, not ours to lint). */
 function compile(schema: AnySchema): DocumentSchema {
   const draft = typeof schema === "object" ? String(schema.$schema ?? "") : "";
+  const { Ajv, Ajv2019, Ajv2020, addFormats } = ajvCompilers();
   const options = { allErrors: true, strict: false, validateSchema: false, logger: false as const };
   const ajv = draft.includes("2020-12")
     ? new Ajv2020(options)

@@ -1,4 +1,4 @@
-import { Parser, parse as parseYaml } from "yaml";
+import { yaml } from "../../lazy.js";
 import type { Syntax } from "./locate.js";
 
 /**
@@ -12,7 +12,7 @@ type CstNode = { type?: string; value?: unknown; items?: { key?: unknown; value?
 
 /** Whether the YAML's syntax tree (built without recursion) nests deeper than `limit`. */
 function yamlTooDeep(text: string, limit: number): boolean {
-  for (const token of new Parser().parse(text)) {
+  for (const token of new (yaml().Parser)().parse(text)) {
     const stack: [unknown, number][] = [[token, 0]];
     while (stack.length > 0) {
       const [node, depth] = stack.pop()!;
@@ -37,7 +37,7 @@ export function parseData(text: string): { value: unknown; syntax: Syntax } | { 
     if (yamlTooDeep(text, MAX_DEFINITION_DEPTH)) {
       return { problem: `it nests more than ${MAX_DEFINITION_DEPTH} levels deep` };
     }
-    return { value: parseYaml(text, { maxAliasCount: 1000, logLevel: "error" }), syntax };
+    return { value: yaml().parse(text, { maxAliasCount: 1000, logLevel: "error" }), syntax };
   } catch (error) {
     // A last resort: a stack overflow's message says where the stack ended, which varies.
     const exhausted =

@@ -1,27 +1,18 @@
-import {
-  buildSchema,
-  findBreakingChanges,
-  Lexer,
-  Source,
-  TokenKind,
-  findDangerousChanges,
-  lexicographicSortSchema,
-  printSchema,
-  type GraphQLSchema,
-} from "graphql";
+import type { GraphQLSchema } from "graphql";
+import { graphql } from "../../lazy.js";
 import { MAX_DEFINITION_DEPTH } from "./data.js";
 import type { ContractChange } from "./types.js";
 
-const OPENERS = new Set<string>([TokenKind.BRACE_L, TokenKind.BRACKET_L, TokenKind.PAREN_L]);
-const CLOSERS = new Set<string>([TokenKind.BRACE_R, TokenKind.BRACKET_R, TokenKind.PAREN_R]);
-
 /** Whether brackets nest deeper than `limit` (graphql-js's lexer is iterative, its parser not). */
 function tooDeep(text: string, limit: number): boolean {
+  const { Lexer, Source, TokenKind } = graphql();
+  const openers = new Set<string>([TokenKind.BRACE_L, TokenKind.BRACKET_L, TokenKind.PAREN_L]);
+  const closers = new Set<string>([TokenKind.BRACE_R, TokenKind.BRACKET_R, TokenKind.PAREN_R]);
   const lexer = new Lexer(new Source(text));
   let depth = 0;
   for (let token = lexer.advance(); token.kind !== TokenKind.EOF; token = lexer.advance()) {
-    if (OPENERS.has(token.kind) && ++depth > limit) return true;
-    if (CLOSERS.has(token.kind)) depth = Math.max(0, depth - 1);
+    if (openers.has(token.kind) && ++depth > limit) return true;
+    if (closers.has(token.kind)) depth = Math.max(0, depth - 1);
   }
   return false;
 }
@@ -33,7 +24,7 @@ export function parseGraphQl(text: string): GraphQLSchema | { problem: string } 
     if (tooDeep(text, MAX_DEFINITION_DEPTH)) {
       return { problem: `nests more than ${MAX_DEFINITION_DEPTH} levels deep` };
     }
-    return buildSchema(text, { assumeValidSDL: false });
+    return graphql().buildSchema(text, { assumeValidSDL: false });
   } catch {
     return { problem: "is not valid GraphQL SDL" };
   }
@@ -56,6 +47,8 @@ const kebab = (type: string): string => type.toLowerCase().replace(/_/g, "-");
  * is additive when the printed schema changed, else patch (descriptions only).
  */
 export function diffGraphQl(base: GraphQLSchema, head: GraphQLSchema): ContractChange[] {
+  const { findBreakingChanges, findDangerousChanges, lexicographicSortSchema, printSchema } =
+    graphql();
   const changes: ContractChange[] = [
     ...findBreakingChanges(base, head).map((c): ContractChange => ({
       id: kebab(c.type),

@@ -1,5 +1,6 @@
 import { findNodeAtLocation, parseTree, type Node as JsonNode } from "jsonc-parser";
-import { isMap, isSeq, parseDocument, type Node as YamlNode } from "yaml";
+import type { Node as YamlNode } from "yaml";
+import { yaml as loadYaml } from "../../lazy.js";
 import { LineIndex } from "../../ord/parse.js";
 import { asText } from "../../types.js";
 
@@ -25,6 +26,7 @@ function jsonOffset(tree: JsonNode | undefined, segments: string[]): number {
 }
 
 function yamlOffset(root: YamlNode | null, segments: string[]): number {
+  const { isMap, isSeq } = loadYaml();
   let node = root;
   let offset = 0;
   for (const segment of segments) {
@@ -75,7 +77,8 @@ export function createLocator(text: string, syntax: Syntax): Locator {
     else if (syntax === "json")
       offset = jsonOffset((json ??= parseTree(text)), pointerSegments(pointer));
     else {
-      yaml = yaml === undefined ? parseDocument(text, { logLevel: "error" }).contents : yaml;
+      yaml =
+        yaml === undefined ? loadYaml().parseDocument(text, { logLevel: "error" }).contents : yaml;
       offset = yamlOffset(yaml, pointerSegments(pointer));
     }
     return lines.position(offset);
