@@ -205,6 +205,8 @@ export interface RunResult {
   summary: string;
   commands: Command[];
   durationMs: number;
+  /** When the child was spawned (`performance.now()` of this process). */
+  spawnedAt: number;
   /** RUNNER_TEMP of the run. */
   runnerTemp: string;
 }
@@ -371,6 +373,7 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
   };
 
   const started = Date.now();
+  const spawnedAt = performance.now();
   const child = spawn(process.execPath, [ACTION], { cwd: workspace.dir, env });
   let stdout = "";
   let stderr = "";
@@ -390,6 +393,7 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
     summary: existsSync(files.summary) ? readFileSync(files.summary, "utf8") : "",
     commands: parseCommands(stdout),
     durationMs: Date.now() - started,
+    spawnedAt,
     runnerTemp,
   };
 }

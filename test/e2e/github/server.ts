@@ -44,6 +44,8 @@ export interface StandInOptions {
 /** One logged request. */
 export interface LoggedRequest {
   seq: number;
+  /** When it arrived (`performance.now()` of this process), for the start-up benchmark. */
+  receivedAt: number;
   method: string;
   /** The path as requested (`/repos/...` or, following a Link header, `/repositories/{id}/...`). */
   path: string;
@@ -99,11 +101,13 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
   let api = "";
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = performance.now();
     const method = (req.method ?? "GET").toUpperCase();
     const url = new URL(req.url ?? "/", api);
     const raw = await readBody(req);
     const entry: LoggedRequest = {
       seq: requests.length + 1,
+      receivedAt,
       method,
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
