@@ -146,7 +146,12 @@ export function loadSide(files: SourceFile[], options: LoadOptions = {}): Side {
       collectEntities(doc, side);
       continue;
     }
-    const parsed = parseJson(decoded.text, /\.jsonc$/i.test(file.path), duplicates !== "none");
+    const parsed = parseJson(
+      decoded.text,
+      /\.jsonc$/i.test(file.path),
+      duplicates !== "none",
+      same, // most entities of a changed file are unchanged: their base values are reused
+    );
     if ("problem" in parsed) {
       unreadable(parsed.problem);
       continue;

@@ -7,6 +7,7 @@ import {
   type PositionIndex,
 } from "./positions.js";
 import type { JsonObject } from "../types.js";
+import { parseReusing, type EarlierParse } from "./reuse.js";
 
 /** Maps character offsets to 1-based line/column, built once per file. */
 export class LineIndex {
@@ -90,6 +91,7 @@ export function parseJson(
   text: string,
   jsonc: boolean,
   checkDuplicates = true,
+  earlier?: EarlierParse,
 ): ParsedJson | { problem: ParseProblem } {
   // One scan before any parser: it bounds the nesting, counts keys and finds positions.
   const scan = scanTopLevel(text, MAX_DEPTH);
@@ -100,7 +102,7 @@ export function parseJson(
   if (jsonc) return parseWithTree(text, true);
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = (earlier && parseReusing(text, scan, earlier)) ?? JSON.parse(text);
   } catch {
     return parseWithTree(text, false);
   }

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { parseJson, type ParsedJson } from "../../src/ord/parse.js";
+import type { EarlierParse } from "../../src/ord/reuse.js";
+import type { JsonObject } from "../../src/types.js";
+import { api, doc, event } from "../helpers.js";
+
+const base = doc({
+  apiResources: ["a", "b", "c", "d"].map((name) => api(name)),
+  eventResources: [event("e")],
+  tombstones: [{ ordId: "sap.xref:apiResource:gone:v1", removalDate: "2026-01-01T00:00:00Z" }],
+});
+const baseText = `${JSON.stringify(base, null, 2)}\n`;
+
+function earlierOf(text: string): EarlierParse {
+  const parsed = parseJson(text, false, false) as ParsedJson;
+  return { text, value: parsed.value as JsonObject, positions: parsed.positions };
+}
+
+/** What a reader sees: the value, or the problem and its position. */
+const outcome = (result: ReturnType<typeof parseJson>) =>
+  "problem" in result ? { problem: result.problem } : { value: result.value };
+
+const element = (name: string) => JSON.stringify(api(name), null, 2).replace(/\n/g, "\n    ");
+
+describe("a changed document reuses the base values of its unchanged entities", () => {
+  it.each([
+    ["one entity changed", baseText.replace('"b API"', '"B API"'), "valid"],
+    [
+      "an entity inserted first",
+      baseText.replace("[\n    {", `[\n    ${element("new")},\n    {`),
+      "valid",
+    ],
+    ["an entity removed", baseText.replace(`${element("b")},\n    `, ""), "valid"],
+    ["a top-level field changed", baseText.replace('"1.12"', '"1.13"'), "valid"],
+    [
+      "a __proto__ key",
+      baseText.replace("{\n", '{\n  "__proto__": { "polluted": true },\n'),
+      "valid",
+    ],
+    ["no comma between two entities", baseText.replace(/\},\n(\s+)\{/, "}\n$1{"), "invalid"],
+    [
+      "a trailing comma after the last entity",
+      baseText.replace(/\}\n {2}\],/, "},\n  ],"),
+      "invalid",
+    ],
+    ["text between two entities", baseText.replace(/\},\n(\s+)\{/, "} x,\n$1{"), "invalid"],
+    [
+      "a duplicated top-level array",
+      baseText.replace('"tombstones"', '"apiResources": [], "t2"'),
+      "invalid",
+    ],
+  ])("%s: the same value or problem as a full parse", (_what, text, validity) => {
+    expect(text).not.toBe(baseText);
+    const full = outcome(parseJson(text, false, true));
+    expect("problem" in full ? "invalid" : "valid").toBe(validity);
+    expect(outcome(parseJson(text, false, true, earlierOf(baseText)))).toEqual(full);
+  });
+
+  it("an unchanged entity with a duplicate key is still found (base is parsed without the check)", () => {
+    const text = baseText.replace('"title": "c API",', '"title": "c API",\n      "title": "x",');
+    const result = parseJson(text.replace('"b API"', '"B API"'), false, true, earlierOf(text));
+    expect("problem" in result && result.problem.message).toContain('duplicate key "title"');
+  });
+
+  it("shares the unchanged entities' values with base instead of holding them twice", () => {
+    const earlier = earlierOf(baseText);
+    const head = parseJson(baseText.replace('"b API"', '"B API"'), false, true, earlier);
+    const before = earlier.value.apiResources as unknown[];
+    const after = ((head as ParsedJson).value as JsonObject).apiResources as unknown[];
+    expect(after[0]).toBe(before[0]);
+    expect(after[1]).not.toBe(before[1]);
+    expect(after[1]).toMatchObject({ title: "B API" });
+    expect(after[2]).toBe(before[2]);
+  });
+});
