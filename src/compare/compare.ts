@@ -96,8 +96,9 @@ export function compareEntity(
   const bv = b.value.version;
   const hv = h.value.version;
   if (isValidVersion(bv) && isValidVersion(hv)) result.actual = actualIncrement(bv, hv);
-  // Reordered content is no change either; the diff below finds that without canonical strings.
-  if (b.ordId === h.ordId && (sameText(b, h) || sameInOrder(b.value, h.value))) return result;
+  // The same value (head reused base's parse), the same text, or reordered content: no change.
+  const same = b.value === h.value || sameText(b, h) || sameInOrder(b.value, h.value);
+  if (b.ordId === h.ordId && same) return result;
 
   result.changes = diffEntity(b.value, h.value).map((raw): Change => {
     const { class: changeClass, reason } = classify(raw, info.array, overrides);
