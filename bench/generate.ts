@@ -133,6 +133,10 @@ export function generatePair(entities: number, documents: number, seed = 42): Pa
     const count = Math.max(1, Math.round(entities * share));
     for (let i = 0; i < count; i++) base.push({ array, ...entity(concept, i, rnd) });
   });
+  // Each entity lives in one document, and head keeps it there unless it moves: placing head's
+  // entities by their position in head's list instead shifted every entity after an insertion
+  // or removal into another document, a reshuffle no pull request makes.
+  base.forEach((item, index) => (item.home = index % documents));
   const head: Json[] = [];
   const tombstones: Json[] = [];
   for (const item of base) {
@@ -191,7 +195,7 @@ export function generatePair(entities: number, documents: number, seed = 42): Pa
     } else if (roll < 0.107) {
       // Removed without a tombstone: an error the check must report.
     } else {
-      head.push({ ...e, moved: true });
+      head.push({ ...e, home: (Number(e.home) + 1) % documents });
     }
   }
   return {
@@ -201,7 +205,7 @@ export function generatePair(entities: number, documents: number, seed = 42): Pa
   };
 }
 
-/** Spreads entities over documents by index; `moved` entities land in the next document. */
+/** Puts each entity into its `home` document (a successor shares its predecessor's home). */
 function distribute(
   items: Json[],
   tombstones: Json[],
@@ -216,11 +220,9 @@ function distribute(
     policyLevel: "none",
     describedSystemVersion: { version: isHead ? "2.0.0" : "1.0.0" },
   }));
-  items.forEach((item, index) => {
-    const { array, moved, ...e } = item;
-    const doc = docs[(index + (isHead && moved ? 1 : 0)) % documents]!;
-    ((doc[String(array)] ??= []) as Json[]).push(e);
-  });
+  for (const { array, home, ...e } of items) {
+    ((docs[Number(home)]![String(array)] ??= []) as Json[]).push(e);
+  }
   if (tombstones.length > 0) docs[0]!.tombstones = tombstones;
   return Object.fromEntries(docs.map((doc, i) => [`doc-${String(i).padStart(3, "0")}.json`, doc]));
 }
