@@ -1,4 +1,4 @@
-// Bundles the CLI (and, once it exists, the Action) with ncc into committed ESM files under dist/.
+// Bundles the CLI, the Action and the lazily loaded libraries with ncc into committed files under dist/.
 import { execFileSync } from "node:child_process";
 import {
   existsSync,
@@ -14,6 +14,12 @@ import path from "node:path";
 const entries = [
   { source: "src/cli.ts", output: "cli.js", executable: true },
   { source: "src/index.ts", output: "index.js", executable: false },
+  // Libraries only some runs need, each in its own file, loaded on first use (src/lazy.ts).
+  ...["graphql", "yaml", "ajv"].map((name) => ({
+    source: `src/vendor/${name}.cjs`,
+    output: `vendor/${name}.cjs`,
+    executable: false,
+  })),
 ];
 
 // The precompiled schema validator is part of the sources the bundles are built from.
@@ -22,7 +28,7 @@ rmSync("dist", { recursive: true, force: true });
 mkdirSync("dist");
 for (const entry of entries) {
   if (!existsSync(entry.source)) continue;
-  const out = path.join("dist", `.build-${path.basename(entry.output, ".js")}`);
+  const out = path.join("dist", `.build-${path.basename(entry.output).replace(/\.c?js$/, "")}`);
   execFileSync(
     "npx",
     [
@@ -41,8 +47,9 @@ for (const entry of entries) {
   );
   const files = readdirSync(out);
   for (const file of files) {
-    // ncc names the bundle index.js (or index.mjs for ESM); other files are assets it copied.
-    const target = /^index\.m?js$/.test(file) ? entry.output : file;
+    // ncc names the bundle index.js (.mjs, .cjs by module kind); other files are assets it copied.
+    const target = /^index\.[cm]?js$/.test(file) ? entry.output : file;
+    mkdirSync(path.dirname(path.join("dist", target)), { recursive: true });
     renameSync(path.join(out, file), path.join("dist", target));
   }
   rmSync(out, { recursive: true, force: true });
