@@ -1,5 +1,5 @@
 import type { JsonObject } from "../types.js";
-import type { PositionIndex, Range, Scan } from "./positions.js";
+import type { PositionIndex, Scan } from "./positions.js";
 
 /** A parsed earlier version of the same document (base, when loading head). */
 export interface EarlierParse {
@@ -8,7 +8,7 @@ export interface EarlierParse {
   positions: PositionIndex;
 }
 
-/** How far ahead in the earlier array an unchanged element is looked for (insertions, removals). */
+/** How far past the last match an unchanged element is looked for first. */
 const LOOKAHEAD = 16;
 
 /**
@@ -29,15 +29,15 @@ export function parseReusing(text: string, scan: Scan, earlier: EarlierParse): u
   for (const [key, entry] of scan.top) {
     const before = earlier.value[key];
     if (!entry.elements || !Array.isArray(before)) continue;
-    let next = 0;
+    const find = matcher(earlier, key, before.length);
     entry.elements.forEach((element, index) => {
-      const match = unchanged(text, element, earlier, key, next, before.length);
       // A duplicated top-level key can make ranges run backwards: no reuse there.
-      if (match === undefined || element.start < from) return;
+      if (element.start < from) return;
+      const match = find(text.slice(element.start, element.end));
+      if (match === undefined) return;
       pieces.push(text.slice(from, element.start), "0");
       from = element.end;
       fills.push({ key, index, value: before[match] });
-      next = match + 1;
     });
   }
   if (fills.length === 0) return undefined;
@@ -52,22 +52,47 @@ export function parseReusing(text: string, scan: Scan, earlier: EarlierParse): u
   return value;
 }
 
-/** Index of the earlier element (from `start`, a few ahead) with exactly this text. */
-function unchanged(
-  text: string,
-  element: Range,
+/**
+ * Finds the earlier element with exactly a given text, for one array. Pull requests keep the
+ * order, so it looks just after the last match first (past a few insertions or removals), and
+ * else among all earlier elements of the same length (a long removal, a reordering).
+ */
+function matcher(
   earlier: EarlierParse,
   key: string,
-  start: number,
   count: number,
-): number | undefined {
-  const length = element.end - element.start;
-  for (let j = start; j < Math.min(count, start + LOOKAHEAD); j++) {
-    const range = earlier.positions.rangeOf([key, j]);
-    if (!range || range.end - range.start !== length) continue;
-    if (earlier.text.slice(range.start, range.end) === text.slice(element.start, element.end)) {
-      return j;
+): (piece: string) => number | undefined {
+  const rangeAt = (j: number) => earlier.positions.rangeOf([key, j]);
+  const same = (j: number, piece: string): boolean => {
+    const range = rangeAt(j);
+    return (
+      range !== undefined &&
+      range.end - range.start === piece.length &&
+      earlier.text.slice(range.start, range.end) === piece
+    );
+  };
+  let byLength: Map<number, number[]> | undefined;
+  let next = 0;
+  return (piece) => {
+    let match: number | undefined;
+    for (let j = next; j < Math.min(count, next + LOOKAHEAD) && match === undefined; j++) {
+      if (same(j, piece)) match = j;
     }
-  }
-  return undefined;
+    if (match === undefined) {
+      if (!byLength) {
+        byLength = new Map();
+        for (let j = 0; j < count; j++) {
+          const range = rangeAt(j);
+          if (!range) continue;
+          const length = range.end - range.start;
+          const list = byLength.get(length);
+          if (list) list.push(j);
+          else byLength.set(length, [j]);
+        }
+      }
+      match = byLength.get(piece.length)?.find((j) => same(j, piece));
+    }
+    if (match !== undefined) next = match + 1;
+    return match;
+  };
 }

@@ -62,6 +62,24 @@ describe("a changed document reuses the base values of its unchanged entities", 
     expect("problem" in result && result.problem.message).toContain('duplicate key "title"');
   });
 
+  it("finds unchanged entities after a long removal and after a reordering", () => {
+    const many = doc({ apiResources: Array.from({ length: 40 }, (_, i) => api(`api${i}`)) });
+    const earlier = earlierOf(`${JSON.stringify(many, null, 2)}\n`);
+    const list = many.apiResources as unknown[];
+    for (const changed of [list.slice(30), [...list].reverse()]) {
+      const head = parseJson(
+        `${JSON.stringify({ ...many, apiResources: changed }, null, 2)}\n`,
+        false,
+        true,
+        earlier,
+      ) as ParsedJson;
+      const after = (head.value as JsonObject).apiResources as unknown[];
+      const before = earlier.value.apiResources as unknown[];
+      expect(after).toEqual(changed);
+      expect(after.every((value) => before.includes(value))).toBe(true);
+    }
+  });
+
   it("shares the unchanged entities' values with base instead of holding them twice", () => {
     const earlier = earlierOf(baseText);
     const head = parseJson(baseText.replace('"b API"', '"B API"'), false, true, earlier);
