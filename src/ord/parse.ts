@@ -74,19 +74,20 @@ export function decodeUtf8(bytes: Uint8Array): { text: string } | { problem: Par
 }
 
 /**
- * Parses JSON (or JSONC when `jsonc` is set) with positions. Duplicate keys are a problem:
- * JavaScript would silently keep the last one, so the document is ambiguous.
- *
- * Plain JSON takes the fast road: the native JSON.parse (which keeps `__proto__` an own key),
- * a cheap duplicate-key count, and positions computed only when a finding needs one. The
- * syntax tree is built only for JSONC, or to locate a syntax error or a duplicate key.
- */
-/**
  * Deepest nesting accepted. ORD documents nest about ten levels; a document nested thousands of
  * levels deep is hostile or broken, and would exhaust the stack of every recursive step after.
  */
 export const MAX_DEPTH = 256;
 
+/**
+ * Parses JSON (or JSONC when `jsonc` is set) with positions. Duplicate keys are a problem:
+ * JavaScript would silently keep the last one, so the document is ambiguous.
+ *
+ * Plain JSON takes the fast road: the native JSON.parse (which keeps `__proto__` an own key),
+ * a cheap duplicate-key count, and positions computed only when a finding needs one; given the
+ * `earlier` parse of the same file, its unchanged entities are reused (reuse.ts). The syntax
+ * tree is built only for JSONC, or to locate a syntax error or a duplicate key.
+ */
 export function parseJson(
   text: string,
   jsonc: boolean,
