@@ -95,11 +95,13 @@ export function checkDefinitions(
   const changes: Change[] = [];
   if (!c.head) return { checks, changes };
   const baseDefinitions = c.base ? definitionsOf(c.base) : [];
+  // Head often shares base's value (an unchanged entity, reuse.ts): the same definitions.
+  const headDefinitions = c.base?.value === c.head.value ? baseDefinitions : definitionsOf(c.head);
   // The same definition in base: same URL, or (when only its URL moved) same field and type.
   const baseOf = (d: DefinitionEntry): DefinitionEntry | undefined =>
     baseDefinitions.find((b) => b.url === d.url) ??
     baseDefinitions.find((b) => b.at[0] === d.at[0] && b.type === d.type);
-  for (const definition of definitionsOf(c.head)) {
+  for (const definition of headDefinitions) {
     const check: DefinitionCheck = { ...definition, infoVersion: () => undefined };
     checks.push(check);
     const headPath = resolveDefinition(definition.url, c.head.doc.dir, mappings);
