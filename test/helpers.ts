@@ -24,11 +24,14 @@ export function git(cwd: string, ...args: string[]): string {
 
 /**
  * An in-memory side: file name → document (objects are serialised with 2-space indentation,
- * strings are taken as the raw file text). Other files (definitions) are readable by path.
+ * strings are taken as the raw file text, Buffers as the raw bytes: invalid UTF-8, BOMs, NULs).
+ * Other files (definitions) are readable by path.
  */
-export function side(files: Files, extra: Record<string, string> = {}): SideSource {
+export function side(files: Files, extra: Files = {}): SideSource {
   const text = (value: unknown): Buffer =>
-    Buffer.from(typeof value === "string" ? value : `${JSON.stringify(value, null, 2)}\n`);
+    Buffer.isBuffer(value)
+      ? value
+      : Buffer.from(typeof value === "string" ? value : `${JSON.stringify(value, null, 2)}\n`);
   const sourceFiles: SourceFile[] = Object.entries(files).map(([name, value]) => ({
     path: name,
     rel: name,
@@ -41,7 +44,7 @@ export function side(files: Files, extra: Record<string, string> = {}): SideSour
     display: (relative) => relative,
     read: (relative) =>
       relative in extra
-        ? Buffer.from(extra[relative]!)
+        ? text(extra[relative])
         : relative in files
           ? text(files[relative])
           : undefined,

@@ -1,10 +1,8 @@
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkSources } from "../../src/check.js";
-import type { SideSource, SourceFile } from "../../src/ord/sources.js";
 import { FORMATS, renderReport } from "../../src/report/render.js";
 import type { Report, Scope } from "../../src/types.js";
-import { api, doc, NOW } from "../helpers.js";
+import { api, doc, NOW, side } from "../helpers.js";
 
 /**
  * Minimal reproducers of what the fuzzer (scripts/fuzz.ts) found, and regression tests for the
@@ -13,23 +11,6 @@ import { api, doc, NOW } from "../helpers.js";
  */
 
 type Files = Record<string, string | Buffer>;
-
-/** A side from raw file contents (bytes kept as they are: invalid UTF-8, BOMs, NULs). */
-function raw(files: Files, extra: Files = {}): SideSource {
-  const bytes = (v: string | Buffer): Buffer => (Buffer.isBuffer(v) ? v : Buffer.from(v, "utf8"));
-  const list: SourceFile[] = Object.entries(files).map(([name, value]) => ({
-    path: name,
-    rel: name,
-    bytes: () => bytes(value),
-    explicit: false,
-    dir: path.posix.dirname(name),
-  }));
-  return {
-    files: list,
-    read: (r) => (r in extra ? bytes(extra[r]!) : r in files ? bytes(files[r]!) : undefined),
-    display: (r) => r,
-  };
-}
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
@@ -41,7 +22,7 @@ function everyWay(base: Files, head: Files, extra: { base?: Files; head?: Files 
     [head, base, extra.head, extra.base],
   ] as const) {
     for (const scope of ["changed", "all"] as Scope[]) {
-      const report = checkSources({ base: raw(b, eb), head: raw(h, eh) }, { now: NOW, scope });
+      const report = checkSources({ base: side(b, eb), head: side(h, eh) }, { now: NOW, scope });
       expect(["pass", "fail"]).toContain(report.verdict);
       for (const format of FORMATS) expect(typeof renderReport(report, format)).toBe("string");
       forward ??= report;
