@@ -9,11 +9,10 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { actionFromSource } from "./action-from-source.js";
 
 /**
  * No code from the pull request is executed: not its package.json scripts, not a .js file next
@@ -48,7 +47,6 @@ const { check } = await import("../../src/check.js");
 const { main } = await import("../../src/cli/main.js");
 const { baseSource, headSource } = await import("../../src/action/sources.js");
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const READ_ONLY_GIT = new Set(["rev-parse", "ls-tree", "cat-file", "fetch"]);
 
 let dir: string;
@@ -236,50 +234,21 @@ describe("no code from the pull request is executed", () => {
 
   it("the Action run as a runner does (package managers and shells on the PATH) runs nothing and writes nothing into the workspace", () => {
     const runner = path.join(dir, "runner");
-    mkdirSync(runner, { recursive: true });
-    const event = path.join(runner, "event.json");
-    writeFileSync(
-      event,
-      JSON.stringify({
-        pull_request: {
-          number: 1,
-          base: { sha: baseSha },
-          head: { sha: git(["rev-parse", "HEAD"]) },
-          labels: [],
-        },
-      }),
-    );
-    for (const f of ["output", "summary"]) writeFileSync(path.join(runner, f), "");
-    const loader = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm")).href;
+    const run = actionFromSource({
+      repo,
+      runner,
+      home: dir,
+      baseSha,
+      path: `${fakeBin}${path.delimiter}${process.env.PATH ?? ""}`,
+      // No token: nothing is sent anywhere (the network is tested in no-network.test.ts).
+      inputs: { "INPUT_BASE-REF": baseSha },
+    });
     const before = git(["status", "--porcelain", "--ignored"]);
-    const result = spawnSync(
-      process.execPath,
-      ["--import", loader, path.join(ROOT, "src/index.ts")],
-      {
-        cwd: repo,
-        encoding: "utf8",
-        env: {
-          PATH: `${fakeBin}${path.delimiter}${process.env.PATH ?? ""}`,
-          HOME: dir,
-          GITHUB_WORKSPACE: repo,
-          GITHUB_EVENT_PATH: event,
-          GITHUB_REPOSITORY: "owner/repo",
-          GITHUB_API_URL: "http://127.0.0.1:9",
-          GITHUB_OUTPUT: path.join(runner, "output"),
-          GITHUB_STEP_SUMMARY: path.join(runner, "summary"),
-          RUNNER_TEMP: runner,
-          // No token: nothing is sent anywhere (the network is tested in no-network.test.ts).
-          "INPUT_GITHUB-TOKEN": "",
-          INPUT_DOCUMENTS: "ord/**/*.json",
-          "INPUT_BASE-REF": baseSha,
-          INPUT_COMMENT: "none",
-          "INPUT_FAIL-ON": "error",
-          "INPUT_APPROVAL-LABEL": "ord-breaking-change-approved",
-          INPUT_SCHEMA: "bundled",
-          INPUT_CONFIG: ".github/ord-version-guard.yml",
-        },
-      },
-    );
+    const result = spawnSync(process.execPath, run.args, {
+      cwd: run.cwd,
+      env: run.env,
+      encoding: "utf8",
+    });
     expect(result.stderr).not.toMatch(/Error|error:/);
     // The run reached its verdict (the report is in the runner's temp directory).
     expect(existsSync(path.join(runner, "ord-version-guard-report.json"))).toBe(true);

@@ -1,11 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { api, doc, git as gitIn } from "../helpers.js";
+import { api, doc } from "../helpers.js";
+import { actionFromSource, pullRequestRepo } from "./action-from-source.js";
 
 /**
  * The check gates merges, so the pull request must not be able to switch it off. Its documents
@@ -13,7 +12,6 @@ import { api, doc, git as gitIn } from "../helpers.js";
  * request brings along.
  */
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 let dir: string | undefined;
 
 afterEach(() => {
@@ -26,64 +24,17 @@ function verdictWithPrConfig(headConfig: string | undefined): string {
   dir = mkdtempSync(path.join(tmpdir(), "ovg-prconfig-"));
   const repo = path.join(dir, "repo");
   const runner = path.join(dir, "runner");
-  mkdirSync(path.join(repo, "ord"), { recursive: true });
-  mkdirSync(runner);
-  const git = (...args: string[]): string => gitIn(repo, ...args);
-  git("init", "-q");
-  const write = (title: string): void =>
-    writeFileSync(
-      path.join(repo, "ord/document.json"),
-      JSON.stringify(doc({ apiResources: [api("astro", { title })] }), null, 2),
-    );
-  write("Astronomy");
-  git("add", "-A");
-  git("commit", "-q", "-m", "base");
-  const baseSha = git("rev-parse", "HEAD");
-  // The pull request: a change without a version increment (an error) ...
-  write("Astronomy, renamed");
-  // ... and, maybe, a config that silences it.
-  if (headConfig !== undefined) {
-    mkdirSync(path.join(repo, ".github"));
-    writeFileSync(path.join(repo, ".github/ord-version-guard.yml"), headConfig);
-  }
-  git("add", "-A");
-  git("commit", "-q", "-m", "head");
-  const event = path.join(runner, "event.json");
-  writeFileSync(
-    event,
-    JSON.stringify({
-      pull_request: {
-        number: 1,
-        base: { sha: baseSha },
-        head: { sha: git("rev-parse", "HEAD") },
-        labels: [],
-      },
-    }),
+  const document = (title: string) => doc({ apiResources: [api("astro", { title })] });
+  // The pull request: a change without a version increment (an error) and, maybe, a config
+  // that silences it.
+  const baseSha = pullRequestRepo(
+    repo,
+    document("Astronomy"),
+    document("Astronomy, renamed"),
+    headConfig === undefined ? {} : { ".github/ord-version-guard.yml": headConfig },
   );
-  writeFileSync(path.join(runner, "output"), "");
-  writeFileSync(path.join(runner, "summary"), "");
-  const loader = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm")).href;
-  spawnSync(process.execPath, ["--import", loader, path.join(ROOT, "src/index.ts")], {
-    cwd: repo,
-    encoding: "utf8",
-    env: {
-      PATH: process.env.PATH,
-      HOME: dir,
-      GITHUB_WORKSPACE: repo,
-      GITHUB_EVENT_PATH: event,
-      GITHUB_REPOSITORY: "owner/repo",
-      GITHUB_API_URL: "http://127.0.0.1:9",
-      GITHUB_OUTPUT: path.join(runner, "output"),
-      GITHUB_STEP_SUMMARY: path.join(runner, "summary"),
-      RUNNER_TEMP: runner,
-      "INPUT_GITHUB-TOKEN": "",
-      INPUT_DOCUMENTS: "ord/**/*.json",
-      INPUT_COMMENT: "none",
-      "INPUT_APPROVAL-LABEL": "ord-breaking-change-approved",
-      INPUT_SCHEMA: "bundled",
-      INPUT_CONFIG: ".github/ord-version-guard.yml",
-    },
-  });
+  const run = actionFromSource({ repo, runner, home: dir, baseSha });
+  spawnSync(process.execPath, run.args, { cwd: run.cwd, env: run.env, encoding: "utf8" });
   const output = readFileSync(path.join(runner, "output"), "utf8");
   return /verdict<<(\S+)\n(.*)\n/.exec(output)?.[2] ?? `no verdict in ${JSON.stringify(output)}`;
 }

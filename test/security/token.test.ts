@@ -1,14 +1,13 @@
 import { spawn } from "node:child_process";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, errorMessage } from "../../src/github/client.js";
-import { api, doc, git as gitIn } from "../helpers.js";
+import { api, doc } from "../helpers.js";
+import { actionFromSource, pullRequestRepo } from "./action-from-source.js";
 
 /**
  * The token: masked before anything else is logged, sent only as the Authorization header to
@@ -16,7 +15,6 @@ import { api, doc, git as gitIn } from "../helpers.js";
  */
 
 const TOKEN = "ghs_TESTTOKEN0123456789abcdefghijklmnop";
-const ROOT = path.resolve(import.meta.dirname, "../..");
 
 interface Seen {
   method: string;
@@ -76,56 +74,18 @@ describe("the GitHub token", () => {
     try {
       const repo = path.join(dir, "repo");
       const runner = path.join(dir, "runner");
-      mkdirSync(path.join(repo, "ord"), { recursive: true });
-      mkdirSync(runner);
-      const git = (...args: string[]): string => gitIn(repo, ...args);
-      git("init", "-q");
-      const write = (version: string): void =>
-        writeFileSync(
-          path.join(repo, "ord/document.json"),
-          JSON.stringify(doc({ apiResources: [api("astro", { version })] }), null, 2),
-        );
-      write("1.0.0");
-      git("add", "-A");
-      git("commit", "-q", "-m", "base");
-      const baseSha = git("rev-parse", "HEAD");
-      write("1.0.1");
-      git("commit", "-q", "-am", "head");
-      const event = path.join(runner, "event.json");
-      writeFileSync(
-        event,
-        JSON.stringify({
-          pull_request: {
-            number: 7,
-            base: { sha: baseSha },
-            head: { sha: git("rev-parse", "HEAD") },
-            labels: [],
-          },
-        }),
-      );
-      for (const f of ["output", "summary"]) writeFileSync(path.join(runner, f), "");
-      const loader = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm")).href;
-      const child = spawn(process.execPath, ["--import", loader, path.join(ROOT, "src/index.ts")], {
-        cwd: repo,
-        env: {
-          PATH: process.env.PATH,
-          HOME: dir,
-          GITHUB_WORKSPACE: repo,
-          GITHUB_EVENT_PATH: event,
-          GITHUB_REPOSITORY: "owner/repo",
-          GITHUB_API_URL: apiUrl,
-          GITHUB_OUTPUT: path.join(runner, "output"),
-          GITHUB_STEP_SUMMARY: path.join(runner, "summary"),
-          RUNNER_TEMP: runner,
-          "INPUT_GITHUB-TOKEN": TOKEN,
-          INPUT_DOCUMENTS: "ord/**/*.json",
-          INPUT_COMMENT: "review",
-          "INPUT_FAIL-ON": "error",
-          "INPUT_APPROVAL-LABEL": "ord-breaking-change-approved",
-          INPUT_SCHEMA: "bundled",
-          INPUT_CONFIG: ".github/ord-version-guard.yml",
-        },
+      const document = (version: string) => doc({ apiResources: [api("astro", { version })] });
+      const baseSha = pullRequestRepo(repo, document("1.0.0"), document("1.0.1"));
+      const run = actionFromSource({
+        repo,
+        runner,
+        home: dir,
+        baseSha,
+        number: 7,
+        apiUrl,
+        inputs: { "INPUT_GITHUB-TOKEN": TOKEN, INPUT_COMMENT: "review" },
       });
+      const child = spawn(process.execPath, run.args, { cwd: run.cwd, env: run.env });
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
