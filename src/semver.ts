@@ -10,6 +10,18 @@ const SEMVER =
 
 /** Answers so far: a document repeats a handful of versions thousands of times. */
 const validity = new Map<string, boolean>();
+const parsed = new Map<string, semver.SemVer>();
+const MEMO_LIMIT = 10_000;
+
+/** A valid version, parsed once (semver parses its string again on every call otherwise). */
+function parse(version: string): semver.SemVer {
+  let known = parsed.get(version);
+  if (!known) {
+    known = semver.parse(version)!;
+    if (parsed.size < MEMO_LIMIT) parsed.set(version, known);
+  }
+  return known;
+}
 
 /** SemVer 2.0.0 that the semver package can also represent (numbers up to 2^53, 256 chars). */
 export function isValidVersion(version: unknown): version is string {
@@ -17,7 +29,7 @@ export function isValidVersion(version: unknown): version is string {
   let valid = validity.get(version);
   if (valid === undefined) {
     valid = SEMVER.test(version) && semver.valid(version) !== null;
-    if (validity.size < 10_000) validity.set(version, valid);
+    if (validity.size < MEMO_LIMIT) validity.set(version, valid);
   }
   return valid;
 }
@@ -32,9 +44,9 @@ export const REQUIRED_INCREMENT: Record<ChangeLevel, RequiredIncrement> = {
 /** The highest semver component that differs between base and head (rules file §4). */
 export function actualIncrement(base: string, head: string): ActualIncrement {
   if (base === head) return "none"; // most entities of a pull request
-  const b = semver.parse(base)!;
-  const h = semver.parse(head)!;
-  const order = semver.compare(h, b);
+  const b = parse(base);
+  const h = parse(head);
+  const order = h.compare(b);
   if (order < 0) return "decrease";
   if (order === 0) return b.build.join(".") === h.build.join(".") ? "none" : "build";
   if (h.major !== b.major) return "major";
@@ -64,7 +76,7 @@ export function satisfies(
 ): boolean {
   if (required === "none") return actual !== "decrease";
   if (RANK[actual] <= 0) return false;
-  const b = semver.parse(base)!;
+  const b = parse(base);
   if (b.prerelease.length > 0) return true;
   if (b.major === 0) return RANK[actual] >= (required === "major" ? 2 : 1);
   return RANK[actual] >= RANK[required];
@@ -72,7 +84,7 @@ export function satisfies(
 
 /** The smallest version after `base` that satisfies `required` (the base itself for `none`). */
 export function smallestCorrectVersion(base: string, required: RequiredIncrement): string {
-  const b = semver.parse(base)!;
+  const b = parse(base);
   if (required === "none") return b.version;
   if (b.prerelease.length > 0) return semver.inc(b.version, "prerelease")!;
   const release =
@@ -83,9 +95,9 @@ export function smallestCorrectVersion(base: string, required: RequiredIncrement
 }
 
 export function majorOf(version: string): number {
-  return semver.major(version);
+  return parse(version).major;
 }
 
 export function hasPrerelease(version: string): boolean {
-  return (semver.prerelease(version)?.length ?? 0) > 0;
+  return parse(version).prerelease.length > 0;
 }
