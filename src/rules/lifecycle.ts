@@ -86,6 +86,7 @@ export const lifecycleRules: Rule[] = [
       for (const c of ctx.comparisons) {
         const id = c.id;
         if (!c.head || id?.major == null || !hasField(c.head, "successors")) continue;
+        if (ctx.series(id.series).length < 2) continue; // most series have one major: no newer
         const members = series.get(id.series) ?? [];
         members.push({ record: c.head, major: id.major, c });
         series.set(id.series, members);
