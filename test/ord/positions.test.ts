@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { parseTree, type JSONPath } from "jsonc-parser";
 import { describe, expect, it } from "vitest";
+import { LineIndex } from "../../src/ord/parse.js";
 import { countProperties, scanIndex, scanTopLevel, treeIndex } from "../../src/ord/positions.js";
 import { HAS_SHARED, SHARED } from "../helpers.js";
 
@@ -113,5 +114,25 @@ describe("nesting limit", () => {
   it("a within-limit case really is within, a past-limit one really past", () => {
     expect(naive('{"apiResources": [{"a": {"b\\"[[": [1]}}]}', 5)).toBeUndefined();
     expect(naive('{"apiResources": [{"a": {"b": [["[[["]]}}]}', 5)).toBe(31);
+  });
+});
+
+describe("LineIndex", () => {
+  it("gives every offset's line and column, whatever order the offsets are asked in", () => {
+    const text = ["{", '  "a": 1,', "", '  "b": [', "    2", "  ]", "}", ""].join("\n");
+    const expected = (offset: number) => {
+      const before = text.slice(0, offset).split("\n");
+      return { line: before.length, column: before.at(-1)!.length + 1 };
+    };
+    const offsets = Array.from({ length: text.length + 1 }, (_, i) => i);
+    for (const order of [
+      offsets,
+      [...offsets].reverse(),
+      offsets.map((_, i) => (i * 7) % offsets.length),
+    ]) {
+      const lines = new LineIndex(text);
+      for (const offset of order)
+        expect(lines.position(offset), `offset ${offset}`).toEqual(expected(offset));
+    }
   });
 });
