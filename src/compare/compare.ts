@@ -97,8 +97,9 @@ export function compareEntity(
   const hv = h.value.version;
   if (isValidVersion(bv) && isValidVersion(hv)) result.actual = actualIncrement(bv, hv);
   // The same value (head reused base's parse), the same text, or reordered content: no change.
-  const same = b.value === h.value || sameText(b, h) || sameInOrder(b.value, h.value);
-  if (b.ordId === h.ordId && same) return result;
+  if (b.ordId === h.ordId) {
+    if (b.value === h.value || sameText(b, h) || sameInOrder(b.value, h.value)) return result;
+  }
 
   result.changes = diffEntity(b.value, h.value).map((raw): Change => {
     const { class: changeClass, reason } = classify(raw, info.array, overrides);
