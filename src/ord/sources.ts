@@ -105,8 +105,10 @@ function readDocument(file: string): Buffer {
     const size = fstatSync(fd).size;
     if (scratch.length < size) scratch = Buffer.allocUnsafe(size);
     let length = 0;
-    for (let n = -1; n !== 0 && length < size; length += n) {
-      n = readSync(fd, scratch, length, size - length, null);
+    while (length < size) {
+      const read = readSync(fd, scratch, length, size - length, null);
+      if (read === 0) break; // the file shrank while being read
+      length += read;
     }
     return scratch.subarray(0, length);
   } finally {
