@@ -8,8 +8,10 @@ import {
   rmSync,
   writeFileSync,
   chmodSync,
+  readFileSync,
 } from "node:fs";
 import path from "node:path";
+import { mergeLicenses } from "./licenses.mjs";
 
 const entries = [
   { source: "src/cli.ts", output: "cli.js", executable: true },
@@ -26,6 +28,8 @@ const entries = [
 execFileSync("node", ["scripts/build-validator.mjs"], { stdio: "inherit" });
 rmSync("dist", { recursive: true, force: true });
 mkdirSync("dist");
+// The license texts of the bundled packages, one file per bundle, merged into dist/licenses.txt.
+const licenses = [];
 for (const entry of entries) {
   if (!existsSync(entry.source)) continue;
   const out = path.join("dist", `.build-${path.basename(entry.output).replace(/\.c?js$/, "")}`);
@@ -42,11 +46,17 @@ for (const entry of entries) {
       "--quiet",
       "--target",
       "es2022",
+      "--license",
+      "licenses.txt",
     ],
     { stdio: "inherit" },
   );
   const files = readdirSync(out);
   for (const file of files) {
+    if (file === "licenses.txt") {
+      licenses.push(readFileSync(path.join(out, file), "utf8"));
+      continue;
+    }
     // ncc names the bundle index.js (.mjs, .cjs by module kind); other files are assets it copied.
     const target = /^index\.[cm]?js$/.test(file) ? entry.output : file;
     mkdirSync(path.dirname(path.join("dist", target)), { recursive: true });
@@ -55,5 +65,6 @@ for (const entry of entries) {
   rmSync(out, { recursive: true, force: true });
   if (entry.executable) chmodSync(path.join("dist", entry.output), 0o755);
 }
+writeFileSync("dist/licenses.txt", mergeLicenses(licenses));
 // The bundles are ESM; this marks dist/*.js as modules whatever the consumer's package.json says.
 writeFileSync("dist/package.json", `${JSON.stringify({ type: "module" }, null, 2)}\n`);

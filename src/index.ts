@@ -1,4 +1,8 @@
 // GitHub Action entry: everything happens in run(), which never throws.
 import { run } from "./action/run.js";
+import { actionDocsSource, useDocsSource } from "./report/docs-link.js";
 
+// Rule links in comments, summaries and SARIF point at the docs of the action as the workflow
+// pinned it (its repository and ref), not at the package's latest release.
+useDocsSource(actionDocsSource(process.env));
 await run();

@@ -5,10 +5,13 @@ import { check } from "../check.js";
 import { loadConfig } from "../config.js";
 import { UsageError } from "../ord/sources.js";
 import { TOOL } from "../report/build.js";
+import { rulesIndexUrl } from "../report/docs-link.js";
 import { renderReport, FORMATS, type Format } from "../report/render.js";
 import type { FailOn, Scope } from "../types.js";
 
-const HELP = `Usage: ord-version-guard check --base <path|git:<ref>> [--head <path>] [options]
+// A function: the rules link is read when help is shown (see src/report/docs-link.ts).
+const help =
+  (): string => `Usage: ord-version-guard check --base <path|git:<ref>> [--head <path>] [options]
 
 Compares the ORD documents of base and head, classifies every change as breaking,
 additive or patch, and judges versions, ORD ID majors and lifecycle.
@@ -29,7 +32,7 @@ additive or patch, and judges versions, ORD ID majors and lifecycle.
 
 Exit status: 0 the check passed, 1 it failed (findings at or above --fail-on),
 2 it could not run (bad arguments, path not found, unreadable config).
-Rules: https://github.com/ord-version-guard/ord-version-guard/tree/main/docs/rules
+Rules: ${rulesIndexUrl()}
 `;
 
 function oneOf<T extends string>(
@@ -77,7 +80,7 @@ export function main(argv: string[], cwd = process.cwd(), io: Io = processIo): n
       },
     });
     if (values.help) {
-      io.stdout(HELP);
+      io.stdout(help());
       return 0;
     }
     if (values.version) {

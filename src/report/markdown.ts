@@ -1,5 +1,5 @@
 import type { Finding, Location, Report, Severity } from "../types.js";
-import { ruleDocUrl } from "../rules/index.js";
+import { ruleDocUrl } from "./docs-link.js";
 import { countsLine, groupByEntity, versionTransition } from "./group.js";
 
 const ICON: Record<Severity, string> = { error: "🛑", warning: "⚠️", notice: "ℹ️" };

@@ -1,4 +1,5 @@
-import { RULES, ruleDocUrl } from "../rules/index.js";
+import { RULES } from "../rules/index.js";
+import { ruleDocUrl, rulesIndexUrl } from "./docs-link.js";
 import type { Report, Severity } from "../types.js";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
@@ -18,7 +19,7 @@ export function renderSarif(report: Report): string {
           driver: {
             name: report.tool.name,
             version: report.tool.version,
-            informationUri: ruleDocUrl("README").replace(/\/README\.md$/, ""),
+            informationUri: rulesIndexUrl(),
             rules: RULES.map((rule) => ({
               id: rule.id,
               name: rule.id,

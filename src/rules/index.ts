@@ -19,13 +19,8 @@ export const RULE_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, notice: 1 };
 
-/** Where the docs of a rule live; SARIF help URIs and reports link here. */
-export const DOCS_BASE =
-  "https://github.com/ord-version-guard/ord-version-guard/blob/main/docs/rules";
-
-export function ruleDocUrl(id: string): string {
-  return `${DOCS_BASE}/${id}.md`;
-}
+/** Where the docs of a rule live (src/report/docs-link.ts builds every such link). */
+export { ruleDocUrl } from "../report/docs-link.js";
 
 export interface JudgeOptions {
   severities: ReadonlyMap<string, Severity | "off">;
