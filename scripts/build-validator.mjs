@@ -1,14 +1,23 @@
 // Precompiles the bundled ORD schema into a standalone ajv validator (CommonJS: ajv's standalone
 // output requires its format helpers), so a run loads code instead of compiling the schema
 // (about 450 ms at every start). Annotations are stripped first: they do not validate anything.
+//
+// The npm package stops at ORD 1.13; src/ord/schema-versions.json says what later (and a few
+// earlier) versions changed. Those changes are woven into the one schema behind an `ordVersion`
+// keyword that compares the document's own `openResourceDiscovery`, so a single precompiled
+// validator judges each document by the version it declares (one validator, not one per version:
+// each copy would add 800 kB to the bundles and to the start-up parse).
 import { createRequire } from "node:module";
 import { mkdirSync, writeFileSync } from "node:fs";
 
 const require = createRequire(import.meta.url);
-const { default: Ajv } = require("ajv");
+const { default: Ajv, _ } = require("ajv");
 const { default: addFormats } = require("ajv-formats");
 const { default: standaloneCode } = require("ajv/dist/standalone");
+const { default: names } = require("ajv/dist/compile/names");
+const { usePattern } = require("ajv/dist/vocabularies/code");
 const schema = require("@open-resource-discovery/specification/dist/generated/spec/v1/schemas/Document.schema.json");
+const versionData = require("../src/ord/schema-versions.json");
 
 const ANNOTATIONS = new Set(["description", "title", "examples", "$comment"]);
 /** Keywords whose value maps names to schemas: the names are data, not keywords. */
@@ -36,10 +45,131 @@ function strip(node) {
   return out;
 }
 
+function segments(pointer) {
+  if (!pointer.startsWith("/"))
+    throw new Error(`schema-versions.json: not a JSON pointer: ${pointer}`);
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+function lookup(root, pointer) {
+  let node = root;
+  for (const segment of segments(pointer)) {
+    if (!node || typeof node !== "object" || !(segment in node)) {
+      throw new Error(`schema-versions.json: ${pointer} is not in the schema`);
+    }
+    node = node[segment];
+  }
+  return node;
+}
+
+/** The parent object of `pointer` and the last segment (the parent must exist). */
+function slot(root, pointer) {
+  const path = segments(pointer);
+  const key = path.pop();
+  const parent = path.length === 0 ? root : lookup(root, `/${path.join("/")}`);
+  return { parent, key };
+}
+
+/** Replaces `{"$like": pointer}` by a copy of that node of the (stripped) 1.13.0 schema. */
+function resolveLike(node, original) {
+  if (Array.isArray(node)) return node.map((n) => resolveLike(n, original));
+  if (!node || typeof node !== "object") return node;
+  if (typeof node.$like === "string") return structuredClone(lookup(original, node.$like));
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, resolveLike(v, original)]));
+}
+
+const VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
+
+/** Applies the changes of schema-versions.json, each gated on the document's declared version. */
+function applyVersions(base, data) {
+  const original = structuredClone(base);
+  const out = structuredClone(base);
+  for (const change of data.changes) {
+    const kinds = ["define", "add", "values", "replace"].filter((k) => k in change);
+    if (kinds.length !== 1)
+      throw new Error(`schema-versions.json: one kind per change: ${JSON.stringify(change)}`);
+    const [kind] = kinds;
+    const pointer = change[kind];
+    if (kind === "define") {
+      const { parent, key } = slot(out, pointer);
+      if (key in parent) throw new Error(`schema-versions.json: ${pointer} already exists`);
+      parent[key] = resolveLike(change.schema, original);
+      continue;
+    }
+    const bound = change.since ?? change.until;
+    if (!VERSION.test(bound ?? "") || (change.since && change.until)) {
+      throw new Error(`schema-versions.json: ${pointer} needs one of since/until as major.minor`);
+    }
+    const gate = { ordVersion: `${change.since ? ">=" : "<="}${bound}` };
+    if (kind === "values") {
+      const list = lookup(out, pointer);
+      if (!Array.isArray(list))
+        throw new Error(`schema-versions.json: ${pointer} is no oneOf/anyOf list`);
+      for (const value of change.accept) list.push({ const: value, ...gate });
+    } else if (kind === "add") {
+      const { parent, key } = slot(out, pointer);
+      if (key in parent) throw new Error(`schema-versions.json: ${pointer} already exists`);
+      parent[key] = { allOf: [gate, resolveLike(change.schema, original)] };
+    } else {
+      const { parent, key } = slot(out, pointer);
+      const before = lookup(out, pointer);
+      parent[key] = { if: gate, then: resolveLike(change.schema, original), else: before };
+    }
+  }
+  // Every version the data knows is a valid declaration.
+  const declared = out.properties.openResourceDiscovery.enum;
+  for (const version of data.versions) if (!declared.includes(version)) declared.push(version);
+  return out;
+}
+
+/**
+ * `ordVersion: ">=1.14"` (or `"<=1.9"`) holds when the document's `openResourceDiscovery` is a
+ * `major.minor` version in that range. A missing or malformed declaration never holds, so such
+ * documents keep the 1.13.0 schema's verdict. Generated as inline code: standalone validators
+ * cannot carry function keywords.
+ */
+function ordVersionKeyword(ajv) {
+  ajv.addKeyword({
+    keyword: "ordVersion",
+    schemaType: "string",
+    error: {
+      message: ({ schema }) => _`${"needs ORD " + schema}`,
+      params: ({ schema }) =>
+        _`{requires: ${schema}, declared: ${names.rootData} && ${names.rootData}.openResourceDiscovery}`,
+    },
+    code(cxt) {
+      const { gen, schema } = cxt;
+      const match = /^(>=|<=)(\d+)\.(\d+)$/.exec(schema);
+      if (!match) throw new Error(`ordVersion: bad range ${schema}`);
+      const rank = Number(match[2]) * 1000 + Number(match[3]);
+      const pattern = usePattern(cxt, VERSION.source);
+      const declared = gen.const(
+        "declared",
+        _`${names.rootData} && typeof ${names.rootData} == "object" ? ${names.rootData}.openResourceDiscovery : undefined`,
+      );
+      const parts = gen.const(
+        "parts",
+        _`typeof ${declared} == "string" ? ${pattern}.exec(${declared}) : null`,
+      );
+      const value = _`(${parts}[1] * 1000 + ${parts}[2] * 1)`;
+      cxt.pass(
+        match[1] === ">="
+          ? _`${parts} !== null && ${value} >= ${rank}`
+          : _`${parts} !== null && ${value} <= ${rank}`,
+      );
+    },
+  });
+}
+
 const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true } });
 addFormats(ajv);
-const validate = ajv.compile(strip(schema));
-const versions = schema.properties.openResourceDiscovery.enum;
+ordVersionKeyword(ajv);
+const versioned = applyVersions(strip(schema), versionData);
+const validate = ajv.compile(versioned);
+const versions = versioned.properties.openResourceDiscovery.enum;
 const ordVersion = versions
   .sort((a, b) => {
     const [pa, pb] = [a, b].map((v) => v.split(".").map(Number));
@@ -64,9 +194,10 @@ function linearErrors(code) {
   return `${out}\n${APPEND}`;
 }
 
-const header = `// Generated by scripts/build-validator.mjs from @open-resource-discovery/specification ${require("@open-resource-discovery/specification/package.json").version}. Do not edit.\n`;
+const baseVersion = require("@open-resource-discovery/specification/package.json").version;
+const header = `// Generated by scripts/build-validator.mjs from @open-resource-discovery/specification ${baseVersion} and src/ord/schema-versions.json. Do not edit.\n`;
 mkdirSync("src/ord/generated", { recursive: true });
 writeFileSync(
   "src/ord/generated/document-validator.cjs",
-  `${header}${linearErrors(standaloneCode(ajv, validate))}\nmodule.exports.ordVersion = ${JSON.stringify(ordVersion)};\n`,
+  `${header}${linearErrors(standaloneCode(ajv, validate))}\nmodule.exports.ordVersion = ${JSON.stringify(ordVersion)};\nmodule.exports.baseOrdVersion = ${JSON.stringify(baseVersion)};\n`,
 );

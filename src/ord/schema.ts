@@ -17,7 +17,10 @@ export function pointerOf(at: JSONPath): string {
 }
 
 export interface DocumentSchema {
-  /** Highest ORD version the schema knows (from its `openResourceDiscovery` enum), if any. */
+  /**
+   * Highest ORD version the schema knows (from its `openResourceDiscovery` enum), if any: documents
+   * declaring a newer one are checked against this one.
+   */
   ordVersion: string | undefined;
   validate(document: unknown): SchemaProblem[];
 }
@@ -28,8 +31,10 @@ export const MAX_SCHEMA_PROBLEMS = 50;
 let bundled: DocumentSchema | undefined;
 
 /**
- * The schema shipped in `@open-resource-discovery/specification`, precompiled at build time
- * (scripts/build-validator.mjs): loading it costs milliseconds, compiling it half a second.
+ * The schema shipped in `@open-resource-discovery/specification` (1.13.0) plus what later ORD
+ * versions changed (src/ord/schema-versions.json), precompiled at build time
+ * (scripts/build-validator.mjs): loading it costs milliseconds, compiling it half a second. Each
+ * document is judged by the ORD version it declares.
  */
 export function bundledDocumentSchema(): DocumentSchema {
   bundled ??= {
@@ -112,12 +117,44 @@ export function compareOrdVersions(a: string, b: string): number {
   return 0;
 }
 
+/** `…/oneOf/4/const` → `…/oneOf/4`: the schema branch an error comes from. */
+function branchOf(error: ErrorObject): string {
+  return `${error.instancePath} ${error.schemaPath.slice(0, error.schemaPath.lastIndexOf("/"))}`;
+}
+
+/**
+ * Sorts out the errors of the version gates the build put into the bundled schema
+ * (scripts/build-validator.mjs, src/ord/schema-versions.json). A gate that failed in a branch that
+ * failed anyway (`"foo"` is not `"development"` whatever the version) says nothing: it goes, and so
+ * does that branch's value from the "must be one of" list. A gate that alone rejected a value
+ * (`"development"` in a 1.13 document) is the whole story at that place: the "must be one of" and
+ * "must match a schema" lines there go.
+ */
+function versionGates(errors: ErrorObject[]): ErrorObject[] {
+  if (!errors.some((e) => e.keyword === "ordVersion")) return errors;
+  const failedOtherwise = new Set(errors.filter((e) => e.keyword !== "ordVersion").map(branchOf));
+  const closed = new Set<string>();
+  const decisive = new Set<string>();
+  for (const error of errors) {
+    if (error.keyword !== "ordVersion") continue;
+    if (failedOtherwise.has(branchOf(error))) closed.add(branchOf(error));
+    else decisive.add(error.instancePath);
+  }
+  return errors.filter((error) => {
+    if (closed.has(branchOf(error))) return false;
+    if (!decisive.has(error.instancePath)) return true;
+    return !["const", "oneOf", "anyOf", "enum"].includes(error.keyword);
+  });
+}
+
 /**
  * One problem per message and place. ORD writes enumerations as `oneOf` of `const`s, which ajv
  * reports as one "must be equal to constant" per option plus "must match exactly one schema":
- * those become a single "must be one of ...".
+ * those become a single "must be one of ...". An `if` error only says that its `then`/`else` failed,
+ * whose own errors are listed.
  */
-function dedupe(errors: ErrorObject[]): SchemaProblem[] {
+function dedupe(all: ErrorObject[]): SchemaProblem[] {
+  const errors = versionGates(all).filter((e) => e.keyword !== "if");
   const allowed = new Map<string, unknown[]>();
   for (const error of errors) {
     if (error.keyword !== "const") continue;
@@ -146,6 +183,16 @@ function describe(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;
   if (error.keyword === "additionalProperties") {
     return `has unknown property "${String(params.additionalProperty)}"`;
+  }
+  if (error.keyword === "ordVersion") {
+    const since = String(params.requires).slice(2);
+    const declared = params.declared;
+    const range = String(params.requires).startsWith(">=")
+      ? `was added in ORD ${since}`
+      : `was removed after ORD ${since}`;
+    return typeof declared === "string"
+      ? `${range}; the document declares ORD ${declared}`
+      : `${range}; the document declares no ORD version`;
   }
   if (error.keyword === "enum" && Array.isArray(params.allowedValues)) {
     return `must be one of ${params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;

@@ -112,7 +112,7 @@ function schemaFindings(ctx: RuleContext, doc: OrdDocument): RawFinding[] {
   const newer =
     typeof declared === "string" && known !== undefined && compareOrdVersions(declared, known) > 0;
   const caveat = newer
-    ? ` (the document declares ORD ${declared}, newer than the schema's ${known}; the schema may lag the spec)`
+    ? ` (the document declares ORD ${declared}; checked against ORD ${known}, the newest the schema knows)`
     : "";
   const { view, original } = validationView(ctx, doc);
   const problems = ctx
