@@ -27,6 +27,10 @@ export function describe(change: RawChange, noun?: string): string {
     return `${noun ?? change.fields.join(".")} ${change.key ?? ""} ${change.kind}`;
   if (change.kind === "added") return `${what} added (${fmt(change.after)})`;
   if (change.kind === "removed") return `${what} removed (was ${fmt(change.before)})`;
+  if (change.defaulted === "base")
+    return `${what} set to ${fmt(change.after)} (absent before: the schema default ${fmt(change.before)})`;
+  if (change.defaulted === "head")
+    return `${what} removed (was ${fmt(change.before)}; absent means the schema default ${fmt(change.after)})`;
   return `${what} changed from ${fmt(change.before)} to ${fmt(change.after)}`;
 }
 
