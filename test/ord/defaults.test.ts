@@ -53,7 +53,7 @@ function defaultsIn(schema: Schema): Map<string, unknown> {
   return found;
 }
 
-const table = new Map(
+const table = new Map<string, unknown>(
   Object.entries(SCHEMA_DEFAULTS).flatMap(([scope, fields]) =>
     Object.entries(fields).map(([field, value]) => [`${scope} ${field}`, value] as const),
   ),
