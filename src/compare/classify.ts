@@ -186,13 +186,25 @@ const ROWS: Row[] = [
   { fields: "runtimeRestriction", types: ["packages"], classify: fixed("runtimeRestriction") },
 ];
 
+/**
+ * Descriptive text (rules file §2.1, patch row): what people read, not what programs rely on.
+ * It is patch wherever it sits, also inside an element a row treats as contract: an access
+ * strategy's `customDescription` pointing to another URL changes no access strategy.
+ */
+const DESCRIPTIVE = new Set(["title", "shortDescription", "description", "documentationLabels"]);
+const isDescriptive = (field: string): boolean =>
+  DESCRIPTIVE.has(field) ||
+  field.endsWith("Description") || // customDescription, customImplementationStandardDescription
+  field === "links" ||
+  field.endsWith("Links"); // packageLinks, apiResourceLinks, ...
+
 /** Overrides from the config file: field path (optionally prefixed by entity type) → class. */
 export type ClassOverrides = ReadonlyMap<string, ChangeClass>;
 
 /**
  * Classifies one change by the table: the longest row whose field path is a prefix of the
- * change's fields. Everything not in the table (descriptions, labels, extensions, fields of
- * newer spec versions) is `patch`. Config overrides win over the table.
+ * change's fields. Descriptive text is `patch` wherever it sits, and so is everything not in the
+ * table (labels, extensions, fields of newer spec versions). Config overrides win over both.
  */
 export function classify(
   change: RawChange,
@@ -206,6 +218,8 @@ export function classify(
     if (forced)
       return { class: forced, reason: `${describe(change)} (class set by the config file)` };
   }
+  if (fields.some(isDescriptive))
+    return patch(`${describe(change)}: descriptive text, ${NO_CONTRACT}`);
   for (let n = fields.length; n > 0; n--) {
     const path = fields.slice(0, n).join(".");
     const row = ROWS.find((r) => r.fields === path && (!r.types || r.types.includes(entityType)));

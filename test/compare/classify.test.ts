@@ -146,10 +146,12 @@ const TABLE: Record<string, Row[]> = {
   "accessStrategies of a definition, credentialExchangeStrategies (bundle)": [
     ["access strategy removed", "api", "resourceDefinitions", AS(OAUTH, BASIC), AS(OAUTH), ["removed breaking resourceDefinitions[*].accessStrategies[*]"]],
     ["access strategy added", "api", "resourceDefinitions", AS(OAUTH), AS(BASIC, OAUTH), ["added additive resourceDefinitions[*].accessStrategies[*]"]],
-    ["access strategy changed", "api", "resourceDefinitions", AS(CUSTOM("a")), AS(CUSTOM("b")), ["changed breaking resourceDefinitions[*].accessStrategies[*].customDescription"]],
+    ["access strategy changed (another customType)", "api", "resourceDefinitions", AS(CUSTOM("a")), AS(CUSTOM("a", "sap.xref:other:v1")), ["removed breaking resourceDefinitions[*].accessStrategies[*]", "added additive resourceDefinitions[*].accessStrategies[*]"]],
+    ["access strategy customDescription changed: descriptive text", "api", "resourceDefinitions", AS(CUSTOM("a")), AS(CUSTOM("b")), ["changed patch resourceDefinitions[*].accessStrategies[*].customDescription"]],
     ["credential exchange strategy removed", "bundle", "credentialExchangeStrategies", [CUSTOM("a"), CUSTOM("b", "sap.xref:b:v1")], [CUSTOM("a")], ["removed breaking credentialExchangeStrategies[*]"]],
     ["credential exchange strategy added", "bundle", "credentialExchangeStrategies", [CUSTOM("a")], [CUSTOM("a"), CUSTOM("b", "sap.xref:b:v1")], ["added additive credentialExchangeStrategies[*]"]],
-    ["credential exchange strategy changed", "bundle", "credentialExchangeStrategies", [CUSTOM("a")], [CUSTOM("b")], ["changed breaking credentialExchangeStrategies[*].customDescription"]],
+    ["credential exchange strategy changed (callbackUrl)", "bundle", "credentialExchangeStrategies", [{ ...CUSTOM("a"), callbackUrl: "/a" }], [{ ...CUSTOM("a"), callbackUrl: "/b" }], ["changed breaking credentialExchangeStrategies[*].callbackUrl"]],
+    ["credential exchange strategy customDescription changed: descriptive text", "bundle", "credentialExchangeStrategies", [CUSTOM("a")], [CUSTOM("b")], ["changed patch credentialExchangeStrategies[*].customDescription"]],
   ],
   "visibility (any)": [
     ["public→internal", "api", "visibility", "public", "internal", ["changed breaking visibility"]],
