@@ -218,8 +218,11 @@ export function classify(
     if (forced)
       return { class: forced, reason: `${describe(change)} (class set by the config file)` };
   }
-  if (fields.some(isDescriptive))
-    return patch(`${describe(change)}: descriptive text, ${NO_CONTRACT}`);
+  if (fields.some(isDescriptive)) {
+    // Nested, it sits inside a field that may be contract: say why this part is not.
+    const why = fields.length > 1 ? `descriptive text, ${NO_CONTRACT}` : NO_CONTRACT;
+    return patch(`${describe(change)}: ${why}`);
+  }
   for (let n = fields.length; n > 0; n--) {
     const path = fields.slice(0, n).join(".");
     const row = ROWS.find((r) => r.fields === path && (!r.types || r.types.includes(entityType)));
