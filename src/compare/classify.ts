@@ -27,6 +27,10 @@ export function describe(change: RawChange, noun?: string): string {
     return `${noun ?? change.fields.join(".")} ${change.key ?? ""} ${change.kind}`;
   if (change.kind === "added") return `${what} added (${fmt(change.after)})`;
   if (change.kind === "removed") return `${what} removed (was ${fmt(change.before)})`;
+  if (change.defaulted === "base")
+    return `${what} set to ${fmt(change.after)} (absent before: the schema default ${fmt(change.before)})`;
+  if (change.defaulted === "head")
+    return `${what} removed (was ${fmt(change.before)}; absent means the schema default ${fmt(change.after)})`;
   return `${what} changed from ${fmt(change.before)} to ${fmt(change.after)}`;
 }
 
@@ -182,13 +186,25 @@ const ROWS: Row[] = [
   { fields: "runtimeRestriction", types: ["packages"], classify: fixed("runtimeRestriction") },
 ];
 
+/**
+ * Descriptive text (rules file §2.1, patch row): what people read, not what programs rely on.
+ * It is patch wherever it sits, also inside an element a row treats as contract: an access
+ * strategy's `customDescription` pointing to another URL changes no access strategy.
+ */
+const DESCRIPTIVE = new Set(["title", "shortDescription", "description", "documentationLabels"]);
+const isDescriptive = (field: string): boolean =>
+  DESCRIPTIVE.has(field) ||
+  field.endsWith("Description") || // customDescription, customImplementationStandardDescription
+  field === "links" ||
+  field.endsWith("Links"); // packageLinks, apiResourceLinks, ...
+
 /** Overrides from the config file: field path (optionally prefixed by entity type) → class. */
 export type ClassOverrides = ReadonlyMap<string, ChangeClass>;
 
 /**
  * Classifies one change by the table: the longest row whose field path is a prefix of the
- * change's fields. Everything not in the table (descriptions, labels, extensions, fields of
- * newer spec versions) is `patch`. Config overrides win over the table.
+ * change's fields. Descriptive text is `patch` wherever it sits, and so is everything not in the
+ * table (labels, extensions, fields of newer spec versions). Config overrides win over both.
  */
 export function classify(
   change: RawChange,
@@ -201,6 +217,11 @@ export function classify(
     const forced = overrides.get(`${entityType}.${path}`) ?? overrides.get(path);
     if (forced)
       return { class: forced, reason: `${describe(change)} (class set by the config file)` };
+  }
+  if (fields.some(isDescriptive)) {
+    // Nested, it sits inside a field that may be contract: say why this part is not.
+    const why = fields.length > 1 ? `descriptive text, ${NO_CONTRACT}` : NO_CONTRACT;
+    return patch(`${describe(change)}: ${why}`);
   }
   for (let n = fields.length; n > 0; n--) {
     const path = fields.slice(0, n).join(".");

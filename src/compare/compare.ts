@@ -101,7 +101,7 @@ export function compareEntity(
     if (b.value === h.value || sameText(b, h) || sameInOrder(b.value, h.value)) return result;
   }
 
-  result.changes = diffEntity(b.value, h.value).map((raw): Change => {
+  result.changes = diffEntity(b.value, h.value, info.array).map((raw): Change => {
     const { class: changeClass, reason } = classify(raw, info.array, overrides);
     const location = raw.headAt
       ? locate(h.doc, [...h.at, ...raw.headAt])

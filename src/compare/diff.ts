@@ -1,4 +1,5 @@
 import type { JSONPath } from "jsonc-parser";
+import { defaultsOf } from "../ord/defaults.js";
 import { BOOKKEEPING_FIELDS } from "../ord/entity-types.js";
 import { asText, isObject, type JsonObject } from "../types.js";
 
@@ -15,6 +16,12 @@ export interface RawChange {
   key?: string;
   before?: unknown;
   after?: unknown;
+  /**
+   * The side on which the property is absent and stands for its schema default (`before` or
+   * `after` holds that default): `disabled` absent in base and `true` in head is a change from
+   * `false`, judged like one.
+   */
+  defaulted?: "base" | "head";
   /** Where the change sits, relative to the entity, in the base and head documents. */
   baseAt?: JSONPath;
   headAt?: JSONPath;
@@ -135,15 +142,18 @@ interface Cursor {
   fields: string[];
   baseAt: JSONPath;
   headAt: JSONPath;
+  /** Schema defaults of the entity type by field path (src/ord/defaults.ts). */
+  defaults: Readonly<Record<string, unknown>>;
 }
 
 /**
  * Differences in the metadata of two matched entities. Bookkeeping fields (version,
- * lastUpdate, releaseStatus, ...) are left to the lifecycle rules.
+ * lastUpdate, releaseStatus, ...) are left to the lifecycle rules. `entityType` (the top-level
+ * array) selects the schema defaults: a property at its default is the same as an absent one.
  */
-export function diffEntity(base: JsonObject, head: JsonObject): RawChange[] {
+export function diffEntity(base: JsonObject, head: JsonObject, entityType = ""): RawChange[] {
   const changes: RawChange[] = [];
-  const root = { path: "", fields: [], baseAt: [], headAt: [] };
+  const root = { path: "", fields: [], baseAt: [], headAt: [], defaults: defaultsOf(entityType) };
   diffObjects(base, head, root, changes, BOOKKEEPING_FIELDS);
   return changes;
 }
@@ -154,7 +164,14 @@ function child(cursor: Cursor, name: string): Cursor {
     fields: [...cursor.fields, name],
     baseAt: [...cursor.baseAt, name],
     headAt: [...cursor.headAt, name],
+    defaults: cursor.defaults,
   };
+}
+
+/** The schema default of field `name` at the cursor, if it has one. */
+function defaultAt(at: Cursor, name: string): unknown {
+  const path = at.fields.length === 0 ? name : `${at.fields.join(".")}.${name}`;
+  return Object.hasOwn(at.defaults, path) ? at.defaults[path] : undefined;
 }
 
 function diffObjects(
@@ -168,14 +185,33 @@ function diffObjects(
   for (const name of names) {
     if (skip?.has(name)) continue;
     // Own properties only: a key like "constructor" must not read Object.prototype's function.
-    const before = Object.hasOwn(base, name) ? base[name] : undefined;
-    const after = Object.hasOwn(head, name) ? head[name] : undefined;
+    let before = Object.hasOwn(base, name) ? base[name] : undefined;
+    let after = Object.hasOwn(head, name) ? head[name] : undefined;
     // Most fields of a changed entity are untouched: no cursor is built for them.
-    if (!sameInOrder(before, after)) diffValues(before, after, child(at, name), out);
+    if (sameInOrder(before, after)) continue;
+    let defaulted: RawChange["defaulted"];
+    if (before === undefined || after === undefined) {
+      // An absent property means its schema default: `"disabled": false` dropped is no change,
+      // `"disabled": true` dropped is a change back to `false`.
+      const fallback = defaultAt(at, name);
+      if (fallback !== undefined) {
+        if (sameContent(before ?? after, fallback)) continue;
+        defaulted = before === undefined ? "base" : "head";
+        before ??= fallback;
+        after ??= fallback;
+      }
+    }
+    diffValues(before, after, child(at, name), out, defaulted);
   }
 }
 
-function diffValues(before: unknown, after: unknown, at: Cursor, out: RawChange[]): void {
+function diffValues(
+  before: unknown,
+  after: unknown,
+  at: Cursor,
+  out: RawChange[],
+  defaulted?: RawChange["defaulted"],
+): void {
   if (before === after) return;
   // A missing container counts as an empty one, so its content shows element by element.
   if (before === undefined && (Array.isArray(after) || isObject(after))) {
@@ -194,9 +230,25 @@ function diffValues(before: unknown, after: unknown, at: Cursor, out: RawChange[
     element: false,
     before,
     after,
-    baseAt: kind === "added" ? undefined : at.baseAt,
-    headAt: kind === "removed" ? undefined : at.headAt,
+    ...(defaulted ? { defaulted } : {}),
+    // A defaulted side has no place in its document: the change is shown where it is written.
+    baseAt: kind === "added" || defaulted === "base" ? undefined : at.baseAt,
+    headAt: kind === "removed" || defaulted === "head" ? undefined : at.headAt,
   });
+}
+
+/**
+ * A key function that sees the schema defaults of the elements' fields: an entity type
+ * definition without `visibility` is the same element as one with `"visibility": "private"`.
+ */
+function withElementDefaults(keyOf: KeyOf, at: Cursor): KeyOf {
+  const prefix = `${at.fields.join(".")}.`;
+  const entries = Object.entries(at.defaults).filter(
+    ([path]) => path.startsWith(prefix) && !path.slice(prefix.length).includes("."),
+  );
+  if (entries.length === 0) return keyOf;
+  const fallback = Object.fromEntries(entries.map(([path, v]) => [path.slice(prefix.length), v]));
+  return (element) => keyOf(isObject(element) ? { ...fallback, ...element } : element);
 }
 
 /** Elements by match key (`#2`, `#3` for repeats), each with its display key as written. */
@@ -216,7 +268,7 @@ function diffArrays(before: unknown[], after: unknown[], at: Cursor, out: RawCha
   const field = at.fields.at(-1) ?? "";
   // Own entries only: a field named "constructor" or "toString" is data, not a table lookup.
   const naturalKey = Object.hasOwn(ARRAY_KEYS, field) ? ARRAY_KEYS[field] : undefined;
-  const keyOf = naturalKey ?? canonical;
+  const keyOf = withElementDefaults(naturalKey ?? canonical, at);
   const ignoreCase = CASE_INSENSITIVE_KEYS.has(field);
   const baseKeys = keyed(before, keyOf, ignoreCase);
   const headKeys = keyed(after, keyOf, ignoreCase);
@@ -238,7 +290,12 @@ function diffArrays(before: unknown[], after: unknown[], at: Cursor, out: RawCha
       // Same key on both sides: what changed inside the element is diffed field by field.
       const { path, fields } = element(found[1], after[found[0]]);
       const positions = { baseAt: [...at.baseAt, index], headAt: [...at.headAt, found[0]] };
-      diffValues(value, after[found[0]], { path, fields, ...positions }, out);
+      diffValues(
+        value,
+        after[found[0]],
+        { path, fields, defaults: at.defaults, ...positions },
+        out,
+      );
     }
   }
   for (const [match, [index, key]] of headKeys) {

@@ -9,6 +9,8 @@ export interface SchemaProblem {
   /** What is wrong, e.g. `must have required property 'title'`. */
   description: string;
   at: JSONPath;
+  /** The property a problem of an object is about (unknown or missing), when it names one. */
+  property?: string;
 }
 
 /** `["apiResources", 3, "title"]` → `/apiResources/3/title` (JSON pointer, for messages). */
@@ -174,7 +176,13 @@ function dedupe(all: ErrorObject[]): SchemaProblem[] {
     const key = `${error.instancePath} ${description}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    problems.push({ description, at: pointerToPath(error.instancePath) });
+    const params = error.params as { additionalProperty?: unknown; missingProperty?: unknown };
+    const property = params.additionalProperty ?? params.missingProperty;
+    problems.push({
+      description,
+      at: pointerToPath(error.instancePath),
+      ...(typeof property === "string" ? { property } : {}),
+    });
   }
   return problems;
 }

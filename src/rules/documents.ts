@@ -38,12 +38,29 @@ function recordAt(ctx: RuleContext, doc: OrdDocument, field: string, index: numb
   return byDoc.get(doc)?.get(field)?.[index];
 }
 
+const sameDocuments = new WeakMap<OrdDocument, boolean>();
+
+/** Whether a head document holds the same value as its base: text alone (a reformat) is no change. */
+function sameDocument(baseDoc: OrdDocument, doc: OrdDocument): boolean {
+  let same = sameDocuments.get(doc);
+  if (same === undefined) sameDocuments.set(doc, (same = sameContent(baseDoc.value, doc.value)));
+  return same;
+}
+
 /**
  * Whether a schema problem at `path` of a head document concerns something the pull request
- * touched: the entity or tombstone it sits in, or else the document-level field.
+ * touched: the entity or tombstone it sits in, or else the document-level field (the property a
+ * problem of the document object names, e.g. an unknown one). Compared by value, never by text: a
+ * reformatted document reports nothing again.
  */
-function problemInScope(ctx: RuleContext, doc: OrdDocument, path: (string | number)[]): boolean {
+function problemInScope(
+  ctx: RuleContext,
+  doc: OrdDocument,
+  at: (string | number)[],
+  property?: string,
+): boolean {
   if (ctx.scope === "all") return true;
+  const path = at.length === 0 && property !== undefined ? [property] : at;
   const [field, index] = path;
   if (typeof field === "string" && typeof index === "number") {
     const record = recordAt(ctx, doc, field, index);
@@ -52,7 +69,7 @@ function problemInScope(ctx: RuleContext, doc: OrdDocument, path: (string | numb
   }
   const baseDoc = ctx.base.documents.find((d) => d.rel === doc.rel);
   if (!baseDoc) return true;
-  if (field === undefined) return fileTouched(ctx, doc.rel);
+  if (field === undefined) return !sameDocument(baseDoc, doc);
   return !sameContent(baseDoc.value[field], doc.value[field]);
 }
 
@@ -119,7 +136,7 @@ function schemaFindings(ctx: RuleContext, doc: OrdDocument): RawFinding[] {
     .schema()
     .validate(view)
     .map((p) => ({ ...p, at: original(p.at) }))
-    .filter((p) => problemInScope(ctx, doc, p.at));
+    .filter((p) => problemInScope(ctx, doc, p.at, p.property));
   const findings: RawFinding[] = problems.slice(0, MAX_SCHEMA_PROBLEMS).map((p) => {
     const [field, index] = p.at;
     const record =

@@ -2,6 +2,8 @@ import { isObject, show } from "../types.js";
 import { at, list, text, type RawFinding, type Rule } from "./rule.js";
 import { locate } from "../ord/documents.js";
 import type { Comparison } from "../compare/compare.js";
+import { sameContent } from "../compare/diff.js";
+import { BOOKKEEPING_FIELDS } from "../ord/entity-types.js";
 
 const time = (value: unknown): number | undefined => {
   const ms = typeof value === "string" ? Date.parse(value) : NaN;
@@ -16,6 +18,22 @@ function headChangelogEntry(c: Comparison) {
   return index === -1
     ? undefined
     : { index, entry: list(c.head!.value.changelogEntries)[index] as Record<string, unknown> };
+}
+
+/**
+ * Whether an entity changed in a way that makes its document describe another release: added,
+ * removed, a classified change, or a lifecycle field other than `lastUpdate` (version, status,
+ * dates, successors, the ORD ID's case). A regenerated document whose timestamps alone moved
+ * describes the same release (judgement call, docs/rules/system-version-not-incremented.md).
+ */
+function describesAnotherRelease(c: Comparison): boolean {
+  if (c.status === "added" || c.status === "removed") return true;
+  if (c.status !== "changed" || !c.base || !c.head) return false;
+  if (c.changes.length > 0 || c.base.ordId !== c.head.ordId) return true;
+  const [b, h] = [c.base.value, c.head.value];
+  return [...BOOKKEEPING_FIELDS].some(
+    (field) => field !== "lastUpdate" && field !== "ordId" && !sameContent(b[field], h[field]),
+  );
 }
 
 export const trackingRules: Rule[] = [
@@ -112,8 +130,8 @@ export const trackingRules: Rule[] = [
         if (typeof version !== "string" || version !== baseVersion) continue;
         const changed = ctx.comparisons.find(
           (c) =>
-            (c.head?.doc === doc && (c.status === "added" || c.status === "changed")) ||
-            (c.status === "removed" && c.base?.doc === baseDoc),
+            (c.head?.doc === doc || (c.status === "removed" && c.base?.doc === baseDoc)) &&
+            describesAnotherRelease(c),
         );
         if (!changed) continue;
         findings.push({

@@ -130,7 +130,9 @@ const TABLE: Record<string, Row[]> = {
   "apiProtocol (API), direction (API)": [
     ["apiProtocol removed", "api", "apiProtocol", "rest", _, ["removed breaking apiProtocol"]],
     ["apiProtocol changed", "api", "apiProtocol", "rest", "odata-v4", ["changed breaking apiProtocol"]],
-    ["direction removed", "api", "direction", "outbound", _, ["removed breaking direction"]],
+    ["direction removed (absent means the default inbound)", "api", "direction", "outbound", _, ["changed breaking direction"]],
+    ["direction added at its default inbound: no change", "api", "direction", _, "inbound", []],
+    ["direction added as outbound (was the default inbound)", "api", "direction", _, "outbound", ["changed breaking direction"]],
     ["direction changed", "api", "direction", "inbound", "outbound", ["changed breaking direction"]],
   ],
   "resourceDefinitions / definitions entry": [
@@ -144,10 +146,12 @@ const TABLE: Record<string, Row[]> = {
   "accessStrategies of a definition, credentialExchangeStrategies (bundle)": [
     ["access strategy removed", "api", "resourceDefinitions", AS(OAUTH, BASIC), AS(OAUTH), ["removed breaking resourceDefinitions[*].accessStrategies[*]"]],
     ["access strategy added", "api", "resourceDefinitions", AS(OAUTH), AS(BASIC, OAUTH), ["added additive resourceDefinitions[*].accessStrategies[*]"]],
-    ["access strategy changed", "api", "resourceDefinitions", AS(CUSTOM("a")), AS(CUSTOM("b")), ["changed breaking resourceDefinitions[*].accessStrategies[*].customDescription"]],
+    ["access strategy changed (another customType)", "api", "resourceDefinitions", AS(CUSTOM("a")), AS(CUSTOM("a", "sap.xref:other:v1")), ["removed breaking resourceDefinitions[*].accessStrategies[*]", "added additive resourceDefinitions[*].accessStrategies[*]"]],
+    ["access strategy customDescription changed: descriptive text", "api", "resourceDefinitions", AS(CUSTOM("a")), AS(CUSTOM("b")), ["changed patch resourceDefinitions[*].accessStrategies[*].customDescription"]],
     ["credential exchange strategy removed", "bundle", "credentialExchangeStrategies", [CUSTOM("a"), CUSTOM("b", "sap.xref:b:v1")], [CUSTOM("a")], ["removed breaking credentialExchangeStrategies[*]"]],
     ["credential exchange strategy added", "bundle", "credentialExchangeStrategies", [CUSTOM("a")], [CUSTOM("a"), CUSTOM("b", "sap.xref:b:v1")], ["added additive credentialExchangeStrategies[*]"]],
-    ["credential exchange strategy changed", "bundle", "credentialExchangeStrategies", [CUSTOM("a")], [CUSTOM("b")], ["changed breaking credentialExchangeStrategies[*].customDescription"]],
+    ["credential exchange strategy changed (callbackUrl)", "bundle", "credentialExchangeStrategies", [{ ...CUSTOM("a"), callbackUrl: "/a" }], [{ ...CUSTOM("a"), callbackUrl: "/b" }], ["changed breaking credentialExchangeStrategies[*].callbackUrl"]],
+    ["credential exchange strategy customDescription changed: descriptive text", "bundle", "credentialExchangeStrategies", [CUSTOM("a")], [CUSTOM("b")], ["changed patch credentialExchangeStrategies[*].customDescription"]],
   ],
   "visibility (any)": [
     ["public→internal", "api", "visibility", "public", "internal", ["changed breaking visibility"]],
@@ -159,6 +163,9 @@ const TABLE: Record<string, Row[]> = {
   disabled: [
     ["false→true", "api", "disabled", false, true, ["changed breaking disabled"]],
     ["true→false", "api", "disabled", true, false, ["changed additive disabled"]],
+    ["true→absent (the default false)", "api", "disabled", true, _, ["changed additive disabled"]],
+    ["absent→true", "api", "disabled", _, true, ["changed breaking disabled"]],
+    ["false→absent: no change", "dp", "disabled", false, _, []],
   ],
   "partOfConsumptionBundles entry": [
     ["removed", "api", "partOfConsumptionBundles", [CB_A, CB_B], [CB_A], [`removed breaking partOfConsumptionBundles[${CB_B.ordId}]`]],
@@ -177,8 +184,10 @@ const TABLE: Record<string, Row[]> = {
     ["use case removed", "api", "supportedUseCases", ["mass-extraction", "snapshot"], ["mass-extraction"], ["removed breaking supportedUseCases[snapshot]"]],
     ["use case added", "api", "supportedUseCases", ["mass-extraction"], ["snapshot", "mass-extraction"], ["added additive supportedUseCases[snapshot]"]],
     ["use case changed", "api", "supportedUseCases", ["mass-extraction"], ["snapshot"], ["removed breaking supportedUseCases[mass-extraction]", "added additive supportedUseCases[snapshot]"]],
-    ["usage removed", "api", "usage", "external", _, ["removed breaking usage"]],
-    ["usage added", "api", "usage", _, "external", ["added additive usage"]],
+    ["usage removed (absent means the default external)", "api", "usage", "local", _, ["changed breaking usage"]],
+    ["usage removed at its default external: no change", "api", "usage", "external", _, []],
+    ["usage added at its default external: no change", "api", "usage", _, "external", []],
+    ["usage added as local (was the default external)", "api", "usage", _, "local", ["changed breaking usage"]],
     ["usage changed", "api", "usage", "external", "local", ["changed breaking usage"]],
   ],
   "extensible.supported": [
@@ -248,7 +257,6 @@ const PATCH_FIELDS: [On, string, unknown, unknown][] = [
   ["api", "title", "Stars", "All stars"],
   ["api", "shortDescription", "Stars", "All stars"],
   ["api", "description", "Reads stars.", "Reads all stars."],
-  ["api", "abstract", "About stars", "About all stars"],
   ["api", "localId", "Stars", "StarsApi"],
   ["api", "correlationIds", ["sap.s4:scenario:A"], ["sap.s4:scenario:B"]],
   ["api", "partOfPackage", "sap.xref:package:astronomy:v1", "sap.xref:package:sky:v1"],
@@ -273,13 +281,38 @@ const PATCH_FIELDS: [On, string, unknown, unknown][] = [
   ["pkg", "policyLevels", ["sap:core:v1"], ["sap:base:v1"]],
   ["api", "customPolicyLevel", "sap.xref:policy:v1", "sap.xref:policy:v2"],
   ["api", "minSystemVersion", "1.0", "2.0"],
-  ["api", "systemInstanceAware", false, true],
   ["pkg", "supportInfo", "Open a ticket.", "Call us."],
   ["pkg", "licenseType", "Apache-2.0", "MIT"],
   ["api", "x-custom", "a", "b"],
   ["event", "x-custom", { any: "thing" }, { any: "other" }],
   ["dep", "x-custom", [1], [2]],
 ];
+
+/** Fields of the patch row the schema gives a default (src/ord/defaults.ts). */
+const WITH_DEFAULT = new Set(["policyLevel"]);
+
+describe("patch fields with a schema default: absent is the default", () => {
+  it.each([
+    ["systemInstanceAware false→absent", { systemInstanceAware: false }, {}, []],
+    [
+      "systemInstanceAware absent→true",
+      {},
+      { systemInstanceAware: true },
+      ["changed patch systemInstanceAware"],
+    ],
+    [
+      "systemInstanceAware true→absent",
+      { systemInstanceAware: true },
+      {},
+      ["changed patch systemInstanceAware"],
+    ],
+    ["abstract (1.14+) absent→false", {}, { abstract: false }, []],
+    ["abstract (1.14+) absent→true", {}, { abstract: true }, ["changed patch abstract"]],
+    ["policyLevel none→absent", { policyLevel: "none" }, {}, []],
+  ] as [string, Fields, Fields, string[]][])("%s", (_name, before, after, expected) => {
+    expectChanges(compare("api", before, after), expected);
+  });
+});
 
 describe("§2.1 patch row and unknown fields: removed, added and changed are all patch", () => {
   const variants = PATCH_FIELDS.flatMap(([on, field, v1, v2]) =>
@@ -303,7 +336,9 @@ describe("§2.1 patch row and unknown fields: removed, added and changed are all
     expect(entry.changes.length).toBeGreaterThan(0);
     for (const change of entry.changes) {
       expect(change.class).toBe("patch");
-      if (kind !== "changed") expect(change.kind).toBe(kind);
+      // Absent means the schema default, so adding or removing a defaulted field is a change of value.
+      if (kind !== "changed" && !WITH_DEFAULT.has(field)) expect(change.kind).toBe(kind);
+      if (WITH_DEFAULT.has(field)) expect(change.kind).toBe("changed");
       expect(change.path.startsWith(field)).toBe(true);
       expectReason(change);
     }

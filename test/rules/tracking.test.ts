@@ -194,8 +194,34 @@ describe("system-version-not-incremented", () => {
     ["no entity changed", {}, {}, system("1.2.0"), system("1.2.0")],
     ["the document has no describedSystemVersion", {}, changed, {}, {}],
     ["head adds describedSystemVersion", {}, changed, {}, system("1.2.0")],
+    // Judgement call (docs/rules/system-version-not-incremented.md): a regenerated document whose
+    // only difference is a timestamp describes the same release.
+    ["only lastUpdate moved forward", {}, { lastUpdate: FEB }, system("1.2.0"), system("1.2.0")],
+    [
+      "only lastUpdate moved back",
+      { lastUpdate: FEB },
+      { lastUpdate: JAN },
+      system("1.2.0"),
+      system("1.2.0"),
+    ],
+    [
+      "only a property at its schema default was dropped",
+      { disabled: false },
+      {},
+      system("1.2.0"),
+      system("1.2.0"),
+    ],
   ])("stays silent when %s", (_what, before, after, base, head) => {
     const { report } = compare(before, after, { base, head });
     expect(findingsOf(report, "system-version-not-incremented")).toEqual([]);
+  });
+
+  it.each([
+    ["the version alone was raised", { version: "1.0.1" }],
+    ["the entity was deprecated", { releaseStatus: "deprecated", deprecationDate: JAN }],
+    ["a description changed with lastUpdate", changed],
+  ])("warns when %s (more than lastUpdate)", (_what, after) => {
+    const { report } = compare({}, after, { base: system("1.2.0"), head: system("1.2.0") });
+    expect(findingsOf(report, "system-version-not-incremented")).toHaveLength(1);
   });
 });
