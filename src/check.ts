@@ -1,7 +1,7 @@
 import { compareSides, highestLevel, type Comparison } from "./compare/compare.js";
 import { checkDefinitions } from "./compare/definitions.js";
 import { sameContent } from "./compare/diff.js";
-import { EMPTY_CONFIG, type Config } from "./config.js";
+import { EMPTY_CONFIG, resolveSettings, type Config } from "./config.js";
 import { loadSide, type Side, type TombstoneRecord } from "./ord/documents.js";
 import {
   bundledDocumentSchema,
@@ -24,8 +24,8 @@ export interface CheckOptions {
   config?: Config;
   failOn?: FailOn;
   scope?: Scope;
-  /** A JSON schema file replacing the bundled ORD schema. */
-  schema?: string;
+  /** A JSON schema replacing the bundled ORD schema: a file, or one already compiled. */
+  schema?: string | DocumentSchema;
   /** An approval label present on the pull request: downgrades the config's approval rules. */
   approvalLabel?: string;
   /** "Today" for date rules; fixed in tests so results do not age. */
@@ -68,10 +68,10 @@ export function checkSources(
 ): Report {
   const sources = { base: readOnce(given.base), head: readOnce(given.head) };
   const config = options.config ?? EMPTY_CONFIG;
-  const scope = options.scope ?? config.scope ?? "changed";
-  const failOn = options.failOn ?? config.failOn ?? "error";
+  const { scope, failOn } = resolveSettings(options, config);
   // A user's schema is compiled now, so a broken one stops the run before any work (exit 2).
-  const userSchema = options.schema ? documentSchemaFromFile(options.schema) : undefined;
+  const userSchema =
+    typeof options.schema === "string" ? documentSchemaFromFile(options.schema) : options.schema;
   const schema = (): DocumentSchema => userSchema ?? bundledDocumentSchema();
 
   const maxBytes = config.maxDocumentSize;

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { yaml } from "./lazy.js";
 import type { DefinitionMapping } from "./compare/definitions.js";
-import { UsageError } from "./ord/sources.js";
+import { readBoundedFile, UsageError } from "./ord/sources.js";
 import { RULE_BY_ID } from "./rules/index.js";
 import {
   isObject,
@@ -13,6 +13,31 @@ import {
 } from "./types.js";
 
 export const DEFAULT_CONFIG_PATH = ".github/ord-version-guard.yml";
+/** A config is a few lines; a larger file is a mistake or an attack, not a config. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/**
+ * The built-in defaults of the settings the command line (flags), the Action (inputs) and the
+ * config share. action.yml gives these inputs no default: an input with a default always reaches
+ * the Action and would shadow the config.
+ */
+export const DEFAULT_SETTINGS: Settings = { failOn: "error", scope: "changed" };
+
+export interface Settings {
+  failOn: FailOn;
+  scope: Scope;
+}
+
+/**
+ * The one place a setting is resolved, for the command line and the Action alike: an explicit
+ * flag or input, then the config, then the built-in default.
+ */
+export function resolveSettings(explicit: Partial<Settings>, config: Config): Settings {
+  return {
+    failOn: explicit.failOn ?? config.failOn ?? DEFAULT_SETTINGS.failOn,
+    scope: explicit.scope ?? config.scope ?? DEFAULT_SETTINGS.scope,
+  };
+}
 export const DEFAULT_APPROVAL_RULES = [
   "breaking-change-without-new-major",
   "entity-removed-without-deprecation",
@@ -69,9 +94,15 @@ export function loadConfig(file: string | undefined, cwd: string): Config {
   const chosen =
     file ?? (existsSync(path.join(cwd, DEFAULT_CONFIG_PATH)) ? DEFAULT_CONFIG_PATH : undefined);
   if (!chosen) return EMPTY_CONFIG;
+  let text: string;
+  try {
+    text = readBoundedFile(chosen, cwd, MAX_CONFIG_BYTES).toString("utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read config ${chosen}: ${(error as Error).message}`);
+  }
   let raw: unknown;
   try {
-    raw = yaml().parse(readFileSync(path.resolve(cwd, chosen), "utf8")) ?? {};
+    raw = yaml().parse(text) ?? {};
   } catch (error) {
     // First line only: YAML errors quote the offending lines, which are not ours to print.
     const reason = (error as Error).message.split("\n")[0];

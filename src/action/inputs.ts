@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import * as core from "@actions/core";
+import { isGitRevision } from "../ord/sources.js";
 import type { FailOn } from "../types.js";
 
 export type CommentMode = "review" | "summary" | "none";
@@ -26,6 +27,16 @@ function oneOf<T extends string>(name: string, allowed: readonly T[]): T | undef
   return value as T | undefined;
 }
 
+/** The base reaches `git fetch` and `git cat-file`: an option there could run a command. */
+function revision(value: string | undefined): string | undefined {
+  if (value !== undefined && !isGitRevision(value)) {
+    throw new Error(
+      `input base-ref must be a commit SHA or a ref name that does not start with "-" (got "${value}")`,
+    );
+  }
+  return value;
+}
+
 export function readInputs(): ActionInputs {
   return {
     token: core.getInput("github-token"),
@@ -33,7 +44,7 @@ export function readInputs(): ActionInputs {
       .split(/[\n,]/)
       .map((glob) => glob.trim())
       .filter((glob) => glob !== ""),
-    baseRef: optional("base-ref"),
+    baseRef: revision(optional("base-ref")),
     config: optional("config"),
     failOn: oneOf<FailOn>("fail-on", ["error", "warning", "notice", "never"]),
     comment: oneOf<CommentMode>("comment", ["review", "summary", "none"]) ?? "review",
@@ -72,6 +83,10 @@ export function readContext(env: NodeJS.ProcessEnv = process.env): RunContext {
       })
     : {};
   const pr = event.pull_request;
+  // GitHub writes a SHA there; anything else is refused before it can reach git.
+  if (pr && !/^[0-9a-f]{40}([0-9a-f]{24})?$/i.test(String(pr.base?.sha))) {
+    throw new Error("the base SHA of the pull_request event is not a commit SHA");
+  }
   return {
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
     apiUrl: env.GITHUB_API_URL ?? "https://api.github.com",

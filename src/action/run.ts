@@ -1,10 +1,15 @@
 import { createHash } from "node:crypto";
-import path from "node:path";
 import * as core from "@actions/core";
 import { checkSources } from "../check.js";
-import { readFileSync } from "node:fs";
 import { yaml } from "../lazy.js";
-import { DEFAULT_CONFIG_PATH, EMPTY_CONFIG, parseConfig, type Config } from "../config.js";
+import {
+  DEFAULT_CONFIG_PATH,
+  EMPTY_CONFIG,
+  MAX_CONFIG_BYTES,
+  parseConfig,
+  resolveSettings,
+  type Config,
+} from "../config.js";
 import { createClient, errorMessage, type GitHub } from "../github/client.js";
 import { buildReport } from "../report/build.js";
 import { readContext, readInputs, type ActionInputs, type RunContext } from "./inputs.js";
@@ -15,7 +20,8 @@ import {
   writeOutputs,
   type PublishTarget,
 } from "./publish.js";
-import { baseLabel } from "../ord/sources.js";
+import { documentSchemaFromText, MAX_SCHEMA_BYTES, type DocumentSchema } from "../ord/schema.js";
+import { baseLabel, readBoundedFile } from "../ord/sources.js";
 import {
   baseSource,
   documentsMatcher,
@@ -78,10 +84,12 @@ async function baseConfig(
   client: GitHub | undefined,
 ): Promise<Config> {
   const file = inputs.config ?? DEFAULT_CONFIG_PATH;
-  const text = await readBaseFile(baseSha, file, ctx.workspace, client, ctx, (l) => core.info(l));
+  const log = (line: string): void => core.info(line);
+  const text = await readBaseFile(baseSha, file, ctx.workspace, client, ctx, log, MAX_CONFIG_BYTES);
   let head: string | undefined;
   try {
-    head = readFileSync(path.join(ctx.workspace, file), "utf8");
+    // Only to say whether it differs: the head's file may be a FIFO or a link to /dev/zero.
+    head = readBoundedFile(file, ctx.workspace, MAX_CONFIG_BYTES).toString("utf8");
   } catch {
     head = undefined;
   }
@@ -96,6 +104,30 @@ async function baseConfig(
   } catch (error) {
     throw new Error(`cannot read config ${file} of the base commit: ${errorMessage(error)}`);
   }
+}
+
+/**
+ * The `schema` input as the base commit has it, like the config: the pull request could replace
+ * its head copy with `{}`, a pattern that backtracks for ever, or a link to a runner file. When
+ * the base has no such file (the pull request adds it), the bundled schema applies until merged.
+ */
+async function baseSchema(
+  inputs: ActionInputs,
+  baseSha: string,
+  ctx: RunContext,
+  client: GitHub | undefined,
+): Promise<DocumentSchema | undefined> {
+  const file = inputs.schema;
+  if (!file || file === "bundled") return undefined;
+  const log = (line: string): void => core.info(line);
+  const text = await readBaseFile(baseSha, file, ctx.workspace, client, ctx, log, MAX_SCHEMA_BYTES);
+  if (text === undefined) {
+    core.notice(
+      `${file} is not in the base commit; the bundled ORD schema applies until it is merged.`,
+    );
+    return undefined;
+  }
+  return documentSchemaFromText(text, `${baseLabel(baseSha)}${file}`);
 }
 
 /** The Action: gather inputs, run the same check() as the CLI, publish, set the exit code. */
@@ -138,7 +170,7 @@ export async function run(): Promise<void> {
       core.info(
         "No ORD changes: this pull request touches no ORD document and no definition file they reference.",
       );
-      const report = buildReport([], [], inputs.failOn ?? config.failOn ?? "error");
+      const report = buildReport([], [], resolveSettings(inputs, config).failOn);
       writeOutputs(report, ctx.tempDir);
       await core.summary
         .addRaw("## ORD version check: ✅ pass\n\nNo ORD changes in this pull request.\n", true)
@@ -165,10 +197,7 @@ export async function run(): Promise<void> {
       {
         config,
         failOn: inputs.failOn,
-        schema:
-          inputs.schema && inputs.schema !== "bundled"
-            ? path.resolve(ctx.workspace, inputs.schema)
-            : undefined,
+        schema: await baseSchema(inputs, baseSha, ctx, client),
         approvalLabel: approved ? inputs.approvalLabel : undefined,
       },
     );

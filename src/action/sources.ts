@@ -26,7 +26,11 @@ export function filterSource(source: SideSource, globs: string[]): SideSource {
 
 function hasCommit(sha: string, cwd: string): boolean {
   try {
-    execFileSync("git", ["cat-file", "-e", `${sha}^{commit}`], { cwd, stdio: "ignore" });
+    // `--end-of-options`: whatever the revision, git never reads it as an option.
+    execFileSync("git", ["cat-file", "-e", "--end-of-options", `${sha}^{commit}`], {
+      cwd,
+      stdio: "ignore",
+    });
     return true;
   } catch {
     return false;
@@ -41,7 +45,7 @@ function hasCommit(sha: string, cwd: string): boolean {
 function ensureCommit(sha: string, workspace: string, log: (line: string) => void): boolean {
   if (hasCommit(sha, workspace)) return true;
   try {
-    execFileSync("git", ["fetch", "--no-tags", "--depth=1", "origin", sha], {
+    execFileSync("git", ["fetch", "--no-tags", "--depth=1", "--end-of-options", "origin", sha], {
       cwd: workspace,
       stdio: "ignore",
     });
@@ -53,7 +57,8 @@ function ensureCommit(sha: string, workspace: string, log: (line: string) => voi
 
 /**
  * One file of the base commit (git, else the contents API), or undefined when it is not there.
- * The Action's config comes from here: a pull request must not be able to relax its own gate.
+ * The Action's config and schema come from here: a pull request must not be able to relax its
+ * own gate. A symlink is its link text there, never followed. More than `maxBytes` is an error.
  */
 export async function readBaseFile(
   sha: string,
@@ -62,30 +67,40 @@ export async function readBaseFile(
   client: GitHub | undefined,
   repo: { owner: string; repo: string },
   log: (line: string) => void,
+  maxBytes: number,
 ): Promise<string | undefined> {
+  const tooLarge = (): never => {
+    throw new Error(`${file} of the base commit is larger than ${maxBytes} bytes`);
+  };
   if (ensureCommit(sha, workspace, log)) {
+    let bytes: Buffer;
     try {
-      return execFileSync("git", ["cat-file", "blob", `${sha}:${file}`], {
+      bytes = execFileSync("git", ["cat-file", "blob", "--end-of-options", `${sha}:${file}`], {
         cwd: workspace,
         stdio: ["ignore", "pipe", "ignore"],
-      }).toString("utf8");
-    } catch {
+        maxBuffer: maxBytes,
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === "ENOBUFS") tooLarge();
       return undefined;
     }
+    return bytes.toString("utf8");
   }
+  let data;
   try {
-    const { data } = await client!.rest.repos.getContent({
+    ({ data } = await client!.rest.repos.getContent({
       owner: repo.owner,
       repo: repo.repo,
       path: file,
       ref: sha,
-    });
-    return !Array.isArray(data) && data.type === "file"
-      ? Buffer.from(data.content, "base64").toString("utf8")
-      : undefined;
+    }));
   } catch {
     return undefined;
   }
+  // A symlink or a folder is no config or schema.
+  if (Array.isArray(data) || data.type !== "file") return undefined;
+  if (data.size > maxBytes) tooLarge();
+  return Buffer.from(data.content, "base64").toString("utf8");
 }
 
 export async function baseSource(

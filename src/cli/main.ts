@@ -3,6 +3,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { check } from "../check.js";
 import { loadConfig } from "../config.js";
+import { documentSchemaFromFile } from "../ord/schema.js";
 import { UsageError } from "../ord/sources.js";
 import { TOOL } from "../report/build.js";
 import { rulesIndexUrl } from "../report/docs-link.js";
@@ -22,9 +23,9 @@ additive or patch, and judges versions, ORD ID majors and lifecycle.
   --head <path>        file or directory (default: the working directory)
   --format <f>         text | markdown | json | sarif (default: text; colored on a TTY)
   --config <file>      config file (default: .github/ord-version-guard.yml if present)
-  --fail-on <level>    error | warning | notice | never (default: error, or the config's)
-  --scope <scope>      changed | all (default: changed: judge what the comparison added
-                       or changed; all: audit every entity)
+  --fail-on <level>    error | warning | notice | never (default: the config's, else error)
+  --scope <scope>      changed | all (default: the config's, else changed: judge what the
+                       comparison added or changed; all: audit every entity)
   --schema <file>      JSON schema replacing the bundled ORD schema
   --output <file>      write the report there instead of stdout
   -h, --help           this help
@@ -101,7 +102,7 @@ export function main(argv: string[], cwd = process.cwd(), io: Io = processIo): n
       config: loadConfig(values.config, cwd),
       failOn: oneOf<FailOn>(values["fail-on"], ["error", "warning", "notice", "never"], "fail-on"),
       scope: oneOf<Scope>(values.scope, ["changed", "all"], "scope"),
-      schema: values.schema && path.resolve(cwd, values.schema),
+      schema: values.schema ? documentSchemaFromFile(values.schema, cwd) : undefined,
     });
     const color = format === "text" && !values.output && io.tty;
     const output = renderReport(report, format, color);

@@ -1,9 +1,8 @@
-import { readFileSync } from "node:fs";
 import type { AnySchema, ErrorObject, ValidateFunction } from "ajv";
 import bundledValidator from "./generated/document-validator.cjs";
-import type { JSONPath } from "jsonc-parser";
+import { parse as parseJsonc, type JSONPath, type ParseError } from "jsonc-parser";
 import { ajvCompilers } from "../lazy.js";
-import { UsageError } from "./sources.js";
+import { readBoundedFile, UsageError } from "./sources.js";
 
 export interface SchemaProblem {
   /** What is wrong, e.g. `must have required property 'title'`. */
@@ -47,19 +46,46 @@ export function bundledDocumentSchema(): DocumentSchema {
   return bundled;
 }
 
-/** A user-supplied schema file (`--schema`), draft-07, 2019-09 or 2020-12 by its `$schema`. */
-export function documentSchemaFromFile(file: string): DocumentSchema {
-  let schema: AnySchema;
+/** The ORD schema is a few hundred kilobytes; a larger file is refused unread. */
+export const MAX_SCHEMA_BYTES = 10 * 1024 * 1024;
+
+/**
+ * A user-supplied schema file (`--schema`), draft-07, 2019-09 or 2020-12 by its `$schema`:
+ * `file` relative to `root`, read as a bounded regular file (see readBoundedFile).
+ */
+export function documentSchemaFromFile(file: string, root = process.cwd()): DocumentSchema {
+  let text: string;
   try {
-    schema = JSON.parse(readFileSync(file, "utf8")) as AnySchema;
+    text = readBoundedFile(file, root, MAX_SCHEMA_BYTES).toString("utf8");
   } catch (error) {
     throw new UsageError(`cannot read schema ${file}: ${(error as Error).message}`);
+  }
+  return documentSchemaFromText(text, file);
+}
+
+/** A user's schema from its text (the Action reads it from the base commit); `name` for errors. */
+export function documentSchemaFromText(text: string, name: string): DocumentSchema {
+  let schema: AnySchema;
+  try {
+    schema = JSON.parse(text) as AnySchema;
+  } catch {
+    // JSON.parse's message quotes the text: only where it breaks is said.
+    throw new UsageError(`cannot read schema ${name}: not valid JSON${jsonErrorAt(text)}`);
   }
   try {
     return compile(schema);
   } catch (error) {
-    throw new UsageError(`cannot compile schema ${file}: ${(error as Error).message}`);
+    throw new UsageError(`cannot compile schema ${name}: ${(error as Error).message}`);
   }
+}
+
+/** ` at line L, column C` of the first syntax error of `text`, or "" when none is found. */
+function jsonErrorAt(text: string): string {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false });
+  if (errors.length === 0) return "";
+  const before = text.slice(0, errors[0]!.offset).split("\n");
+  return ` at line ${before.length}, column ${before.at(-1)!.length + 1}`;
 }
 
 /** Compiles a user's schema (any keywords allowed: it is theirs, not ours to lint). */

@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import {
   closeSync,
+  constants,
   fstatSync,
   openSync,
   readdirSync,
@@ -91,6 +92,47 @@ function fileReader(root: string): SideSource["read"] {
     }
   };
 }
+
+/**
+ * Reads a settings file (config, schema) that the checkout may hold in any form: only a regular
+ * file of at most `maxBytes`, never a device (`/dev/zero` never ends), a FIFO (waits for ever) or
+ * a directory. A path inside `root` must stay inside it once symlinks are resolved, so a checkout
+ * cannot point it at a file of the runner; a path the caller names outside `root` is read where
+ * it is (the user chose it). Errors say what is wrong, never what the file holds.
+ */
+export function readBoundedFile(file: string, root: string, maxBytes: number): Buffer {
+  const absolute = path.resolve(root, file);
+  let real: string;
+  try {
+    real = realpathSync(absolute);
+  } catch {
+    throw new UsageError("not found");
+  }
+  const realRoot = realpathSync(root);
+  if (isInside(path.resolve(root), absolute) && !isInside(realRoot, real)) {
+    throw new UsageError("a symbolic link to a file outside the working directory");
+  }
+  // O_NONBLOCK: opening a FIFO without a writer would otherwise wait for one.
+  const fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw new UsageError("not a regular file");
+    const limit = `larger than ${maxBytes >= MIB ? `${maxBytes / MIB} MiB` : `${maxBytes} bytes`}`;
+    if (stats.size > maxBytes) throw new UsageError(limit);
+    // One byte more than allowed: a file that grows while being read is caught too.
+    const buffer = Buffer.allocUnsafe(maxBytes + 1);
+    let length = 0;
+    for (let read = -1; read !== 0 && length <= maxBytes; length += read) {
+      read = readSync(fd, buffer, length, maxBytes + 1 - length, null);
+    }
+    if (length > maxBytes) throw new UsageError(limit);
+    return buffer.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const MIB = 1024 * 1024;
 
 let scratch = Buffer.alloc(0);
 
@@ -183,6 +225,30 @@ export function labelBase(source: SideSource, ref: string): SideSource {
   };
 }
 
+/**
+ * Whether `ref` may reach git as a revision: a commit SHA, or a ref name by the rules of
+ * `git check-ref-format` that cannot start with `-` (git would take it for an option, and
+ * `git fetch --upload-pack=<command>` runs the command). For the Action's `base-ref`: a `~`/`^`
+ * suffix is not a ref name and is refused too, the base is a commit or a branch.
+ */
+export function isGitRevision(ref: string): boolean {
+  if (/^[0-9a-f]{40}([0-9a-f]{24})?$/i.test(ref)) return true;
+  return (
+    ref !== "@" &&
+    !ref.startsWith("-") &&
+    !ref.startsWith("/") &&
+    !ref.endsWith("/") &&
+    !ref.endsWith(".") &&
+    !ref.includes("..") &&
+    !ref.includes("//") &&
+    !ref.includes("@{") &&
+    // Control characters, space and the characters git reserves.
+    // eslint-disable-next-line no-control-regex
+    !/[\x00-\x20\x7f~^:?*[\\]/.test(ref) &&
+    ref.split("/").every((part) => part !== "" && !part.startsWith(".") && !part.endsWith(".lock"))
+  );
+}
+
 function git(args: string[], cwd: string, input?: string): Buffer {
   return execFileSync("git", args, {
     cwd,
@@ -197,17 +263,23 @@ function git(args: string[], cwd: string, input?: string): Buffer {
  * with `git ls-tree` and one `git cat-file --batch` (no checkout, nothing executed).
  */
 export function readGitSource(ref: string, headSpec: string, cwd: string): SideSource {
+  // The command line's own user names the revision (`HEAD~1` is fine), but git must never read
+  // it as an option.
+  if (ref.startsWith("-")) throw new UsageError(`git:${ref}: a revision cannot start with "-"`);
   let top: string;
   try {
     top = git(["rev-parse", "--show-toplevel"], cwd).toString().trim();
-    git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], cwd);
+    git(["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`], cwd);
   } catch {
     throw new UsageError(`git:${ref} is not a commit of a git repository around ${cwd}`);
   }
   const headRoot = path.resolve(cwd, headSpec);
   const prefix = path.relative(top, headRoot).split(path.sep).join("/");
   if (prefix.startsWith("..")) throw new UsageError(`${headSpec} is outside the git repository`);
-  const listed = git(["ls-tree", "-r", "-z", "--name-only", ref, "--", prefix || "."], top)
+  const listed = git(
+    ["ls-tree", "-r", "-z", "--name-only", "--end-of-options", ref, "--", prefix || "."],
+    top,
+  )
     .toString()
     .split("\0")
     .filter((name) => name.length > 0);

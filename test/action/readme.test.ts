@@ -2,11 +2,12 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { DEFAULT_SETTINGS } from "../../src/config.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const action = parse(readFileSync(path.join(ROOT, "action.yml"), "utf8")) as {
   runs: { using: string; main: string };
-  inputs: Record<string, { description: string; default: string }>;
+  inputs: Record<string, { description: string; default?: string }>;
   outputs: Record<string, { description: string }>;
 };
 const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
@@ -40,10 +41,21 @@ describe("README documents action.yml exactly", () => {
     for (const [name, input] of Object.entries(action.inputs)) {
       const [defaultCell, description] = documented.get(name)!;
       expect(description).toBe(input.description);
+      if (input.default === undefined) continue; // a setting the config shares: see below
       expect(input.default.trim(), `input ${name} needs a real default`).not.toBe("");
       for (const part of input.default.trim().split("\n"))
         expect(defaultCell).toContain(part.trim());
     }
+  });
+
+  // Issue 12 item 9: an input with a default in action.yml always reaches the Action, so it
+  // would shadow the config. Such settings take their default from resolveSettings instead.
+  it("an input the config also sets has no default in action.yml; the README names the config, then the built-in default", () => {
+    const documented = table("### Inputs");
+    expect(action.inputs["fail-on"]!.default).toBeUndefined();
+    const cell = documented.get("fail-on")![0]!;
+    expect(cell).toContain("config's `fail-on`");
+    expect(cell).toContain(`\`${DEFAULT_SETTINGS.failOn}\``);
   });
 
   it("every output with its description, and no other", () => {

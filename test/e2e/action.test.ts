@@ -465,6 +465,30 @@ describe(
       });
     });
 
+    // Issue 12 item 9. Was a bug: action.yml gave `fail-on` the default `error`, so the runner
+    // always passed that input and the config's `fail-on` never took effect.
+    it("fail-on: warning in the config fails a run with only warnings; an explicit fail-on input still wins", async ({
+      expect,
+    }) => {
+      await withGitHub(expect, async (gh) => {
+        const config = "fail-on: warning\n";
+        const files: RepoFile[] = [
+          ...examplesWith(fixAstronomy),
+          { filename: ".github/ord-version-guard.yml", base: config, head: config },
+        ];
+        // Approved: the breaking change is a warning too, so only warnings are left.
+        const { workspace, pull } = openPullRequest(gh, files, { labels: [APPROVAL_LABEL] });
+        const strict = await run(expect, { gh, workspace, pull });
+        expect(strict.outputs).toMatchObject({ verdict: "fail", errors: "0", warnings: "2" });
+        expect(reportOf(strict)).toMatchObject({ failOn: "warning" });
+        expect(strict.exitCode).toBe(1);
+
+        const explicit = await run(expect, { gh, workspace, pull, with: { "fail-on": "error" } });
+        expect(explicit.outputs).toMatchObject({ verdict: "pass", errors: "0", warnings: "2" });
+        expect(explicit.exitCode).toBe(0);
+      });
+    });
+
     it("a monorepo with two configs: two sticky comments, each kept by its own job", async ({
       expect,
     }) => {

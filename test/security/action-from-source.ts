@@ -1,10 +1,28 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { parse as parseYaml } from "yaml";
 import { git } from "../helpers.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
+
+/**
+ * The INPUT_* variables a runner sets from action.yml's defaults: an input with a default always
+ * reaches the Action, so a default there shadows the config (issue 12 item 9). Expression
+ * defaults (`${{ github.token }}`) are left to the options.
+ */
+function actionYmlDefaults(): Record<string, string> {
+  const action = parseYaml(readFileSync(path.join(ROOT, "action.yml"), "utf8")) as {
+    inputs: Record<string, { default?: string }>;
+  };
+  const inputs: Record<string, string> = {};
+  for (const [name, spec] of Object.entries(action.inputs)) {
+    if (spec.default !== undefined && !spec.default.includes("${{"))
+      inputs[`INPUT_${name.toUpperCase()}`] = spec.default;
+  }
+  return inputs;
+}
 
 /**
  * A repository whose base commit holds `base` as ord/document.json and whose head commit (checked
@@ -51,7 +69,8 @@ export interface SourceRunOptions {
 /**
  * How to start the Action from source (src/index.ts through tsx) as a runner would, for the
  * security tests that watch what the sources do: a pull_request event for the checked-out
- * head of `repo`, the runner's files, and the inputs as INPUT_* variables.
+ * head of `repo`, the runner's files, and the inputs as INPUT_* variables (action.yml's defaults,
+ * then no token, no comments and the `ord/` documents, then `inputs`).
  */
 export function actionFromSource(options: SourceRunOptions): {
   args: string[];
@@ -83,13 +102,10 @@ export function actionFromSource(options: SourceRunOptions): {
       GITHUB_OUTPUT: path.join(runner, "output"),
       GITHUB_STEP_SUMMARY: path.join(runner, "summary"),
       RUNNER_TEMP: runner,
+      ...actionYmlDefaults(),
       "INPUT_GITHUB-TOKEN": "",
       INPUT_DOCUMENTS: "ord/**/*.json",
       INPUT_COMMENT: "none",
-      "INPUT_FAIL-ON": "error",
-      "INPUT_APPROVAL-LABEL": "ord-breaking-change-approved",
-      INPUT_SCHEMA: "bundled",
-      INPUT_CONFIG: ".github/ord-version-guard.yml",
       ...options.inputs,
     },
   };
