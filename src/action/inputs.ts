@@ -3,6 +3,8 @@ import * as core from "@actions/core";
 import type { FailOn } from "../types.js";
 
 export type CommentMode = "review" | "summary" | "none";
+/** What a run with no ORD document in base or head does (like upload-artifact's if-no-files-found). */
+export type IfNoDocuments = "error" | "warn" | "ignore";
 
 /** The Action's inputs, parsed once into a typed object (empty strings become undefined). */
 export interface ActionInputs {
@@ -14,6 +16,7 @@ export interface ActionInputs {
   comment: CommentMode;
   approvalLabel: string;
   schema?: string;
+  ifNoDocuments: IfNoDocuments;
 }
 
 const optional = (name: string): string | undefined => core.getInput(name).trim() || undefined;
@@ -39,6 +42,7 @@ export function readInputs(): ActionInputs {
     comment: oneOf<CommentMode>("comment", ["review", "summary", "none"]) ?? "review",
     approvalLabel: optional("approval-label") ?? "ord-breaking-change-approved",
     schema: optional("schema"),
+    ifNoDocuments: oneOf<IfNoDocuments>("if-no-documents", ["error", "warn", "ignore"]) ?? "warn",
   };
 }
 
