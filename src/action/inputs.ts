@@ -58,6 +58,9 @@ export interface RunContext {
     baseSha: string;
     headSha: string;
     labels: string[];
+    /** The event's `action` (synchronize, labeled...) and, on labeled/unlabeled, its label. */
+    action?: string;
+    label?: string;
   };
 }
 
@@ -73,6 +76,8 @@ export function readContext(env: NodeJS.ProcessEnv = process.env): RunContext {
   const event = env.GITHUB_EVENT_PATH
     ? (JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, "utf8")) as {
         pull_request?: PullRequestPayload;
+        action?: string;
+        label?: { name?: string };
       })
     : {};
   const pr = event.pull_request;
@@ -88,6 +93,8 @@ export function readContext(env: NodeJS.ProcessEnv = process.env): RunContext {
           baseSha: pr.base.sha,
           headSha: pr.head.sha,
           labels: (pr.labels ?? []).map((l) => l.name),
+          action: event.action,
+          label: event.label?.name,
         }
       : undefined,
   };

@@ -130,3 +130,29 @@ export function verifyCheckout(workspace: string, headSha: string, number: numbe
       `pull_request (see SECURITY.md), or check out refs/pull/${number}/merge.`,
   );
 }
+
+/**
+ * Whether the approval label on the pull request approves the head this run checks. A label
+ * approves what the pull request was when it was added, not what is pushed afterwards:
+ * - on the run of its own `labeled` event, it approves the event's head, which is the checked-out
+ *   one (verifyCheckout);
+ * - on any other run (a push, a re-run, another label), only when GitHub's record of the label
+ *   being added (`labeledAt`, issue events) is newer than the last push to the head's repository
+ *   (`headPushedAt`, the repository's `pushed_at`). Both are GitHub's clock, not the commit's
+ *   dates, which the author sets. `pushed_at` moves with a push to any branch of that
+ *   repository, so this errs towards asking for the label again. Unknown: not approved.
+ */
+export function approvalForHead(input: {
+  approvalLabel: string;
+  action?: string;
+  label?: string;
+  labeledAt?: string;
+  headPushedAt?: string | null;
+}): boolean {
+  if (input.action === "labeled" && input.label === input.approvalLabel) return true;
+  if (!input.labeledAt || !input.headPushedAt) return false;
+  const labeled = Date.parse(input.labeledAt);
+  const pushed = Date.parse(input.headPushedAt);
+  // Same second (GitHub's resolution): it cannot be told which came first.
+  return Number.isFinite(labeled) && Number.isFinite(pushed) && labeled > pushed;
+}

@@ -17,7 +17,9 @@ import {
 } from "./publish.js";
 import { hasDocumentCandidates } from "../ord/documents.js";
 import { baseLabel, type SideSource } from "../ord/sources.js";
+import { labelAddedAt } from "../github/label-events.js";
 import {
+  approvalForHead,
   changedBasePaths,
   holdsBaseDocument,
   isCompleteList,
@@ -105,6 +107,25 @@ async function liveLabels(client: GitHub | undefined, ctx: RunContext): Promise<
   return live ? live.map((l) => l.name) : pr.labels;
 }
 
+/** Whether the approval label on the pull request was given for the head this run checks. */
+async function approvesHead(
+  client: GitHub | undefined,
+  ctx: RunContext,
+  label: string,
+  headPushedAt: string | null | undefined,
+): Promise<boolean> {
+  const pr = ctx.pullRequest;
+  if (!pr) return false;
+  const event = { approvalLabel: label, action: pr.action, label: pr.label };
+  if (approvalForHead(event)) return true;
+  const labeledAt = client
+    ? await tryRead("the pull request's label events", () =>
+        labelAddedAt(client, { owner: ctx.owner, repo: ctx.repo, issue_number: pr.number }, label),
+      )
+    : undefined;
+  return approvalForHead({ ...event, labeledAt, headPushedAt });
+}
+
 /**
  * The config as the base commit has it: the pull request is judged by the rules it is merged
  * into, so it cannot switch off its own gate (`fail-on: never`, rules off, ignores). A change to
@@ -166,7 +187,7 @@ export async function run(): Promise<void> {
         : undefined;
     // The files API stops at 3,000 files; changed_files says how many there are.
     const pull =
-      prRef && client && files
+      prRef && client
         ? await tryRead("the pull request", async () => (await client.rest.pulls.get(prRef)).data)
         : undefined;
     const complete = files !== undefined && isCompleteList(files, pull?.changed_files);
@@ -221,7 +242,15 @@ export async function run(): Promise<void> {
       return;
     }
 
-    const approved = (await liveLabels(client, ctx)).includes(inputs.approvalLabel);
+    const labelled = (await liveLabels(client, ctx)).includes(inputs.approvalLabel);
+    const approved =
+      labelled &&
+      (await approvesHead(client, ctx, inputs.approvalLabel, pull?.head.repo?.pushed_at));
+    const staleApproval =
+      labelled && !approved
+        ? `The label \`${inputs.approvalLabel}\` was added before the latest push to the pull request (or when cannot be told), so it does not approve the changes as they are now: remove it and add it again to approve them.`
+        : undefined;
+    if (staleApproval) core.notice(staleApproval);
     const removed = removedPaths(files ?? []);
     const basePaths = [...new Set([...head.files.map((f) => f.rel), ...removed])];
     const incomplete =
@@ -261,7 +290,8 @@ export async function run(): Promise<void> {
       report.summary.entities === 0 && report.findings.length === 0 && !hasDocuments(base, head)
         ? onNoDocuments(inputs, baseSha)
         : undefined;
-    const note = [noDocuments, approvalNote].filter(Boolean).join(" ") || undefined;
+    const note =
+      [noDocuments, approvalNote ?? staleApproval].filter(Boolean).join(" ") || undefined;
 
     // Findings reach the runner before any GitHub write can fail.
     writeOutputs(report, ctx.tempDir);

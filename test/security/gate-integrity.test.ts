@@ -17,6 +17,7 @@ import {
   cleanUp,
   exampleFiles,
   openPullRequest,
+  pushToPullRequest,
   runAction,
   Workspace,
   type RepoFile,
@@ -272,6 +273,83 @@ describe("no documents at all", { timeout: 120_000 }, () => {
       const { workspace, pull } = openPullRequest(gh, unchanged());
       const result = await run({ gh, workspace, pull, with: { "if-no-documents": "error" } });
       expect(result.exitCode).toBe(0);
+    });
+  });
+});
+
+describe("the approval label", { timeout: 120_000 }, () => {
+  const LABEL = "ord-breaking-change-approved";
+  const at = (time: string) => () => new Date(`2026-01-01T${time}Z`);
+  /** The examples with the too-small version fixed: the breaking change is the only error. */
+  const breaking = (): Record<string, string | null> =>
+    Object.fromEntries(
+      exampleFiles().map((f) => [
+        f.filename,
+        f.filename === DOC ? f.head!.replace('"version": "1.2.4"', '"version": "1.3.0"') : f.head,
+      ]),
+    );
+  /** A harmless pull request, labelled at 10:05; `then` pushes at 10:10. */
+  function labelledThenPushed(gh: StandIn) {
+    gh.state.now = at("10:00:00");
+    const { workspace, pull } = openPullRequest(gh, [
+      ...unchanged(),
+      { filename: "README.md", base: "# Docs\n", head: "# Docs!\n" },
+    ]);
+    gh.state.now = at("10:05:00");
+    gh.state.addLabel(pull.number, LABEL);
+    gh.state.now = at("10:10:00");
+    pushToPullRequest(gh, workspace, pull, breaking());
+    return { workspace, pull };
+  }
+
+  // Was a bug: the label was read live and approved whatever the pull request held, so a breaking
+  // change pushed after a maintainer approved an earlier state passed as approved.
+  it("added before the latest push, it does not approve the newly pushed breaking change", async ({
+    expect,
+  }) => {
+    await withGitHub(expect, async (gh) => {
+      const { workspace, pull } = labelledThenPushed(gh);
+      const result = await run({ gh, workspace, pull });
+      expect(result.exitCode).toBe(1);
+      expect(result.outputs).toMatchObject({ verdict: "fail", errors: "1" });
+      const notice = result.commands.find(
+        (c) => c.command === "notice" && c.message.includes(LABEL),
+      );
+      expect(notice?.message).toMatch(/does not approve/);
+      expect(result.summary).toMatch(/does not approve/);
+    });
+  });
+
+  it("added again after the push, it approves: on its labeled run and on a later re-run", async ({
+    expect,
+  }) => {
+    await withGitHub(expect, async (gh) => {
+      const { workspace, pull } = labelledThenPushed(gh);
+      gh.state.now = at("10:20:00");
+      gh.state.addLabel(pull.number, LABEL);
+      const labeled = await run({ gh, workspace, pull, action: "labeled", label: LABEL });
+      expect(labeled.exitCode).toBe(0);
+      expect(labeled.outputs).toMatchObject({ verdict: "pass", errors: "0" });
+      expect(labeled.summary).toContain(`The label \`${LABEL}\` approves breaking changes`);
+      const rerun = await run({ gh, workspace, pull });
+      expect(rerun.exitCode).toBe(0);
+    });
+  });
+
+  it("on its own labeled run it approves the event's head, even after a push to another branch", async ({
+    expect,
+  }) => {
+    await withGitHub(expect, async (gh) => {
+      const { workspace, pull } = labelledThenPushed(gh);
+      gh.state.now = at("10:20:00");
+      gh.state.addLabel(pull.number, LABEL);
+      // pushed_at moves with a push to any branch of the head's repository.
+      gh.state.pushedAt[pull.head.owner] = "2026-01-01T10:30:00Z";
+      const labeled = await run({ gh, workspace, pull, action: "labeled", label: LABEL });
+      expect(labeled.exitCode).toBe(0);
+      // Any other run cannot tell the label from before the push: it asks for the label again.
+      const other = await run({ gh, workspace, pull, action: "labeled", label: "documentation" });
+      expect(other.exitCode).toBe(1);
     });
   });
 });
