@@ -400,7 +400,9 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 30_000);
+  // tsx compiles the sources on start: slower than the bundle on a busy machine.
+  const timeout = options.timeoutMs ?? (source ? 90_000 : 30_000);
+  const timer = setTimeout(() => child.kill("SIGKILL"), timeout);
   const exitCode = await new Promise<number | null>((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (code) => resolve(code));
