@@ -29,6 +29,7 @@ export const OPERATIONS = [
   "pulls/update-review-comment",
   "pulls/delete-review-comment",
   "issues/list-labels-on-issue",
+  "issues/list-events",
   "issues/list-comments",
   "issues/create-comment",
   "issues/get-comment",

@@ -262,3 +262,29 @@ describe("the committed bundle", () => {
     expect(tooSmall?.severity).toBe("warning"); // from the YAML config
   });
 });
+
+// Was a bug (issue 12 item 18): folders without any ORD document passed as "0 entities", silently.
+describe("--if-no-documents", () => {
+  it("warns by default, exits 2 with error, stays silent with ignore; documents make it moot", () => {
+    const dir = workspace({
+      "base/package.json": { name: "a" },
+      "head/package.json": { name: "b" },
+    });
+    const args = ["check", "--base", "base", "--head", "head"];
+    const warned = cli(args, dir);
+    expect(warned.status).toBe(0);
+    expect(warned.stderr).toMatch(/warning: no ORD documents/);
+    const failed = cli([...args, "--if-no-documents", "error"], dir);
+    expect(failed.status).toBe(2);
+    expect(failed.stderr).toMatch(/no ORD documents/);
+    const ignored = cli([...args, "--if-no-documents", "ignore"], dir);
+    expect(ignored.status).toBe(0);
+    expect(ignored.stderr).toBe("");
+    expect(cli([...args, "--if-no-documents", "maybe"], dir).status).toBe(2);
+    const withDocs = workspace({ "base/ord.json": doc(), "head/ord.json": doc() });
+    expect(cli([...args, "--if-no-documents", "error"], withDocs)).toMatchObject({
+      status: 0,
+      stderr: "",
+    });
+  });
+});

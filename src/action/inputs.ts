@@ -4,6 +4,8 @@ import { isGitRevision } from "../ord/sources.js";
 import type { FailOn } from "../types.js";
 
 export type CommentMode = "review" | "summary" | "none";
+/** What a run with no ORD document in base or head does (like upload-artifact's if-no-files-found). */
+export type IfNoDocuments = "error" | "warn" | "ignore";
 
 /** The Action's inputs, parsed once into a typed object (empty strings become undefined). */
 export interface ActionInputs {
@@ -15,6 +17,7 @@ export interface ActionInputs {
   comment: CommentMode;
   approvalLabel: string;
   schema?: string;
+  ifNoDocuments: IfNoDocuments;
 }
 
 const optional = (name: string): string | undefined => core.getInput(name).trim() || undefined;
@@ -50,6 +53,7 @@ export function readInputs(): ActionInputs {
     comment: oneOf<CommentMode>("comment", ["review", "summary", "none"]) ?? "review",
     approvalLabel: optional("approval-label") ?? "ord-breaking-change-approved",
     schema: optional("schema"),
+    ifNoDocuments: oneOf<IfNoDocuments>("if-no-documents", ["error", "warn", "ignore"]) ?? "warn",
   };
 }
 
@@ -65,6 +69,9 @@ export interface RunContext {
     baseSha: string;
     headSha: string;
     labels: string[];
+    /** The event's `action` (synchronize, labeled...) and, on labeled/unlabeled, its label. */
+    action?: string;
+    label?: string;
   };
 }
 
@@ -80,6 +87,8 @@ export function readContext(env: NodeJS.ProcessEnv = process.env): RunContext {
   const event = env.GITHUB_EVENT_PATH
     ? (JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, "utf8")) as {
         pull_request?: PullRequestPayload;
+        action?: string;
+        label?: { name?: string };
       })
     : {};
   const pr = event.pull_request;
@@ -99,6 +108,8 @@ export function readContext(env: NodeJS.ProcessEnv = process.env): RunContext {
           baseSha: pr.base.sha,
           headSha: pr.head.sha,
           labels: (pr.labels ?? []).map((l) => l.name),
+          action: event.action,
+          label: event.label?.name,
         }
       : undefined,
   };

@@ -21,7 +21,18 @@ import {
   type PublishTarget,
 } from "./publish.js";
 import { documentSchemaFromText, MAX_SCHEMA_BYTES, type DocumentSchema } from "../ord/schema.js";
-import { baseLabel, readBoundedFile } from "../ord/sources.js";
+import { DEFAULT_MAX_DOCUMENT_BYTES, hasDocumentCandidates } from "../ord/documents.js";
+import { baseLabel, readBoundedFile, type SideSource } from "../ord/sources.js";
+import { labelAddedAt } from "../github/label-events.js";
+import {
+  approvalForHead,
+  changedBasePaths,
+  holdsBaseDocument,
+  isCompleteList,
+  removedPaths,
+  verifyCheckout,
+  type PullFile,
+} from "./integrity.js";
 import {
   baseSource,
   documentsMatcher,
@@ -30,8 +41,6 @@ import {
   ordPaths,
   readBaseFile,
 } from "./sources.js";
-
-type PullFile = { filename: string; status: string; patch?: string };
 
 /** Reads from GitHub that may fail (e.g. a stand-in outage): undefined, and the run goes on. */
 async function tryRead<T>(what: string, read: () => Promise<T>): Promise<T | undefined> {
@@ -49,11 +58,43 @@ function stickyKey(inputs: ActionInputs): string {
   return createHash("sha256").update(identity).digest("hex").slice(0, 12);
 }
 
+/** Whether the listed files touch a head ORD path, or remove (or rename away) a JSON file. */
 function touchesOrd(files: PullFile[], ordFiles: Set<string>): boolean {
-  return files.some(
-    (f) => ordFiles.has(f.filename) || (f.status === "removed" && /\.jsonc?$/i.test(f.filename)),
+  return (
+    files.some((f) => ordFiles.has(f.filename)) ||
+    removedPaths(files).some((p) => /\.jsonc?$/i.test(p))
   );
 }
+
+/**
+ * The message of a run that found no ORD document in base or head (if-no-documents): nothing
+ * was checked, which a gate must not pass off as "0 entities" without saying so.
+ */
+function noDocumentsMessage(inputs: ActionInputs, baseSha: string): string {
+  const globs = inputs.documents.length > 0 ? inputs.documents.join(", ") : "every JSON file";
+  return (
+    `No ORD documents: the documents globs (${globs}) match no file with ` +
+    `"openResourceDiscovery" in the base commit ${baseSha.slice(0, 7)} or in the pull request, ` +
+    `so nothing was checked. Documents generated at build time are not in the repository and ` +
+    `cannot be checked: commit them or point \`documents\` at them. ` +
+    `Set if-no-documents to error to fail the check in this case, or ignore to silence this.`
+  );
+}
+
+/** Applies if-no-documents: throws on error, warns (and returns the note) on warn. */
+function onNoDocuments(inputs: ActionInputs, baseSha: string): string | undefined {
+  const message = noDocumentsMessage(inputs, baseSha);
+  if (inputs.ifNoDocuments === "error") throw new Error(message);
+  if (inputs.ifNoDocuments === "ignore") {
+    core.info(message);
+    return undefined;
+  }
+  core.warning(message);
+  return message;
+}
+
+const hasDocuments = (...sides: SideSource[]): boolean =>
+  sides.some((side) => hasDocumentCandidates(side.files));
 
 async function liveLabels(client: GitHub | undefined, ctx: RunContext): Promise<string[]> {
   const pr = ctx.pullRequest;
@@ -70,6 +111,25 @@ async function liveLabels(client: GitHub | undefined, ctx: RunContext): Promise<
       )
     : undefined;
   return live ? live.map((l) => l.name) : pr.labels;
+}
+
+/** Whether the approval label on the pull request was given for the head this run checks. */
+async function approvesHead(
+  client: GitHub | undefined,
+  ctx: RunContext,
+  label: string,
+  headPushedAt: string | null | undefined,
+): Promise<boolean> {
+  const pr = ctx.pullRequest;
+  if (!pr) return false;
+  const event = { approvalLabel: label, action: pr.action, label: pr.label };
+  if (approvalForHead(event)) return true;
+  const labeledAt = client
+    ? await tryRead("the pull request's label events", () =>
+        labelAddedAt(client, { owner: ctx.owner, repo: ctx.repo, issue_number: pr.number }, label),
+      )
+    : undefined;
+  return approvalForHead({ ...event, labeledAt, headPushedAt });
 }
 
 /**
@@ -145,35 +205,74 @@ export async function run(): Promise<void> {
       throw new Error(
         "nothing to compare with: run on pull_request events or set the base-ref input",
       );
+    // Before anything is read from the workspace: it must be the pull request (SECURITY.md).
+    if (pr) verifyCheckout(ctx.workspace, pr.headSha, pr.number);
     const config = await baseConfig(inputs, baseSha, ctx, client);
 
     const head = headSource(ctx.workspace, inputs.documents);
     const prRef = pr && { owner: ctx.owner, repo: ctx.repo, pull_number: pr.number };
-    const files =
+    const files: PullFile[] | undefined =
       prRef && client
         ? await tryRead("the pull request's files", () =>
             client.paginate(client.rest.pulls.listFiles, { ...prRef, per_page: 100 }),
           )
         : undefined;
+    // The files API stops at 3,000 files; changed_files says how many there are.
+    const pull =
+      prRef && client
+        ? await tryRead("the pull request", async () => (await client.rest.pulls.get(prRef)).data)
+        : undefined;
+    const complete = files !== undefined && isCompleteList(files, pull?.changed_files);
+    if (files && !complete) {
+      core.info(
+        `GitHub lists ${files.length} of the pull request's ${pull?.changed_files ?? "unknown number of"} changed files: the whole check runs.`,
+      );
+    }
+    const owns = documentsMatcher(inputs.documents);
     const target = (note?: string): PublishTarget => ({
       client,
       pr: prRef && pr ? { ...prRef, headSha: pr.headSha } : undefined,
       files,
       comment: inputs.comment,
       key: stickyKey(inputs),
-      owns: documentsMatcher(inputs.documents),
+      owns,
       workspace: ctx.workspace,
       tempDir: ctx.tempDir,
       note,
     });
-    if (files && !touchesOrd(files, ordPaths(head, config.definitions))) {
+    // The shortcut needs the whole file list, and both sides' documents: the head's (and the
+    // definitions they reference), and any base document at a path the pull request changes,
+    // removes or renames away (it may be no document, or no longer matched, in the head).
+    if (
+      files &&
+      complete &&
+      !touchesOrd(files, ordPaths(head, config.definitions)) &&
+      !(await holdsBaseDocument(
+        changedBasePaths(files).filter((p) => owns(p) && /\.jsonc?$/i.test(p)),
+        (file) =>
+          readBaseFile(
+            baseSha,
+            file,
+            ctx.workspace,
+            client,
+            ctx,
+            (l) => core.info(l),
+            config.maxDocumentSize ?? DEFAULT_MAX_DOCUMENT_BYTES,
+          ),
+      ))
+    ) {
       core.info(
         "No ORD changes: this pull request touches no ORD document and no definition file they reference.",
       );
+      // Unchanged paths are the same on both sides, and no changed one is a base document.
+      const noDocuments = hasDocuments(head) ? undefined : onNoDocuments(inputs, baseSha);
       const report = buildReport([], [], resolveSettings(inputs, config).failOn);
       writeOutputs(report, ctx.tempDir);
       await core.summary
-        .addRaw("## ORD version check: ✅ pass\n\nNo ORD changes in this pull request.\n", true)
+        .addRaw(
+          `## ORD version check: ✅ pass\n\nNo ORD changes in this pull request.\n${noDocuments ? `\n> ${noDocuments}\n` : ""}`,
+          true,
+        )
         .write();
       // An earlier push may have had ORD changes: its summary comment and review comments must
       // not go on showing findings that are gone. Update them; start nothing new on this PR.
@@ -184,12 +283,32 @@ export async function run(): Promise<void> {
       return;
     }
 
-    const approved = (await liveLabels(client, ctx)).includes(inputs.approvalLabel);
-    const removed = (files ?? []).filter((f) => f.status === "removed").map((f) => f.filename);
+    const labelled = (await liveLabels(client, ctx)).includes(inputs.approvalLabel);
+    const approved =
+      labelled &&
+      (await approvesHead(client, ctx, inputs.approvalLabel, pull?.head.repo?.pushed_at));
+    const staleApproval =
+      labelled && !approved
+        ? `The label \`${inputs.approvalLabel}\` was added before the latest push to the pull request (or when cannot be told), so it does not approve the changes as they are now: remove it and add it again to approve them.`
+        : undefined;
+    if (staleApproval) core.notice(staleApproval);
+    const removed = removedPaths(files ?? []);
     const basePaths = [...new Set([...head.files.map((f) => f.rel), ...removed])];
+    const incomplete =
+      files && !complete
+        ? `GitHub lists only ${files.length} of the pull request's ${pull?.changed_files ?? "unknown number of"} changed files, and base commit ${baseSha} is not in the checkout: documents the pull request removes could be missed. Let git reach the base commit (actions/checkout with persist-credentials, or fetch-depth: 0).`
+        : undefined;
     // Base files are named `<sha7>:<path>`, so base-located findings never read as head lines.
     const base = filterSource(
-      await baseSource(baseSha, ctx.workspace, basePaths, client, ctx, (line) => core.info(line)),
+      await baseSource(
+        baseSha,
+        ctx.workspace,
+        basePaths,
+        client,
+        ctx,
+        (line) => core.info(line),
+        incomplete,
+      ),
       inputs.documents,
     );
     const report = checkSources(
@@ -204,12 +323,19 @@ export async function run(): Promise<void> {
     const approvalNote = approved
       ? `The label \`${inputs.approvalLabel}\` approves breaking changes: errors of ${config.approvalRules.map((r) => `\`${r}\``).join(", ")} are reported as warnings.`
       : undefined;
+    // Counted only when nothing was found (cheap then): documents without entities are documents.
+    const noDocuments =
+      report.summary.entities === 0 && report.findings.length === 0 && !hasDocuments(base, head)
+        ? onNoDocuments(inputs, baseSha)
+        : undefined;
+    const note =
+      [noDocuments, approvalNote ?? staleApproval].filter(Boolean).join(" ") || undefined;
 
     // Findings reach the runner before any GitHub write can fail.
     writeOutputs(report, ctx.tempDir);
-    await writeJobSummary(report, approvalNote);
+    await writeJobSummary(report, note);
     annotate(report, baseLabel(baseSha));
-    await publishToPullRequest(report, target(approvalNote));
+    await publishToPullRequest(report, target(note));
     const { errors, warnings, notices } = report.summary;
     const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
     const counts = [

@@ -110,10 +110,15 @@ export async function baseSource(
   client: GitHub | undefined,
   repo: { owner: string; repo: string },
   log: (line: string) => void,
+  /** Why `paths` may miss some base documents (a cut file list); an error without git. */
+  incomplete?: string,
 ): Promise<SideSource> {
   if (ensureCommit(sha, workspace, log)) return readGitSource(sha, ".", workspace);
   if (!client)
     throw new Error(`base commit ${sha} is not available and no GitHub client is configured`);
+  // The contents API reads only the paths it is given: a removed document missing from a cut
+  // file list would vanish without a finding.
+  if (incomplete) throw new Error(incomplete);
   const contents = new Map<string, Buffer>();
   for (const path of paths) {
     try {

@@ -1,8 +1,9 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { check } from "../check.js";
+import { checkSources, resolveSources } from "../check.js";
 import { loadConfig } from "../config.js";
+import { hasDocumentCandidates } from "../ord/documents.js";
 import { documentSchemaFromFile } from "../ord/schema.js";
 import { UsageError } from "../ord/sources.js";
 import { TOOL } from "../report/build.js";
@@ -28,6 +29,8 @@ additive or patch, and judges versions, ORD ID majors and lifecycle.
                        comparison added or changed; all: audit every entity)
   --schema <file>      JSON schema replacing the bundled ORD schema
   --output <file>      write the report there instead of stdout
+  --if-no-documents <a>  error | warn | ignore (default: warn): no ORD document in base
+                       or head, so nothing was checked; error makes that exit 2
   -h, --help           this help
   -v, --version        the version
 
@@ -76,6 +79,7 @@ export function main(argv: string[], cwd = process.cwd(), io: Io = processIo): n
         scope: { type: "string" },
         schema: { type: "string" },
         output: { type: "string" },
+        "if-no-documents": { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -95,7 +99,9 @@ export function main(argv: string[], cwd = process.cwd(), io: Io = processIo): n
     }
     if (!values.base) throw new UsageError("--base is required");
     const format: Format = oneOf(values.format, FORMATS, "format") ?? "text";
-    const report = check({
+    const ifNoDocuments =
+      oneOf(values["if-no-documents"], ["error", "warn", "ignore"], "if-no-documents") ?? "warn";
+    const options = {
       base: values.base,
       head: values.head,
       cwd,
@@ -103,7 +109,22 @@ export function main(argv: string[], cwd = process.cwd(), io: Io = processIo): n
       failOn: oneOf<FailOn>(values["fail-on"], ["error", "warning", "notice", "never"], "fail-on"),
       scope: oneOf<Scope>(values.scope, ["changed", "all"], "scope"),
       schema: values.schema ? documentSchemaFromFile(values.schema, cwd) : undefined,
-    });
+    };
+    const sources = resolveSources(options);
+    const report = checkSources(sources, options);
+    // Nothing found and no candidate document on either side: nothing was checked (a gate whose
+    // documents are generated and never committed would otherwise pass as "0 entities").
+    if (
+      ifNoDocuments !== "ignore" &&
+      report.summary.entities === 0 &&
+      report.findings.length === 0 &&
+      !hasDocumentCandidates(sources.base.files) &&
+      !hasDocumentCandidates(sources.head.files)
+    ) {
+      const message = `no ORD documents in ${values.base} or ${values.head ?? "."}: nothing was checked`;
+      if (ifNoDocuments === "error") throw new UsageError(message);
+      io.stderr(`ord-version-guard: warning: ${message}\n`);
+    }
     const color = format === "text" && !values.output && io.tty;
     const output = renderReport(report, format, color);
     if (values.output) writeFileSync(path.resolve(cwd, values.output), output);

@@ -82,6 +82,14 @@ export const DEFAULT_MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
 const MB = 1024 * 1024;
 
 /**
+ * Whether any of the files may hold an ORD document: one named explicitly or one that mentions
+ * the marker (the files loadSide looks at). None on either side means there was nothing to check.
+ */
+export function hasDocumentCandidates(files: SourceFile[]): boolean {
+  return files.some((file) => file.explicit || file.bytes().includes(MARKER));
+}
+
+/**
  * Parses the candidate files of one side. A file is an ORD document when its top-level object
  * has `openResourceDiscovery`. A file that cannot be read is a problem when it was named
  * explicitly, held an ORD document in base, or mentions the marker at all: a pull request that

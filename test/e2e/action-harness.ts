@@ -10,12 +10,15 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { DEFAULT_TOKEN, type FileInput, type PullRequest, type StandIn } from "./github/server.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const ACTION = path.join(ROOT, "dist/index.js");
+/** The Action's sources, run through tsx (tests of code not yet bundled into dist/). */
+export const ACTION_SOURCE = path.join(ROOT, "src/index.ts");
 const EXAMPLES = path.join(ROOT, "examples");
 
 /** Every temp directory made here, removed by {@link cleanUp}. */
@@ -224,6 +227,15 @@ export interface RunOptions {
   eventLabels?: string[];
   /** Kills the run after this many milliseconds (default 30 s). */
   timeoutMs?: number;
+  /**
+   * Run src/index.ts through tsx instead of the bundle (default: when OVG_E2E_SOURCE=1 is set),
+   * so a change can be tested before dist/ is rebuilt.
+   */
+  source?: boolean;
+  /** The event's `action` (default "synchronize"). */
+  action?: string;
+  /** The event's `label` (the label just added or removed on a labeled/unlabeled event). */
+  label?: string;
 }
 
 interface ActionYml {
@@ -297,7 +309,8 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
   };
   const repository = `${gh.state.owner}/${gh.state.repo}`;
   const event = {
-    action: "synchronize",
+    action: options.action ?? "synchronize",
+    ...(options.label === undefined ? {} : { label: { name: options.label } }),
     number: pull.number,
     pull_request: {
       number: pull.number,
@@ -374,12 +387,22 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
 
   const started = Date.now();
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [ACTION], { cwd: workspace.dir, env });
+  const source = options.source ?? process.env.OVG_E2E_SOURCE === "1";
+  const args = source
+    ? [
+        "--import",
+        pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm")).href,
+        ACTION_SOURCE,
+      ]
+    : [ACTION];
+  const child = spawn(process.execPath, args, { cwd: workspace.dir, env });
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 30_000);
+  // tsx compiles the sources on start: slower than the bundle on a busy machine.
+  const timeout = options.timeoutMs ?? (source ? 90_000 : 30_000);
+  const timer = setTimeout(() => child.kill("SIGKILL"), timeout);
   const exitCode = await new Promise<number | null>((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (code) => resolve(code));

@@ -140,7 +140,8 @@ const fixAstronomy = (text: string) =>
 // Up to four runs per test, with throttling's waits: more than the default 30 s on a busy machine.
 describe(
   "the bundled Action (dist/index.js) against the GitHub stand-in",
-  { timeout: 90_000 },
+  // From source (OVG_E2E_SOURCE=1), tsx compiles on every run's start.
+  { timeout: process.env.OVG_E2E_SOURCE === "1" ? 300_000 : 90_000 },
   () => {
     it("first run: one review with comments on diff lines and a version suggestion, one sticky comment, job summary, outputs, exit 1", async ({
       expect,
@@ -325,6 +326,7 @@ describe(
         expect(gh.faults.fired.map((f) => f.fault.status)).toEqual([502, 403]);
         expect(operations(result.requests)).toEqual([
           "200 pulls/list-files",
+          "200 pulls/get",
           "200 issues/list-labels-on-issue",
           "200 pulls/list-review-comments",
           "502 pulls/create-review",
@@ -440,8 +442,11 @@ describe(
         expect(unapproved.exitCode).toBe(1);
         expect(unapproved.outputs).toMatchObject({ verdict: "fail", errors: "1" });
 
-        // Someone adds the label; the re-run's payload is the old one (no labels).
-        gh.state.pull(pull.number).labels.push(APPROVAL_LABEL);
+        // Someone adds the label (after the last push: it approves this head); the re-run's
+        // payload is the old one (no labels).
+        const pushed = Date.parse(gh.state.pushedAt[pull.head.owner]!);
+        gh.state.now = () => new Date(pushed + 60_000);
+        gh.state.addLabel(pull.number, APPROVAL_LABEL);
         const approved = await run(expect, { gh, workspace, pull, eventLabels: [] });
         expect(approved.exitCode).toBe(0);
         expect(approved.outputs).toMatchObject({ verdict: "pass", errors: "0", warnings: "2" });

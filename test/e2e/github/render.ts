@@ -7,6 +7,7 @@ import { countChanges } from "./diff.js";
 import type {
   GitHubState,
   IssueComment,
+  IssueEvent,
   PullFile,
   PullRequest,
   Review,
@@ -145,7 +146,7 @@ export function renderRepository(ctx: RenderContext, owner = ctx.state.owner): J
     visibility: state.private ? "private" : "public",
     license: null,
     topics: [],
-    pushed_at: now,
+    pushed_at: state.pushedAt[owner] ?? now,
     created_at: "2024-01-15T09:00:00Z",
     updated_at: now,
   };
@@ -279,6 +280,26 @@ export function renderIssueComment(ctx: RenderContext, comment: IssueComment): J
     author_association: association(ctx, comment.user),
     performed_via_github_app: null,
     reactions: reactions(`${repoUrl}/issues/comments/${comment.id}/reactions`),
+  };
+}
+
+/** A labeled/unlabeled issue event. */
+export function renderIssueEvent(ctx: RenderContext, event: IssueEvent): Json {
+  const repoUrl = `${ctx.api}/repos/${ctx.state.owner}/${ctx.state.repo}`;
+  return {
+    id: event.id,
+    node_id: `LE_kwDO${event.id}`,
+    url: `${repoUrl}/issues/events/${event.id}`,
+    actor: renderUser(ctx, event.actor),
+    event: event.event,
+    commit_id: null,
+    commit_url: null,
+    created_at: event.createdAt,
+    performed_via_github_app: null,
+    label: {
+      name: event.label,
+      color: createHash("sha1").update(event.label).digest("hex").slice(0, 6),
+    },
   };
 }
 

@@ -8,6 +8,7 @@ import {
   blobSha,
   renderFile,
   renderIssueComment,
+  renderIssueEvent,
   renderLabel,
   renderPull,
   renderReview,
@@ -180,6 +181,18 @@ export const ROUTES: Record<string, Route> = {
       return page(
         x,
         findPull(x).labels.map((name) => renderLabel(x.ctx, name)),
+      );
+    },
+  },
+  "issues/list-events": {
+    accepted: ISSUE_READ,
+    handle(x) {
+      const pull = findPull(x);
+      return page(
+        x,
+        x.ctx.state.issueEvents
+          .filter((e) => e.issueNumber === pull.number)
+          .map((e) => renderIssueEvent(x.ctx, e)),
       );
     },
   },

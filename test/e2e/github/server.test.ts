@@ -55,6 +55,19 @@ async function failure(call: Promise<unknown>): Promise<{ status: number; messag
 }
 
 describe("valid requests", () => {
+  it("serves label events in server time and the head repository's pushed_at", async () => {
+    gh.state.now = () => new Date("2026-01-01T10:00:00Z");
+    gh.state.addLabel(7, "ord-breaking-change-approved", "maintainer");
+    gh.state.now = () => new Date("2026-01-01T11:00:00Z");
+    gh.state.push(7, { files: [] });
+    const { data: events } = await octokit.issues.listEvents({ ...repo, issue_number: 7 });
+    expect(
+      events.map((e) => [e.event, "label" in e ? e.label?.name : undefined, e.created_at]),
+    ).toEqual([["labeled", "ord-breaking-change-approved", "2026-01-01T10:00:00Z"]]);
+    const { data: pull } = await octokit.pulls.get({ ...repo, pull_number: 7 });
+    expect(pull.head.repo?.pushed_at).toBe("2026-01-01T11:00:00Z");
+  });
+
   it("serves the pull request, its files with patches, its labels and contents at base and head", async () => {
     const { data: pull, headers } = await octokit.pulls.get({ ...repo, pull_number: 7 });
     expect(pull.head.sha).toBe(gh.state.pull(7).head.sha);

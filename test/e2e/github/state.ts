@@ -98,6 +98,16 @@ export interface IssueComment {
   updatedAt: string;
 }
 
+/** A labeled/unlabeled event of an issue or pull request (issue events API), in server time. */
+export interface IssueEvent {
+  id: number;
+  issueNumber: number;
+  event: "labeled" | "unlabeled";
+  label: string;
+  actor: string;
+  createdAt: string;
+}
+
 /** A submitted (or pending) review. */
 export interface Review {
   id: number;
@@ -163,6 +173,13 @@ export class GitHubState {
   issueComments: IssueComment[] = [];
   reviews: Review[] = [];
   reviewComments: ReviewComment[] = [];
+  /** Label events, oldest first (GitHub's issue events API lists them so). */
+  issueEvents: IssueEvent[] = [];
+  /**
+   * When each repository (by owner: the base repository or a fork) was last pushed to: GitHub's
+   * `pushed_at`, which moves with a push to any of its branches. Set by addPullRequest and push.
+   */
+  pushedAt: Record<string, string> = {};
   /** Commits by SHA; branch names resolve through `refs`. */
   commits: Record<string, Commit> = {};
   refs: Record<string, string> = {};
@@ -206,6 +223,7 @@ export class GitHubState {
       createdAt: now,
       updatedAt: now,
     };
+    this.pushedAt[pull.head.owner] = now;
     this.commits[baseSha] ??= { files: {} };
     this.refs[baseRef] ??= baseSha;
     this.commits[headSha] = { parent: baseSha, files: {} };
@@ -236,10 +254,28 @@ export class GitHubState {
     pull.pastHeads.push(pull.head.sha);
     pull.head.sha = sha;
     pull.updatedAt = this.timestamp();
+    this.pushedAt[pull.head.owner] = pull.updatedAt;
     for (const comment of this.reviewComments) {
       if (comment.pullNumber === number && comment.line !== null) this.reanchor(comment, pull);
     }
     return pull;
+  }
+
+  /** Adds a label to the pull request as a person does: the label and its `labeled` event. */
+  addLabel(number: number, label: string, actor = "maintainer"): IssueEvent {
+    const pull = this.pull(number);
+    if (!pull.labels.includes(label)) pull.labels.push(label);
+    const event: IssueEvent = {
+      id: this.id(),
+      issueNumber: number,
+      event: "labeled",
+      label,
+      actor,
+      createdAt: this.timestamp(),
+    };
+    this.issueEvents.push(event);
+    pull.updatedAt = event.createdAt;
+    return event;
   }
 
   /** Adds an issue comment (e.g. a sticky comment left by an earlier run or a person). */
