@@ -5,8 +5,13 @@ import { Octokit } from "@octokit/rest";
 const GitHubClient = Octokit.plugin(retry, throttling);
 export type GitHub = InstanceType<typeof GitHubClient>;
 
-/** Retries per request on 5xx and on rate limits; beyond this a request fails. */
+/** Retries per request on rate limits; beyond this a request fails. */
 const MAX_RETRIES = 3;
+/**
+ * Retries per request on 5xx and network errors, waiting 1 s and 4 s (the plugin waits
+ * (retry number)² seconds): a failure GitHub recovers from within seconds costs 5 s at most.
+ */
+export const SERVER_ERROR_RETRIES = 2;
 /**
  * The longest rate-limit wait worth sitting out. A secondary limit asks for about a minute; a
  * spent primary limit resets up to an hour later, and waiting for it (three times) would hold
@@ -19,14 +24,14 @@ const MAX_WAIT_SECONDS = 60;
  * secondary rate limits), like create-pull-request's client. `log` receives one line per retry.
  */
 export function createClient(token: string, baseUrl: string, log: (line: string) => void): GitHub {
-  return new GitHubClient({
+  const client = new GitHubClient({
     auth: token,
     baseUrl,
     userAgent: "ord-version-guard",
     // The retry plugin's own option. (Not `request: { retries }`: preset on every request, it
     // makes the plugin retry any error at once, 403/404/422 included, and a secondary rate limit
     // then gets immediate retries instead of the throttling plugin's wait for retry-after.)
-    retry: { retries: MAX_RETRIES },
+    retry: { retries: SERVER_ERROR_RETRIES },
     log: { debug: () => {}, info: () => {}, warn: log, error: log },
     throttle: {
       onRateLimit: (retryAfter, options, _octokit, retryCount) =>
@@ -35,6 +40,50 @@ export function createClient(token: string, baseUrl: string, log: (line: string)
         waitOrGiveUp("secondary rate limit", retryAfter, options, retryCount, log),
     },
   });
+  client.hook.wrap("request", outageBreaker(log));
+  return client;
+}
+
+/**
+ * Gives every request its own retry state, and stops retrying while GitHub is down.
+ *
+ * The retry and throttling plugins keep their count in `options.request.retryCount`, and
+ * `options.request` is one object that Octokit shares between all requests: once a request had
+ * used up its retries, the first retry of every later request waited (count + 1)² = 25 s and
+ * more. Registered after the plugins, this hook wraps them and hands each request a fresh copy.
+ *
+ * A request that still fails with a server or network error after its retries means an outage:
+ * the requests after it are tried once, without retries, until one succeeds. An outage then
+ * costs one request's retries (seconds), not every request's.
+ */
+function outageBreaker(log: (line: string) => void) {
+  let down = false;
+  return async <T>(
+    request: () => Promise<T>,
+    options: { method?: string; url?: string; request?: Record<string, unknown> },
+  ): Promise<T> => {
+    // The hooks inside are bound to this very options object (a fresh one per request), so its
+    // `request` is replaced in place rather than passed on.
+    const own: Record<string, unknown> = { ...options.request, retryCount: 0 };
+    options.request = own;
+    // `retries` preset to 0 is safe (it only ever stops retries); presetting more is not.
+    if (down && own.retries === undefined) own.retries = 0;
+    try {
+      const response = await request();
+      down = false;
+      return response;
+    } catch (error) {
+      const status = statusOf(error);
+      const retried = own.retries === undefined || Number(own.retries) > 0;
+      if ((status === undefined || status >= 500) && retried && !down) {
+        down = true;
+        log(
+          `GitHub did not answer ${String(options.method)} ${String(options.url)} after retries; later requests are tried once until one succeeds`,
+        );
+      }
+      throw error;
+    }
+  };
 }
 
 /** Whether the throttling plugin should wait `retryAfter` seconds and retry; logs either way. */
