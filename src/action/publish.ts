@@ -3,7 +3,7 @@ import path from "node:path";
 import * as core from "@actions/core";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
-import { errorMessage, isRateLimit, statusOf, type GitHub } from "../github/client.js";
+import { errorMessage, isRateLimit, selfLogin, statusOf, type GitHub } from "../github/client.js";
 import { diffLineMap } from "../github/diff-lines.js";
 import {
   MAX_ANNOTATIONS_PER_SEVERITY,
@@ -155,7 +155,7 @@ export async function publishToPullRequest(report: Report, target: PublishTarget
         }
         return lines.get(file)![line - 1];
       };
-      const existing = await listOurReviewComments(client, pr);
+      const existing = await listOurReviewComments(client, pr, await selfLogin(client));
       const current = new Set(
         report.findings.flatMap((f) =>
           f.location
@@ -180,6 +180,7 @@ export async function publishToPullRequest(report: Report, target: PublishTarget
     await upsertStickyComment(
       client,
       pr,
+      await selfLogin(client),
       target.key,
       markdown,
       "_Truncated at GitHub's comment limit: the job summary of this run has the full report._",

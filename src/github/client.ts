@@ -103,6 +103,32 @@ function waitOrGiveUp(
   return true;
 }
 
+/** The login of the workflow's GITHUB_TOKEN (the GitHub Actions app's bot user). */
+export const GITHUB_ACTIONS_LOGIN = "github-actions[bot]";
+
+const logins = new WeakMap<GitHub, Promise<string>>();
+
+/**
+ * The login GitHub names as the author of what this client writes: only comments by it are the
+ * Action's own. An installation token (`ghs_`, which is what GITHUB_TOKEN is) may not ask
+ * `GET /user` (403): it is taken to be GITHUB_TOKEN, `github-actions[bot]`. Any other token (a
+ * personal access token) writes as its user, asked once per client.
+ */
+export function selfLogin(client: GitHub): Promise<string> {
+  let login = logins.get(client);
+  if (!login) {
+    login = (async () => {
+      const auth = (await client.auth()) as { tokenType?: string };
+      if (auth.tokenType === "installation") return GITHUB_ACTIONS_LOGIN;
+      return (await client.rest.users.getAuthenticated()).data.login;
+    })();
+    // A failed lookup is not remembered: the next write may ask again.
+    login.catch(() => logins.delete(client));
+    logins.set(client, login);
+  }
+  return login;
+}
+
 /** Whether an Octokit error is a rate limit (GitHub answers 403 or 429), not a permission error. */
 export function isRateLimit(error: unknown): boolean {
   const status = statusOf(error);

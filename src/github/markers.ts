@@ -20,9 +20,12 @@ export function findingMarker(print: string): string {
   return `<!-- ${PREFIX}:finding:${print} -->`;
 }
 
-const FINDING = new RegExp(`<!-- ${PREFIX}:finding:([0-9a-f]{16}) -->`);
+const FINDING = new RegExp(`^<!-- ${PREFIX}:finding:([0-9a-f]{16}) -->`);
 
-/** The fingerprint a comment body carries, if it is one of ours. */
+/**
+ * The fingerprint a comment body starts with, if it is one of ours. Only at the start: a comment
+ * that quotes one of ours (or pull-request text holding a marker) carries it further down.
+ */
 export function fingerprintOf(body: string | undefined): string | undefined {
   return body ? FINDING.exec(body)?.[1] : undefined;
 }

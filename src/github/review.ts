@@ -107,16 +107,20 @@ export interface ExistingComment {
   fingerprint: string;
 }
 
-/** Our review comments already on the pull request (paginated: busy PRs have many). */
+/**
+ * Our review comments already on the pull request (paginated: busy PRs have many): those written
+ * by `self` (the token's login, see selfLogin) that start with a finding marker.
+ */
 export async function listOurReviewComments(
   client: GitHub,
   pr: PullRequestRef,
+  self: string,
 ): Promise<ExistingComment[]> {
   const all = await client.paginate(client.rest.pulls.listReviewComments, { ...pr, per_page: 100 });
   return all.flatMap((c) => {
-    // Anyone can paste our marker into a comment; only comments by a bot (the Action's token)
-    // are ours to update.
-    const print = c.user?.type === "Bot" ? fingerprintOf(c.body) : undefined;
+    // Anyone can paste our marker into a comment, and other bots quote pull-request text: only
+    // the token's own comments are ours to update, and only their first line is our marker.
+    const print = c.user?.login === self ? fingerprintOf(c.body) : undefined;
     return print ? [{ id: c.id, path: c.path, body: c.body, fingerprint: print }] : [];
   });
 }

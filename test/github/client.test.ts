@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createClient, type GitHub } from "../../src/github/client.js";
+import { createClient, selfLogin, type GitHub } from "../../src/github/client.js";
 import { DEFAULT_TOKEN, startGitHubStandIn, type StandIn } from "../e2e/github/server.js";
 
 /**
@@ -68,4 +68,24 @@ describe("retries of server errors (5xx)", () => {
     gh.faults.serverError({ operationId: "pulls/list-files" });
     expect((await client.rest.pulls.listFiles(pr)).status).toBe(200);
   }, 40_000);
+});
+
+// Issue 12, item 15: only comments by the token's own identity are the Action's.
+describe("the login the Action writes as", () => {
+  it("is github-actions[bot] for the workflow's GITHUB_TOKEN (an installation token), asked of no one", async () => {
+    expect(await selfLogin(client)).toBe("github-actions[bot]");
+    expect(gh.requests).toEqual([]);
+  });
+
+  it("is the token's user for a personal access token, asked once", async () => {
+    const pat = createClient("ghp_personal", gh.url, () => {});
+    let asked = 0;
+    pat.rest.users.getAuthenticated = (() => {
+      asked++;
+      return Promise.resolve({ data: { login: "alice" } });
+    }) as unknown as typeof pat.rest.users.getAuthenticated;
+    expect(await selfLogin(pat)).toBe("alice");
+    expect(await selfLogin(pat)).toBe("alice");
+    expect(asked).toBe(1);
+  });
 });

@@ -47,7 +47,9 @@ describe("fingerprints", () => {
     expect(fingerprint({ ruleId: "r", ordId: "ns:apiResource:A:v1", file: "other.json" })).not.toBe(
       a,
     );
-    expect(fingerprintOf(`text\n${findingMarker(a)}`)).toBe(a);
+    expect(fingerprintOf(`${findingMarker(a)}\ntext`)).toBe(a);
+    // Only at the start: a comment quoting one of ours is not one of ours.
+    expect(fingerprintOf(`text\n${findingMarker(a)}`)).toBeUndefined();
   });
   it("document text cannot forge a marker: markdown escaping breaks the comment syntax", () => {
     const report = run(

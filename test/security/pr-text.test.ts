@@ -339,13 +339,71 @@ describe("review comments", () => {
         ]),
       rest: { pulls: { listReviewComments: {} } },
     } as unknown as GitHub;
-    const ours = await listOurReviewComments(client, { owner: "o", repo: "r", pull_number: 1 });
+    const ours = await listOurReviewComments(
+      client,
+      { owner: "o", repo: "r", pull_number: 1 },
+      "github-actions[bot]",
+    );
     expect(ours.map((c) => c.id)).toEqual([2]);
+  });
+
+  // Was a bug (issue 12, item 15): any comment by a Bot account that contained a finding marker
+  // counted as ours (`user.type === "Bot"` and the marker anywhere). Another bot that quotes pull
+  // request text (a review bot, a dependency bot) can quote our marker: its fingerprint was taken
+  // as "already commented", suppressing the inline comment of a real finding, and its comment was
+  // "resolved" (edited) by us. Reproducer: a review comment by "other-bot[bot]" (type Bot) whose
+  // body is the marker of the next finding's fingerprint.
+  it("only comments by the token's own login, starting with the marker, are ours", async () => {
+    const marker = findingMarker(print);
+    const client = {
+      paginate: () =>
+        Promise.resolve([
+          { id: 1, path: "ord.json", body: marker, user: { login: "other-bot[bot]", type: "Bot" } },
+          {
+            id: 2,
+            path: "ord.json",
+            body: `> quoting: ${marker}`,
+            user: { login: "github-actions[bot]", type: "Bot" },
+          },
+          {
+            id: 3,
+            path: "ord.json",
+            body: `${marker}\nours`,
+            user: { login: "github-actions[bot]", type: "Bot" },
+          },
+          {
+            id: 4,
+            path: "ord.json",
+            body: `${marker}\nmine`,
+            user: { login: "alice", type: "User" },
+          },
+        ]),
+      rest: { pulls: { listReviewComments: {} } },
+    } as unknown as GitHub;
+    const pull = { owner: "o", repo: "r", pull_number: 1 };
+    const ids = async (self: string) =>
+      (await listOurReviewComments(client, pull, self)).map((c) => c.id);
+    expect(await ids("github-actions[bot]")).toEqual([3]);
+    // With a personal access token the Action writes as its user: her comments are the Action's.
+    expect(await ids("alice")).toEqual([4]);
+    // A finding with that fingerprint is then commented anyway, since no comment of ours has it.
+    const lineText = '{"version": "1.2.4"}';
+    const plan = planReview(
+      [finding],
+      new Map([["ord.json", new Map([[1, lineText]])]]),
+      () => lineText,
+      new Set(
+        (await listOurReviewComments(client, pull, "someone-else")).map((c) => c.fingerprint),
+      ),
+    );
+    expect(plan.comments.map((c) => c.fingerprint)).toEqual([print]);
   });
 });
 
 describe("the sticky summary comment", () => {
-  function fakeClient(comments: { id: number; body: string; user: { type: string } }[]) {
+  function fakeClient(
+    comments: { id: number; body: string; user: { login: string; type: string } }[],
+  ) {
     const writes: { op: string; id?: number; body: string }[] = [];
     const client = {
       paginate: () => Promise.resolve(comments),
@@ -366,13 +424,38 @@ describe("the sticky summary comment", () => {
     return { client, writes };
   }
   const pr = { owner: "o", repo: "r", pull_number: 1 };
+  const BOT = "github-actions[bot]";
 
   it("a user's comment carrying the marker is never edited: the Action starts its own", async () => {
     const { client, writes } = fakeClient([
-      { id: 7, body: `${stickyMarker("k")}\nmine`, user: { type: "User" } },
+      { id: 7, body: `${stickyMarker("k")}\nmine`, user: { login: "mallory", type: "User" } },
     ]);
-    expect(await upsertStickyComment(client, pr, "k", "report", "cut")).toBe("created");
+    expect(await upsertStickyComment(client, pr, BOT, "k", "report", "cut")).toBe("created");
     expect(writes.map((w) => w.op)).toEqual(["create"]);
+  });
+
+  // Was a bug (issue 12, item 15): a comment by any Bot account that contained the marker was
+  // taken as the summary comment and overwritten, e.g. a bot that quotes the pull request's
+  // conversation. Reproducer: an issue comment by "other-bot[bot]" (type Bot) starting with the
+  // sticky marker, and one by the Action's login quoting it after other text.
+  it("another bot's comment with the marker, or the marker after other text, is never edited", async () => {
+    const marker = stickyMarker("k");
+    const { client, writes } = fakeClient([
+      { id: 7, body: `${marker}\nquoted`, user: { login: "other-bot[bot]", type: "Bot" } },
+      { id: 8, body: `Quoting: ${marker}`, user: { login: BOT, type: "Bot" } },
+    ]);
+    expect(await upsertStickyComment(client, pr, BOT, "k", "report", "cut")).toBe("created");
+    expect(writes.map((w) => w.op)).toEqual(["create"]);
+  });
+
+  it("the comment of the token's login that starts with the marker is updated in place", async () => {
+    const marker = stickyMarker("k");
+    const { client, writes } = fakeClient([
+      { id: 7, body: `${marker}\nold`, user: { login: "other-bot[bot]", type: "Bot" } },
+      { id: 9, body: `${marker}\nold`, user: { login: "alice", type: "User" } },
+    ]);
+    expect(await upsertStickyComment(client, pr, "alice", "k", "report", "cut")).toBe("updated");
+    expect(writes.map((w) => [w.op, w.id])).toEqual([["update", 9]]);
   });
 
   // Was a bug (fixed in 5baab70): the body is the sticky marker plus renderMarkdown(report), so an
@@ -383,7 +466,7 @@ describe("the sticky summary comment", () => {
   it("the body holds exactly one marker, whatever the report contains", async () => {
     const { client, writes } = fakeClient([]);
     const markdown = renderMarkdown(pipelineReport(`x ${stickyMarker("otherkey")} y`));
-    await upsertStickyComment(client, pr, "0a1b2c", markdown, "cut");
+    await upsertStickyComment(client, pr, BOT, "0a1b2c", markdown, "cut");
     const body = writes[0]!.body;
     expect(body.startsWith(stickyMarker("0a1b2c"))).toBe(true);
     expectSafeMarkdown(body, 1);
