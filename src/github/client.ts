@@ -58,18 +58,18 @@ export function createClient(token: string, baseUrl: string, log: (line: string)
  */
 function outageBreaker(log: (line: string) => void) {
   let down = false;
-  return async <T>(
-    request: () => Promise<T>,
-    options: { method?: string; url?: string; request?: Record<string, unknown> },
+  return async <T, O extends { method?: string; url?: string; request?: object }>(
+    request: (options: O) => T | Promise<T>,
+    options: O,
   ): Promise<T> => {
     // The hooks inside are bound to this very options object (a fresh one per request), so its
-    // `request` is replaced in place rather than passed on.
+    // `request` is replaced in place: an object passed on to `request` would not reach them.
     const own: Record<string, unknown> = { ...options.request, retryCount: 0 };
     options.request = own;
     // `retries` preset to 0 is safe (it only ever stops retries); presetting more is not.
     if (down && own.retries === undefined) own.retries = 0;
     try {
-      const response = await request();
+      const response = await request(options);
       down = false;
       return response;
     } catch (error) {
