@@ -16,6 +16,15 @@ export function fingerprint(parts: { ruleId: string; ordId?: string; file: strin
   return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }
 
+/**
+ * The marker of a review: which findings (fingerprints) it comments on which commit. A review
+ * whose answer got lost is found by it, so it is not posted twice.
+ */
+export function reviewMarker(commitId: string, prints: readonly string[]): string {
+  const text = [commitId, ...[...prints].sort()].join("\u0000");
+  return `<!-- ${PREFIX}:review:${createHash("sha256").update(text).digest("hex").slice(0, 16)} -->`;
+}
+
 export function findingMarker(print: string): string {
   return `<!-- ${PREFIX}:finding:${print} -->`;
 }
