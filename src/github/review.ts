@@ -1,5 +1,5 @@
 import type { Finding } from "../types.js";
-import { escapeMarkdown } from "../report/markdown.js";
+import { code, escapeMarkdown } from "../report/markdown.js";
 import { ruleDocUrl } from "../rules/index.js";
 import { statusOf, type GitHub } from "./client.js";
 import { findingMarker, fingerprint, fingerprintOf, reviewMarker } from "./markers.js";
@@ -48,7 +48,7 @@ export function commentBody(finding: Finding, lineText: string | undefined, prin
     if (match) {
       const fixed = `${lineText.slice(0, column - 1)}"${version}"${lineText.slice(column - 1 + match[0].length)}`;
       const f = fence(fixed);
-      lines.push("", `Suggested version: \`${version}\``, "", `${f}suggestion`, fixed, f);
+      lines.push("", `Suggested version: ${code(version)}`, "", `${f}suggestion`, fixed, f);
     }
   }
   return lines.join("\n");

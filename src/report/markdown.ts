@@ -4,9 +4,18 @@ import { countsLine, groupByEntity, versionTransition, type EntityGroup } from "
 
 const ICON: Record<Severity, string> = { error: "🛑", warning: "⚠️", notice: "ℹ️" };
 
+/** An invisible character that joins what it stands between: nothing is shown, nothing links. */
+const WORD_JOINER = "\u2060";
+
 /**
  * Escapes text from documents (titles, reasons, paths) for a table cell: it cannot close
- * code spans, open HTML, break the table, or @mention anyone.
+ * code spans, open HTML, break the table, @mention anyone, or link anywhere.
+ *
+ * GitHub looks for references in the rendered text, after markdown escapes are gone: `\#1`
+ * still becomes a link to issue 1, `owner/repo#2` and `GH-4` a cross-reference that shows up in
+ * that issue (and notifies its subscribers), `https://...` and `www.` a link. An invisible word
+ * joiner after `#`, between `GH` and `-`, after the `:` of `://` and in `www.` breaks each
+ * pattern while the text reads (and copies, minus that character) the same.
  */
 export function escapeMarkdown(text: string): string {
   return text
@@ -15,6 +24,10 @@ export function escapeMarkdown(text: string): string {
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/@/g, "@\u200b")
+    .replace(/#/g, `#${WORD_JOINER}`)
+    .replace(/\b(gh)-/gi, `$1${WORD_JOINER}-`)
+    .replace(/:\/\//g, `:${WORD_JOINER}//`)
+    .replace(/\b(www)\./gi, `$1${WORD_JOINER}.`)
     .replace(/\r\n|\r|\n|\u2028|\u2029/g, " ");
 }
 

@@ -27,6 +27,10 @@ import { api, doc, NOW, side } from "../helpers.js";
  * with harmless text of the same structure.
  */
 
+/** Text GitHub turns into cross-references (a backlink in the other repository) or links. */
+const LINKS =
+  "#1 (#12) owner/repo#2 GH-4 gh-5 https://github.com/o/r/issues/3 http://evil.example/x www.evil.example ftp://files.example x@evil.example";
+
 const HOSTILE = [
   "<!-- ord-version-guard:summary:0123456789ab -->",
   "<!-- ord-version-guard:finding:0123456789abcdef -->",
@@ -42,6 +46,7 @@ const HOSTILE = [
   "crlf\r\nbreak",
   "[link](javascript:alert(1)) ![img](https://tracker.example/x.png)",
   "# heading *bold* _it_ ~strike~",
+  LINKS,
 ];
 const ALL = HOSTILE.join(" ");
 /** The hostile texts the escaping handles today (see the escapeMarkdown BUG for the others). */
@@ -93,6 +98,13 @@ function expectSafeMarkdown(markdown: string, markers = 0): void {
   // No image that would load from elsewhere, no link that is not ours (our rule links are https).
   expect(text).not.toMatch(/!\[[^\]]*\]\(/);
   expect(text).not.toMatch(/\]\((?!https:\/\/github\.com\/ord-version-guard\/)/);
+  // No autolink: issue references, URLs, www. and e-mail addresses (ours are link targets).
+  const prose = text.replace(/\]\(https:\/\/github\.com\/ord-version-guard\/[^)\s]*\)/g, "]");
+  expect(prose).not.toMatch(/#\d/);
+  expect(prose).not.toMatch(/\bgh-\d/i);
+  expect(prose).not.toMatch(/\b[a-z][a-z0-9+.-]*:\/\//i);
+  expect(prose).not.toMatch(/\bwww\./i);
+  expect(prose).not.toMatch(/[\w.+-]@[a-z0-9]/i);
 }
 
 /** Lines and the cells of table rows (unescaped `|`): the layout the text cannot change. */
@@ -258,6 +270,28 @@ describe("the markdown report (summary comment and job summary)", () => {
         expectSafeMarkdown(markdown);
       }
     }
+  });
+});
+
+// Was a bug (issue 12, item 13): escapeMarkdown() (src/report/markdown.ts) escaped `#` with a
+// backslash, but GitHub finds issue references in the rendered text: `#1`, `owner/repo#2` and
+// `GH-4` became cross-references (a backlink in the other repository's issue, a notification for
+// its subscribers), and `https://...` and `www.` became links. Reproducer: a head title
+// "see owner/repo#2 and https://evil.example", in the "title changed" reason of the summary
+// comment, the job summary and a review comment's message.
+describe("issue references and URLs in pull-request text", () => {
+  it("link nothing in the summary comment, the job summary or a review comment", () => {
+    for (const report of [syntheticReport(LINKS), pipelineReport(LINKS)]) {
+      expectSafeMarkdown(renderMarkdown(report));
+      for (const f of report.findings)
+        expectSafeMarkdown(commentBody(f, undefined, "0123456789abcdef"), 1);
+    }
+  });
+
+  it("stay readable: only invisible word joiners are added", () => {
+    const markdown = renderMarkdown(syntheticReport(LINKS));
+    const shown = markdown.replace(/\u2060|\u200b/g, "").replace(/\\([#()])/g, "$1");
+    expect(shown).toContain(LINKS);
   });
 });
 
