@@ -280,7 +280,7 @@ describe("the markdown report (summary comment and job summary)", () => {
 // "see owner/repo#2 and https://evil.example", in the "title changed" reason of the summary
 // comment, the job summary and a review comment's message.
 describe("issue references and URLs in pull-request text", () => {
-  it("link nothing in the summary comment, the job summary or a review comment", () => {
+  it("link nothing in the markdown report (summary comment, job summary) or a review comment", () => {
     for (const report of [syntheticReport(LINKS), pipelineReport(LINKS)]) {
       expectSafeMarkdown(renderMarkdown(report));
       for (const f of report.findings)
