@@ -3,7 +3,7 @@ import path from "node:path";
 import * as core from "@actions/core";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
-import { errorMessage, isRateLimit, statusOf, type GitHub } from "../github/client.js";
+import { errorMessage, isRateLimit, selfLogin, statusOf, type GitHub } from "../github/client.js";
 import { diffLineMap } from "../github/diff-lines.js";
 import {
   MAX_ANNOTATIONS_PER_SEVERITY,
@@ -155,7 +155,8 @@ export async function publishToPullRequest(report: Report, target: PublishTarget
         }
         return lines.get(file)![line - 1];
       };
-      const existing = await listOurReviewComments(client, pr);
+      const self = await selfLogin(client);
+      const existing = await listOurReviewComments(client, pr, self);
       const current = new Set(
         report.findings.flatMap((f) =>
           f.location
@@ -171,7 +172,8 @@ export async function publishToPullRequest(report: Report, target: PublishTarget
       );
       const ref = { owner: pr.owner, repo: pr.repo, pull_number: pr.pull_number };
       const summary = `ord-version-guard: ${plan.comments.length} new finding${plan.comments.length === 1 ? "" : "s"} on changed lines (the summary comment lists all).`;
-      if (!target.updateOnly) await postReview(client, ref, pr.headSha, plan.comments, summary);
+      if (!target.updateOnly)
+        await postReview(client, ref, pr.headSha, plan.comments, summary, self);
       const ours = existing.filter((c) => target.owns(c.path));
       await resolveOutdated(client, ref, ours, current, pr.headSha);
     });
@@ -180,6 +182,7 @@ export async function publishToPullRequest(report: Report, target: PublishTarget
     await upsertStickyComment(
       client,
       pr,
+      await selfLogin(client),
       target.key,
       markdown,
       "_Truncated at GitHub's comment limit: the job summary of this run has the full report._",

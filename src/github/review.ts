@@ -1,8 +1,8 @@
 import type { Finding } from "../types.js";
-import { escapeMarkdown } from "../report/markdown.js";
+import { code, escapeMarkdown } from "../report/markdown.js";
 import { ruleDocUrl } from "../rules/index.js";
-import type { GitHub } from "./client.js";
-import { findingMarker, fingerprint, fingerprintOf } from "./markers.js";
+import { statusOf, type GitHub } from "./client.js";
+import { findingMarker, fingerprint, fingerprintOf, reviewMarker } from "./markers.js";
 import { MAX_REVIEW_COMMENTS } from "./limits.js";
 
 export interface PullRequestRef {
@@ -48,7 +48,7 @@ export function commentBody(finding: Finding, lineText: string | undefined, prin
     if (match) {
       const fixed = `${lineText.slice(0, column - 1)}"${version}"${lineText.slice(column - 1 + match[0].length)}`;
       const f = fence(fixed);
-      lines.push("", `Suggested version: \`${version}\``, "", `${f}suggestion`, fixed, f);
+      lines.push("", `Suggested version: ${code(version)}`, "", `${f}suggestion`, fixed, f);
     }
   }
   return lines.join("\n");
@@ -107,41 +107,89 @@ export interface ExistingComment {
   fingerprint: string;
 }
 
-/** Our review comments already on the pull request (paginated: busy PRs have many). */
+/**
+ * Our review comments already on the pull request (paginated: busy PRs have many): those written
+ * by `self` (the token's login, see selfLogin) that start with a finding marker.
+ */
 export async function listOurReviewComments(
   client: GitHub,
   pr: PullRequestRef,
+  self: string,
 ): Promise<ExistingComment[]> {
   const all = await client.paginate(client.rest.pulls.listReviewComments, { ...pr, per_page: 100 });
   return all.flatMap((c) => {
-    // Anyone can paste our marker into a comment; only comments by a bot (the Action's token)
-    // are ours to update.
-    const print = c.user?.type === "Bot" ? fingerprintOf(c.body) : undefined;
+    // Anyone can paste our marker into a comment, and other bots quote pull-request text: only
+    // the token's own comments are ours to update, and only their first line is our marker.
+    const print = c.user?.login === self ? fingerprintOf(c.body) : undefined;
     return print ? [{ id: c.id, path: c.path, body: c.body, fingerprint: print }] : [];
   });
 }
 
-/** One review (event COMMENT) holding every new inline comment. */
+/** Tries of the review request when GitHub's answer is a server error or none at all. */
+const REVIEW_TRIES = 3;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One review (event COMMENT) holding every new inline comment, by `self` (the token's login).
+ *
+ * A 5xx or a lost connection does not mean GitHub did nothing: it may have stored the review and
+ * lost the answer. So the request is not retried blindly (retries: 0 for the retry plugin):
+ * after such a failure, the reviews of the pull request are searched for this one (its marker:
+ * commit and fingerprints) and it is posted again only when it is not there.
+ */
 export async function postReview(
   client: GitHub,
   pr: PullRequestRef,
   commitId: string,
   comments: InlineComment[],
   summary: string,
+  self: string,
 ): Promise<void> {
   if (comments.length === 0) return;
-  await client.rest.pulls.createReview({
-    ...pr,
-    commit_id: commitId,
-    event: "COMMENT",
-    body: summary,
-    comments: comments.map((c) => ({
-      path: c.path,
-      line: c.line,
-      side: "RIGHT" as const,
-      body: c.body,
-    })),
-  });
+  const marker = reviewMarker(
+    commitId,
+    comments.map((c) => c.fingerprint),
+  );
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.rest.pulls.createReview({
+        ...pr,
+        commit_id: commitId,
+        event: "COMMENT",
+        body: `${marker}\n${summary}`,
+        comments: comments.map((c) => ({
+          path: c.path,
+          line: c.line,
+          side: "RIGHT" as const,
+          body: c.body,
+        })),
+        request: { retries: 0 },
+      });
+      return;
+    } catch (error) {
+      const status = statusOf(error);
+      // A 4xx is GitHub's answer (nothing was stored); rate limits are the throttling plugin's.
+      if ((status !== undefined && status < 500) || attempt >= REVIEW_TRIES) throw error;
+    }
+    // Give a review that was stored a moment to show up in the list.
+    await sleep(1000 * attempt);
+    if (await reviewPosted(client, pr, self, commitId, marker)) return;
+  }
+}
+
+/** Whether `self` has a review with `marker` on `commitId`. */
+async function reviewPosted(
+  client: GitHub,
+  pr: PullRequestRef,
+  self: string,
+  commitId: string,
+  marker: string,
+): Promise<boolean> {
+  const reviews = await client.paginate(client.rest.pulls.listReviews, { ...pr, per_page: 100 });
+  return reviews.some(
+    (r) => r.user?.login === self && r.commit_id === commitId && r.body.startsWith(marker),
+  );
 }
 
 const RESOLVED = "✅ **Resolved**";

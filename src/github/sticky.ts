@@ -6,11 +6,13 @@ import type { PullRequestRef } from "./review.js";
 /**
  * Creates or updates the one summary comment of this pull request and config. The marker holds
  * a key so two jobs of a monorepo keep separate comments; the search pages through every comment
- * (an unpaged lookup misses it on busy pull requests).
+ * (an unpaged lookup misses it on busy pull requests). Ours is the comment by `self` (the token's
+ * login, see selfLogin) that starts with the marker.
  */
 export async function upsertStickyComment(
   client: GitHub,
   pr: PullRequestRef,
+  self: string,
   key: string,
   markdown: string,
   overflowNote: string,
@@ -24,8 +26,9 @@ export async function upsertStickyComment(
     ...issue,
     per_page: 100,
   });
-  // Only a bot's comment (the Action's token) is ours: a pasted marker must not be edited.
-  const existing = comments.find((c) => c.user?.type === "Bot" && c.body?.includes(marker));
+  // Only the token's own comment is ours: a pasted marker, or another bot quoting the pull
+  // request's conversation, must not make us edit someone else's comment.
+  const existing = comments.find((c) => c.user?.login === self && c.body?.startsWith(marker));
   if (existing) {
     // A re-run with the same result writes nothing (one request less, no "edited" noise).
     if (existing.body === body) return "unchanged";

@@ -1,12 +1,21 @@
 import type { Finding, Location, Report, Severity } from "../types.js";
 import { ruleDocUrl } from "./docs-link.js";
-import { countsLine, groupByEntity, versionTransition } from "./group.js";
+import { countsLine, groupByEntity, versionTransition, type EntityGroup } from "./group.js";
 
 const ICON: Record<Severity, string> = { error: "🛑", warning: "⚠️", notice: "ℹ️" };
 
+/** An invisible character that joins what it stands between: nothing is shown, nothing links. */
+const WORD_JOINER = "\u2060";
+
 /**
  * Escapes text from documents (titles, reasons, paths) for a table cell: it cannot close
- * code spans, open HTML, break the table, or @mention anyone.
+ * code spans, open HTML, break the table, @mention anyone, or link anywhere.
+ *
+ * GitHub looks for references in the rendered text, after markdown escapes are gone: `\#1`
+ * still becomes a link to issue 1, `owner/repo#2` and `GH-4` a cross-reference that shows up in
+ * that issue (and notifies its subscribers), `https://...` and `www.` a link. An invisible word
+ * joiner after `#`, between `GH` and `-`, after the `:` of `://` and in `www.` breaks each
+ * pattern while the text reads (and copies, minus that character) the same.
  */
 export function escapeMarkdown(text: string): string {
   return text
@@ -15,6 +24,10 @@ export function escapeMarkdown(text: string): string {
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/@/g, "@\u200b")
+    .replace(/#/g, `#${WORD_JOINER}`)
+    .replace(/\b(gh)-/gi, `$1${WORD_JOINER}-`)
+    .replace(/:\/\//g, `:${WORD_JOINER}//`)
+    .replace(/\b(www)\./gi, `$1${WORD_JOINER}.`)
     .replace(/\r\n|\r|\n|\u2028|\u2029/g, " ");
 }
 
@@ -39,7 +52,16 @@ function findingRow(f: Finding): string {
   return `| ${ICON[f.severity]} ${f.severity} | [${code(f.ruleId)}](${ruleDocUrl(f.ruleId)}) | ${f.ordId ? code(f.ordId) : ""} | ${escapeMarkdown(f.message)}${fix} | ${where(f.location)} |`;
 }
 
-/** The report as GitHub-flavoured markdown, for a pull-request comment or job summary. */
+/**
+ * Rows of the entity table. A pull request adding thousands of entities would otherwise fill a
+ * pull-request comment (65,536 characters) with the table; the JSON report lists every entity.
+ */
+export const MAX_ENTITY_ROWS = 100;
+
+/**
+ * The report as GitHub-flavoured markdown, for a pull-request comment or job summary. The
+ * findings come first: when a comment is cut at GitHub's limit, what is cut is the overview.
+ */
 export function renderMarkdown(report: Report): string {
   const verdict = report.verdict === "pass" ? "✅ pass" : "❌ fail";
   const lines = [
@@ -48,19 +70,6 @@ export function renderMarkdown(report: Report): string {
     `${countsLine(report)} · fail-on: ${code(report.failOn)}`,
     "",
   ];
-  const { groups, other } = groupByEntity(report);
-  if (groups.length > 0) {
-    lines.push(
-      "| ORD ID | version | status | change level | required | actual |",
-      "|---|---|---|---|---|---|",
-    );
-    for (const { entity } of groups) {
-      lines.push(
-        `| ${code(entity.ordId)} | ${escapeMarkdown(versionTransition(entity))} | ${entity.status} | ${entity.changeLevel} | ${entity.requiredIncrement} | ${entity.actualIncrement ?? "—"} |`,
-      );
-    }
-    lines.push("");
-  }
   const findings = report.findings;
   if (findings.length > 0) {
     lines.push(
@@ -71,7 +80,28 @@ export function renderMarkdown(report: Report): string {
     );
     lines.push(...findings.map(findingRow), "");
   }
-  const withChanges = groups.filter((g) => g.entity.changes.length > 0);
+  const { groups, other } = groupByEntity(report);
+  const listed = listedGroups(groups);
+  if (listed.length > 0) {
+    lines.push(
+      "| ORD ID | version | status | change level | required | actual |",
+      "|---|---|---|---|---|---|",
+    );
+    for (const { entity } of listed) {
+      lines.push(
+        `| ${code(entity.ordId)} | ${escapeMarkdown(versionTransition(entity))} | ${entity.status} | ${entity.changeLevel} | ${entity.requiredIncrement} | ${entity.actualIncrement ?? "—"} |`,
+      );
+    }
+    lines.push("");
+    const left = groups.length - listed.length;
+    if (left > 0) {
+      lines.push(
+        `_${left} more ${left === 1 ? "entity is" : "entities are"} not listed (${listed.length} of ${groups.length} shown, those with findings first); the JSON report lists all._`,
+        "",
+      );
+    }
+  }
+  const withChanges = listed.filter((g) => g.entity.changes.length > 0);
   if (withChanges.length > 0) {
     lines.push("<details><summary>Changes by entity</summary>", "");
     for (const { entity } of withChanges) {
@@ -87,4 +117,16 @@ export function renderMarkdown(report: Report): string {
   }
   if (groups.length === 0 && other.length === 0) lines.push("No changes to ORD entities.", "");
   return lines.join("\n");
+}
+
+/** At most MAX_ENTITY_ROWS groups, those with findings first, in the report's order. */
+function listedGroups(groups: EntityGroup[]): EntityGroup[] {
+  if (groups.length <= MAX_ENTITY_ROWS) return groups;
+  const chosen = new Set(
+    [
+      ...groups.filter((g) => g.findings.length > 0),
+      ...groups.filter((g) => !g.findings.length),
+    ].slice(0, MAX_ENTITY_ROWS),
+  );
+  return groups.filter((g) => chosen.has(g));
 }

@@ -47,7 +47,9 @@ describe("fingerprints", () => {
     expect(fingerprint({ ruleId: "r", ordId: "ns:apiResource:A:v1", file: "other.json" })).not.toBe(
       a,
     );
-    expect(fingerprintOf(`text\n${findingMarker(a)}`)).toBe(a);
+    expect(fingerprintOf(`${findingMarker(a)}\ntext`)).toBe(a);
+    // Only at the start: a comment quoting one of ours is not one of ours.
+    expect(fingerprintOf(`text\n${findingMarker(a)}`)).toBeUndefined();
   });
   it("document text cannot forge a marker: markdown escaping breaks the comment syntax", () => {
     const report = run(
@@ -124,6 +126,44 @@ describe("size limits", () => {
     expect(cut.length).toBeLessThanOrEqual(MAX_COMMENT_CHARS);
     expect(cut.endsWith("see the job summary")).toBe(true);
     expect(truncateMarkdown("short", 100, "n")).toBe("short");
+  });
+  // Was a bug (issue 12, item 14): the markdown report listed every entity before the findings,
+  // so 1,500 new entities filled the summary comment's 65,536 characters with the entity table
+  // and the cut removed the findings (the errors that fail the check). Reproducer: a pull
+  // request adding 1,500 API resources and breaking two existing ones.
+  it("1,500 new entities do not push the findings out of the summary comment", () => {
+    const added = Array.from({ length: 1500 }, (_, i) => api(`added${i}`));
+    const report = run(
+      doc({ apiResources: [api("zeta"), api("zulu")] }),
+      doc({
+        apiResources: [
+          ...added,
+          api("zeta", { entryPoints: ["/zeta/other"] }),
+          api("zulu", { entryPoints: ["/zulu/other"] }),
+        ],
+      }),
+    );
+    const errors = report.findings.filter((f) => f.severity === "error");
+    expect(new Set(errors.map((f) => f.ordId))).toEqual(
+      new Set(["sap.xref:apiResource:zeta:v1", "sap.xref:apiResource:zulu:v1"]),
+    );
+    const body = truncateMarkdown(renderMarkdown(report), MAX_COMMENT_CHARS, "cut");
+    const findings = body.slice(body.indexOf("### Findings"));
+    for (const f of report.findings) {
+      expect(findings).toContain(`[\`${f.ruleId}\`]`);
+      expect(findings).toContain(`\`${f.ordId}\``);
+    }
+    expect(
+      body.split("\n").filter((l) => l.includes("|") && l.includes("`sap.xref:")).length,
+    ).toBeGreaterThan(errors.length);
+    // The entity table is cut short and says how many entities it leaves out.
+    const rows = body
+      .split("\n")
+      .filter((l) => /^\| `sap\.xref:apiResource:added\d+:v1` \| new /.test(l));
+    expect(rows.length).toBeLessThan(200);
+    expect(body).toContain(`${1502 - rows.length - 2} more entities`);
+    expect(body.length).toBeLessThan(MAX_COMMENT_CHARS);
+    expect(body.endsWith("cut")).toBe(false);
   });
   it("measures the job summary in UTF-8 bytes", () => {
     const text = "✅ ".repeat(300_000);

@@ -27,6 +27,10 @@ import { api, doc, NOW, side } from "../helpers.js";
  * with harmless text of the same structure.
  */
 
+/** Text GitHub turns into cross-references (a backlink in the other repository) or links. */
+const LINKS =
+  "#1 (#12) owner/repo#2 GH-4 gh-5 https://github.com/o/r/issues/3 http://evil.example/x www.evil.example ftp://files.example x@evil.example";
+
 const HOSTILE = [
   "<!-- ord-version-guard:summary:0123456789ab -->",
   "<!-- ord-version-guard:finding:0123456789abcdef -->",
@@ -42,6 +46,7 @@ const HOSTILE = [
   "crlf\r\nbreak",
   "[link](javascript:alert(1)) ![img](https://tracker.example/x.png)",
   "# heading *bold* _it_ ~strike~",
+  LINKS,
 ];
 const ALL = HOSTILE.join(" ");
 /** The hostile texts the escaping handles today (see the escapeMarkdown BUG for the others). */
@@ -93,6 +98,13 @@ function expectSafeMarkdown(markdown: string, markers = 0): void {
   // No image that would load from elsewhere, no link that is not ours (our rule links are https).
   expect(text).not.toMatch(/!\[[^\]]*\]\(/);
   expect(text).not.toMatch(/\]\((?!https:\/\/github\.com\/ord-version-guard\/)/);
+  // No autolink: issue references, URLs, www. and e-mail addresses (ours are link targets).
+  const prose = text.replace(/\]\(https:\/\/github\.com\/ord-version-guard\/[^)\s]*\)/g, "]");
+  expect(prose).not.toMatch(/#\d/);
+  expect(prose).not.toMatch(/\bgh-\d/i);
+  expect(prose).not.toMatch(/\b[a-z][a-z0-9+.-]*:\/\//i);
+  expect(prose).not.toMatch(/\bwww\./i);
+  expect(prose).not.toMatch(/[\w.+-]@[a-z0-9]/i);
 }
 
 /** Lines and the cells of table rows (unescaped `|`): the layout the text cannot change. */
@@ -261,6 +273,28 @@ describe("the markdown report (summary comment and job summary)", () => {
   });
 });
 
+// Was a bug (issue 12, item 13): escapeMarkdown() (src/report/markdown.ts) escaped `#` with a
+// backslash, but GitHub finds issue references in the rendered text: `#1`, `owner/repo#2` and
+// `GH-4` became cross-references (a backlink in the other repository's issue, a notification for
+// its subscribers), and `https://...` and `www.` became links. Reproducer: a head title
+// "see owner/repo#2 and https://evil.example", in the "title changed" reason of the summary
+// comment, the job summary and a review comment's message.
+describe("issue references and URLs in pull-request text", () => {
+  it("link nothing in the markdown report (summary comment, job summary) or a review comment", () => {
+    for (const report of [syntheticReport(LINKS), pipelineReport(LINKS)]) {
+      expectSafeMarkdown(renderMarkdown(report));
+      for (const f of report.findings)
+        expectSafeMarkdown(commentBody(f, undefined, "0123456789abcdef"), 1);
+    }
+  });
+
+  it("stay readable: only invisible word joiners are added", () => {
+    const markdown = renderMarkdown(syntheticReport(LINKS));
+    const shown = markdown.replace(/\u2060|\u200b/g, "").replace(/\\([#()])/g, "$1");
+    expect(shown).toContain(LINKS);
+  });
+});
+
 describe("review comments", () => {
   const finding: Finding = {
     ruleId: "version-increment-too-small",
@@ -339,13 +373,71 @@ describe("review comments", () => {
         ]),
       rest: { pulls: { listReviewComments: {} } },
     } as unknown as GitHub;
-    const ours = await listOurReviewComments(client, { owner: "o", repo: "r", pull_number: 1 });
+    const ours = await listOurReviewComments(
+      client,
+      { owner: "o", repo: "r", pull_number: 1 },
+      "github-actions[bot]",
+    );
     expect(ours.map((c) => c.id)).toEqual([2]);
+  });
+
+  // Was a bug (issue 12, item 15): any comment by a Bot account that contained a finding marker
+  // counted as ours (`user.type === "Bot"` and the marker anywhere). Another bot that quotes pull
+  // request text (a review bot, a dependency bot) can quote our marker: its fingerprint was taken
+  // as "already commented", suppressing the inline comment of a real finding, and its comment was
+  // "resolved" (edited) by us. Reproducer: a review comment by "other-bot[bot]" (type Bot) whose
+  // body is the marker of the next finding's fingerprint.
+  it("only comments by the token's own login, starting with the marker, are ours", async () => {
+    const marker = findingMarker(print);
+    const client = {
+      paginate: () =>
+        Promise.resolve([
+          { id: 1, path: "ord.json", body: marker, user: { login: "other-bot[bot]", type: "Bot" } },
+          {
+            id: 2,
+            path: "ord.json",
+            body: `> quoting: ${marker}`,
+            user: { login: "github-actions[bot]", type: "Bot" },
+          },
+          {
+            id: 3,
+            path: "ord.json",
+            body: `${marker}\nours`,
+            user: { login: "github-actions[bot]", type: "Bot" },
+          },
+          {
+            id: 4,
+            path: "ord.json",
+            body: `${marker}\nmine`,
+            user: { login: "alice", type: "User" },
+          },
+        ]),
+      rest: { pulls: { listReviewComments: {} } },
+    } as unknown as GitHub;
+    const pull = { owner: "o", repo: "r", pull_number: 1 };
+    const ids = async (self: string) =>
+      (await listOurReviewComments(client, pull, self)).map((c) => c.id);
+    expect(await ids("github-actions[bot]")).toEqual([3]);
+    // With a personal access token the Action writes as its user: her comments are the Action's.
+    expect(await ids("alice")).toEqual([4]);
+    // A finding with that fingerprint is then commented anyway, since no comment of ours has it.
+    const lineText = '{"version": "1.2.4"}';
+    const plan = planReview(
+      [finding],
+      new Map([["ord.json", new Map([[1, lineText]])]]),
+      () => lineText,
+      new Set(
+        (await listOurReviewComments(client, pull, "someone-else")).map((c) => c.fingerprint),
+      ),
+    );
+    expect(plan.comments.map((c) => c.fingerprint)).toEqual([print]);
   });
 });
 
 describe("the sticky summary comment", () => {
-  function fakeClient(comments: { id: number; body: string; user: { type: string } }[]) {
+  function fakeClient(
+    comments: { id: number; body: string; user: { login: string; type: string } }[],
+  ) {
     const writes: { op: string; id?: number; body: string }[] = [];
     const client = {
       paginate: () => Promise.resolve(comments),
@@ -366,13 +458,38 @@ describe("the sticky summary comment", () => {
     return { client, writes };
   }
   const pr = { owner: "o", repo: "r", pull_number: 1 };
+  const BOT = "github-actions[bot]";
 
   it("a user's comment carrying the marker is never edited: the Action starts its own", async () => {
     const { client, writes } = fakeClient([
-      { id: 7, body: `${stickyMarker("k")}\nmine`, user: { type: "User" } },
+      { id: 7, body: `${stickyMarker("k")}\nmine`, user: { login: "mallory", type: "User" } },
     ]);
-    expect(await upsertStickyComment(client, pr, "k", "report", "cut")).toBe("created");
+    expect(await upsertStickyComment(client, pr, BOT, "k", "report", "cut")).toBe("created");
     expect(writes.map((w) => w.op)).toEqual(["create"]);
+  });
+
+  // Was a bug (issue 12, item 15): a comment by any Bot account that contained the marker was
+  // taken as the summary comment and overwritten, e.g. a bot that quotes the pull request's
+  // conversation. Reproducer: an issue comment by "other-bot[bot]" (type Bot) starting with the
+  // sticky marker, and one by the Action's login quoting it after other text.
+  it("another bot's comment with the marker, or the marker after other text, is never edited", async () => {
+    const marker = stickyMarker("k");
+    const { client, writes } = fakeClient([
+      { id: 7, body: `${marker}\nquoted`, user: { login: "other-bot[bot]", type: "Bot" } },
+      { id: 8, body: `Quoting: ${marker}`, user: { login: BOT, type: "Bot" } },
+    ]);
+    expect(await upsertStickyComment(client, pr, BOT, "k", "report", "cut")).toBe("created");
+    expect(writes.map((w) => w.op)).toEqual(["create"]);
+  });
+
+  it("the comment of the token's login that starts with the marker is updated in place", async () => {
+    const marker = stickyMarker("k");
+    const { client, writes } = fakeClient([
+      { id: 7, body: `${marker}\nold`, user: { login: "other-bot[bot]", type: "Bot" } },
+      { id: 9, body: `${marker}\nold`, user: { login: "alice", type: "User" } },
+    ]);
+    expect(await upsertStickyComment(client, pr, "alice", "k", "report", "cut")).toBe("updated");
+    expect(writes.map((w) => [w.op, w.id])).toEqual([["update", 9]]);
   });
 
   // Was a bug (fixed in 5baab70): the body is the sticky marker plus renderMarkdown(report), so an
@@ -383,7 +500,7 @@ describe("the sticky summary comment", () => {
   it("the body holds exactly one marker, whatever the report contains", async () => {
     const { client, writes } = fakeClient([]);
     const markdown = renderMarkdown(pipelineReport(`x ${stickyMarker("otherkey")} y`));
-    await upsertStickyComment(client, pr, "0a1b2c", markdown, "cut");
+    await upsertStickyComment(client, pr, BOT, "0a1b2c", markdown, "cut");
     const body = writes[0]!.body;
     expect(body.startsWith(stickyMarker("0a1b2c"))).toBe(true);
     expectSafeMarkdown(body, 1);

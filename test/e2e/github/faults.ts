@@ -21,6 +21,12 @@ export interface Fault {
   body?: unknown;
   /** Milliseconds to wait before answering (a slow gateway). */
   delayMs?: number;
+  /**
+   * GitHub carries the request out (a review is stored, a comment written) and the answer is
+   * lost on the way: the client sees `status` all the same, e.g. a 502 from a gateway that gave
+   * up waiting on a backend that finished.
+   */
+  executed?: boolean;
 }
 
 /** Which faults fired, for assertions. */

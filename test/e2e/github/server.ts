@@ -15,7 +15,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { GitHubError } from "./errors.js";
-import { Faults } from "./faults.js";
+import { Faults, type Fault } from "./faults.js";
 import { invalidRequestMessage, RestDescription, type ValidationIssue } from "./openapi.js";
 import { acceptedPermissions, ROUTES, type Reply, type Route } from "./routes.js";
 import { GitHubState, type TokenInfo } from "./state.js";
@@ -61,6 +61,8 @@ export interface LoggedRequest {
   invalid?: ValidationIssue[];
   /** True when an injected fault answered. */
   fault?: boolean;
+  /** With a fault that GitHub carried out (`executed`): the status GitHub itself answered. */
+  executedStatus?: number;
   /** The JSON answered. */
   response?: unknown;
   /** With `validateResponses`: where the answer violates the documented response schema. */
@@ -116,7 +118,17 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
     };
     requests.push(entry);
     const headers: Record<string, string> = { "x-github-request-id": randomUUID().toUpperCase() };
+    // A fault whose request GitHub carries out: the answer, whatever it is, is replaced.
+    let executed: Fault | undefined;
     const send = (status: number, reply: Omit<Reply, "status">) => {
+      if (executed) {
+        entry.executedStatus = status;
+        Object.assign(headers, executed.headers);
+        reply = {
+          json: executed.body ?? { message: statusText(executed.status), documentation_url: DOCS },
+        };
+        status = executed.status;
+      }
       entry.status = status;
       entry.response = reply.json;
       Object.assign(headers, reply.headers);
@@ -179,7 +191,10 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
     const docs = operation?.documentationUrl ?? DOCS;
 
     const fault = faults.take(method, url.pathname, entry.operationId);
-    if (fault) {
+    if (fault?.executed) {
+      entry.fault = true;
+      executed = fault;
+    } else if (fault) {
       entry.fault = true;
       if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
       Object.assign(headers, rateHeaders(undefined), fault.headers);
