@@ -1,5 +1,6 @@
 import { canonical } from "../compare/diff.js";
-import { compareEntity, type Comparison } from "../compare/compare.js";
+import { compareEntity, perspectiveOf, type Comparison } from "../compare/compare.js";
+import type { EntityRecord } from "../ord/documents.js";
 import { ordIdPattern, isValidTombstoneOrdId } from "../ord/ord-id.js";
 import { isValidVersion, majorOf } from "../semver.js";
 import {
@@ -117,6 +118,29 @@ function keepAdvice(removed: Comparison, replacement: Comparison): string {
 
 const wasActive = (c: Comparison): boolean =>
   c.info.lifecycle && c.base?.value.releaseStatus === "active";
+
+const OVERRIDE = "\u0000override";
+
+/**
+ * The copies of one ORD ID that collide: those of one perspective (a static `system-version` and
+ * a per-tenant `system-instance` document may describe the same ID), and `system-independent`
+ * content together with any copy of another perspective, since such content must not be
+ * overridden (ORD 1.16 `perspective`). Groups of one copy are left out.
+ */
+function duplicateGroups(records: readonly EntityRecord[]): Map<string, EntityRecord[]> {
+  const groups = new Map<string, EntityRecord[]>();
+  for (const record of records) {
+    const perspective = perspectiveOf(record);
+    const group = groups.get(perspective);
+    if (group) group.push(record);
+    else groups.set(perspective, [record]);
+  }
+  // Every copy collides with the system-independent one: one group, in document order.
+  if (groups.has("system-independent") && groups.size > 1)
+    return new Map([[OVERRIDE, [...records]]]);
+  for (const [key, group] of groups) if (group.length < 2) groups.delete(key);
+  return groups;
+}
 
 export const identityRules: Rule[] = [
   {
@@ -273,23 +297,32 @@ export const identityRules: Rule[] = [
     id: "ord-id-duplicate",
     family: "Identity and major version",
     severity: "error",
-    description: "The same ORD ID appears more than once in head.",
+    description: "The same ORD ID appears more than once in head within one perspective.",
     run: (ctx) => {
       const findings: RawFinding[] = [];
-      for (const [key, copies] of ctx.head.byKey) {
-        if (copies.length < 2) continue;
-        const baseCopies = ctx.base.byKey.get(key) ?? [];
-        const known = new Set(baseCopies.map((e) => canonical(e.value)));
-        const touched =
-          copies.length > baseCopies.length || copies.some((e) => !known.has(canonical(e.value)));
-        if (ctx.scope !== "all" && !touched) continue;
-        const first = at(copies[0]!);
-        for (const copy of copies.slice(1)) {
-          findings.push({
-            ordId: copy.ordId,
-            message: `${copy.ordId} appears ${copies.length} times in head (first at ${first.file}:${first.line}); ORD IDs must be unique, compared case-insensitively`,
-            location: at(copy),
-          });
+      for (const [key, all] of ctx.head.byKey) {
+        if (all.length < 2) continue;
+        const baseAll = ctx.base.byKey.get(key) ?? [];
+        for (const [perspective, copies] of duplicateGroups(all)) {
+          const baseCopies = duplicateGroups(baseAll).get(perspective) ?? [];
+          const known = new Set(baseCopies.map((e) => canonical(e.value)));
+          const touched =
+            copies.length > baseCopies.length || copies.some((e) => !known.has(canonical(e.value)));
+          if (ctx.scope !== "all" && !touched) continue;
+          const first = at(copies[0]!);
+          const where =
+            perspective === OVERRIDE
+              ? ", as system-independent content and again in another perspective, which must not override it"
+              : copies.some((e) => e.doc.value.perspective !== undefined)
+                ? ` within the ${perspective} perspective`
+                : "";
+          for (const copy of copies.slice(1)) {
+            findings.push({
+              ordId: copy.ordId,
+              message: `${copy.ordId} appears ${copies.length} times in head${where} (first at ${first.file}:${first.line}); ORD IDs must be unique, compared case-insensitively`,
+              location: at(copy),
+            });
+          }
         }
       }
       return findings;
