@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { check, checkSources } from "../../src/check.js";
 import { ordPaths } from "../../src/action/sources.js";
 import type { SideSource } from "../../src/ord/sources.js";
-import { api, doc, findingsOf, NOW, side } from "../helpers.js";
+import { api, doc, findingsOf, git, NOW, side } from "../helpers.js";
 
 // Issue 11 item 7: a leading-slash definition URL without a mapping resolves when exactly one
 // file of the side ends with its path (the CAP plugin's /ord/v1/<ordId>/<file> with zero config),
@@ -142,6 +142,30 @@ describe("a definition that cannot be resolved while a file of the same name cha
 describe("on the file system", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "ovg-suffix-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("a git:<ref> base is listed from the commit: the suffix lookup works on both sides", () => {
+    const repo = path.join(dir, "repo");
+    mkdirSync(path.join(repo, "ord"), { recursive: true });
+    mkdirSync(path.join(repo, "examples", "metadata"), { recursive: true });
+    const entity = api("stars", {
+      resourceDefinitions: [
+        { type: "openapi-v3", mediaType: "application/json", url: "/metadata/stars.json" },
+      ],
+    });
+    writeFileSync(
+      path.join(repo, "ord", "document.json"),
+      JSON.stringify(doc({ apiResources: [entity] }), null, 2),
+    );
+    const definition = path.join(repo, "examples", "metadata", "stars.json");
+    writeFileSync(definition, openapi(["/stars", "/planets"]));
+    git(repo, "init", "-q");
+    git(repo, "add", ".");
+    git(repo, "commit", "-q", "-m", "base");
+    writeFileSync(definition, openapi(["/stars"]));
+    const report = check({ base: "git:HEAD", head: ".", cwd: repo, now: NOW });
+    expect(report.entities[0]).toMatchObject({ changeLevel: "breaking" });
+    expect(findingsOf(report, RESOLVED)[0]?.message).toContain("examples/metadata/stars.json");
+  });
 
   it("a symlinked folder is not followed: a file outside the root is never a candidate", () => {
     const outside = path.join(dir, "outside");
