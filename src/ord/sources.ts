@@ -40,7 +40,7 @@ export interface SideSource {
    * and kept: definition URLs that name no file are looked up by path suffix in it. Absent when
    * the side cannot be listed (the contents API).
    */
-  list?(): readonly string[];
+  list?: () => readonly string[];
 }
 
 /** Whether `file` (a resolved real path) lies inside the folder `root` (also resolved). */
