@@ -2027,6 +2027,8 @@ export function sideOf(set: FileSet, order?: (files: SourceFile[]) => SourceFile
     files: order ? order(files) : files,
     read: (relative) => set.extra.get(relative) ?? set.docs.get(relative),
     display: (relative) => relative,
+    // Listed like a real side, so definition URLs get the same suffix lookup as in a checkout.
+    list: () => [...new Set([...set.docs.keys(), ...set.extra.keys()])].sort(),
   };
 }
 

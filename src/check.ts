@@ -84,7 +84,16 @@ export function checkSources(
   const comparisons = compareSides(base, head, config.changeClasses);
   for (const c of comparisons) addDefinitions(c, sources, config);
 
-  const byKey = new Map(comparisons.map((c) => [c.key, c]));
+  // One comparison per ORD ID for rules that look one up by ID. An ID described in several
+  // perspectives has several: the one with a head copy that the pull request touched wins, so
+  // a tombstone meets the live entity and scope follows what changed.
+  const rank = (c: Comparison): number =>
+    (c.head ? 2 : 0) + (c.status === "added" || c.status === "changed" ? 1 : 0);
+  const byKey = new Map<string, Comparison>();
+  for (const c of comparisons) {
+    const known = byKey.get(c.key);
+    if (!known || rank(c) > rank(known)) byKey.set(c.key, c);
+  }
   const bySeries = new Map<string, Comparison[]>();
   for (const c of comparisons) {
     if (!c.id) continue;

@@ -41,6 +41,7 @@ export function side(files: Files, extra: Files = {}): SideSource {
   }));
   return {
     files: sourceFiles,
+    list: () => [...new Set([...Object.keys(files), ...Object.keys(extra)])].sort(),
     display: (relative) => relative,
     read: (relative) =>
       relative in extra

@@ -163,6 +163,19 @@ export function headSource(workspace: string, globs: string[]): SideSource {
 export function ordPaths(head: SideSource, mappings: readonly DefinitionMapping[]): Set<string> {
   const side = loadSide(head.files);
   const paths = new Set(side.documents.map((d) => d.rel));
+  let byName: Map<string, string[]> | undefined;
+  /** Head's files by name, listed only when a definition URL names no file. */
+  const namesakes = (): Map<string, string[]> => {
+    if (byName) return byName;
+    byName = new Map();
+    for (const file of head.list?.() ?? []) {
+      const name = file.slice(file.lastIndexOf("/") + 1);
+      const same = byName.get(name);
+      if (same) same.push(file);
+      else byName.set(name, [file]);
+    }
+    return byName;
+  };
   for (const entity of side.entities) {
     for (const field of ["resourceDefinitions", "definitions"]) {
       const list = entity.value[field];
@@ -171,6 +184,12 @@ export function ordPaths(head: SideSource, mappings: readonly DefinitionMapping[
         if (!isObject(definition) || typeof definition.url !== "string") continue;
         const path = resolveDefinition(definition.url, entity.doc.dir, mappings);
         if (path) paths.add(path);
+        // A URL that names no file may be read by suffix, or its file renamed: every file of
+        // the same name concerns ORD (a superset; the check itself decides what applies).
+        if (path === undefined || head.read(path) === undefined) {
+          const name = definition.url.split(/[?#]/)[0]!.split("/").pop();
+          for (const file of namesakes().get(name ?? "") ?? []) paths.add(file);
+        }
       }
     }
   }

@@ -20,7 +20,10 @@ export interface Comparison {
   /** The parsed ORD ID (series, major), once; undefined when it is not an ORD ID at all. */
   id: ParsedOrdId | undefined;
   info: EntityTypeInfo;
-  /** First occurrence on each side; duplicates are judged by `ord-id-duplicate`. */
+  /**
+   * First occurrence on each side within one perspective; duplicates are judged by
+   * `ord-id-duplicate`. An ID described in several perspectives has one comparison each.
+   */
   base?: EntityRecord;
   head?: EntityRecord;
   status: EntityStatus;
@@ -40,19 +43,76 @@ export function highestLevel(levels: ChangeLevel[]): ChangeLevel {
   return levels.reduce<ChangeLevel>((a, b) => (LEVEL_RANK[b] > LEVEL_RANK[a] ? b : a), "none");
 }
 
+/** The schema's default for a document without `perspective` (ORD 1.12+). */
+export const DEFAULT_PERSPECTIVE = "system-instance";
+
 /**
- * Pairs the entities of base and head by ORD ID (case-insensitively, across all documents) and
- * classifies what changed. Entities of a head document that could not be read are not judged:
- * they are neither removed nor anything else.
+ * The perspective a document describes its system from: `system-version` (static),
+ * `system-instance` (per tenant, the default), `system-type` or `system-independent`.
+ */
+export function perspectiveOf(record: EntityRecord): string {
+  const perspective = record.doc.value.perspective;
+  return typeof perspective === "string" && perspective !== "" ? perspective : DEFAULT_PERSPECTIVE;
+}
+
+/** The first record of each perspective, in document order (later ones are duplicates). */
+function firstPerPerspective(records: readonly EntityRecord[]): Map<string, EntityRecord> {
+  const first = new Map<string, EntityRecord>();
+  for (const record of records) {
+    const perspective = perspectiveOf(record);
+    if (!first.has(perspective)) first.set(perspective, record);
+  }
+  return first;
+}
+
+/**
+ * Base/head pairs of one ORD ID described in several perspectives. A system may list the same
+ * ID in a static and a per-tenant document: each copy is compared with its own perspective's.
+ * Copies left over on both sides (a document changed its perspective) pair up in order. A base
+ * copy left over while head still describes the ID elsewhere is no removal (the ID lives on);
+ * only when head has no copy at all is it removed, once.
+ */
+function pairByPerspective(
+  bases: readonly EntityRecord[],
+  heads: readonly EntityRecord[],
+): [EntityRecord | undefined, EntityRecord | undefined][] {
+  const base = firstPerPerspective(bases);
+  const head = firstPerPerspective(heads);
+  const pairs: [EntityRecord | undefined, EntityRecord | undefined][] = [];
+  const baseLeft: EntityRecord[] = [];
+  for (const [perspective, b] of base) {
+    const h = head.get(perspective);
+    if (h) pairs.push([b, h]);
+    else baseLeft.push(b);
+  }
+  const headLeft = [...head].filter(([p]) => !base.has(p)).map(([, h]) => h);
+  while (baseLeft.length > 0 && headLeft.length > 0)
+    pairs.push([baseLeft.shift(), headLeft.shift()]);
+  for (const h of headLeft) pairs.push([undefined, h]);
+  if (heads.length === 0 && baseLeft.length > 0) pairs.push([baseLeft[0], undefined]);
+  return pairs;
+}
+
+/**
+ * Pairs the entities of base and head by ORD ID (case-insensitively, across all documents, within
+ * their perspective) and classifies what changed. Entities of a head document that could not be
+ * read are not judged: they are neither removed nor anything else.
  */
 export function compareSides(base: Side, head: Side, overrides?: ClassOverrides): Comparison[] {
   const keys = new Set([...base.byKey.keys(), ...head.byKey.keys()]);
   const comparisons: Comparison[] = [];
   for (const key of keys) {
-    const b = base.byKey.get(key)?.[0];
-    const h = head.byKey.get(key)?.[0];
-    if (!h && b && head.unreadable.has(b.doc.rel)) continue;
-    comparisons.push(compareEntity(key, b, h, overrides));
+    const bases = base.byKey.get(key) ?? [];
+    const heads = head.byKey.get(key) ?? [];
+    // Most IDs have one copy per side: no perspective to look at.
+    const pairs =
+      bases.length <= 1 && heads.length <= 1
+        ? [[bases[0], heads[0]] as const]
+        : pairByPerspective(bases, heads);
+    for (const [b, h] of pairs) {
+      if (!h && b && head.unreadable.has(b.doc.rel)) continue;
+      comparisons.push(compareEntity(key, b, h, overrides));
+    }
   }
   return comparisons;
 }

@@ -24,6 +24,13 @@ export interface DefinitionCheck {
    * in-scope entities ask and a repository may hold hundreds of large definitions. */
   infoVersion: () => string | undefined;
   file?: string;
+  /** The URL named no file and was found by its path suffix (`definition-resolved-by-suffix`). */
+  bySuffix?: { file: string; tail: string };
+  /**
+   * Files of the same name that differ between base and head while this definition could not
+   * be read: the pull request may have changed it (`definition-unchecked` says so).
+   */
+  changedNamesakes?: string[];
 }
 
 /**
@@ -44,6 +51,118 @@ export function resolveDefinition(
   else relative = path.posix.join(documentDir, url);
   relative = path.posix.normalize(relative.split(/[?#]/)[0]!);
   return relative.startsWith("../") || relative === ".." ? undefined : relative;
+}
+
+/** Where a definition was found on one side, or why it was not. */
+interface Located {
+  path?: string;
+  content?: Buffer;
+  /** The path tail that found it, when the URL itself named no file. */
+  tail?: string;
+  problem?: string;
+}
+
+/** Each side's files by name, built on the first definition URL that misses, then kept. */
+const indexes = new WeakMap<SideSource, Map<string, string[]>>();
+
+function byName(source: SideSource): Map<string, string[]> | undefined {
+  if (!source.list) return undefined;
+  let index = indexes.get(source);
+  if (!index) {
+    index = new Map();
+    for (const file of source.list()) {
+      const name = file.slice(file.lastIndexOf("/") + 1);
+      const same = index.get(name);
+      if (same) same.push(file);
+      else index.set(name, [file]);
+    }
+    indexes.set(source, index);
+  }
+  return index;
+}
+
+/**
+ * The path segments of a leading-slash URL that no mapping covers (`/metadata/a.json` →
+ * `["metadata", "a.json"]`), or undefined when suffix lookup does not apply: other URLs, and URLs
+ * with empty, `.` or `..` segments, which could point anywhere.
+ */
+function suffixSegments(url: string, mappings: readonly DefinitionMapping[]): string[] | undefined {
+  if (!url.startsWith("/") || url.startsWith("//")) return undefined;
+  if (mappings.some((m) => url.startsWith(m.url))) return undefined;
+  const segments = url.split(/[?#]/)[0]!.slice(1).split("/");
+  if (segments.some((s) => s === "" || s === "." || s === "..")) return undefined;
+  return segments;
+}
+
+/**
+ * Reads a definition of one side. A leading-slash URL without a mapping that names no file at
+ * the root is looked up by suffix: the longest tail of its path (at least its last two segments,
+ * or its only one) that exactly one listed file ends with. Servers often publish a folder of the
+ * repository under another prefix (`/metadata/...` from `examples/nginx/metadata/`, the CAP
+ * plugin's `/ord/v1/<ordId>/<file>` from `gen/ord/<ordId>/<file>`). Two or more files with that
+ * tail are ambiguous and resolve nothing. Only listed regular files are candidates (symlinks are
+ * neither listed nor followed), and reading goes through the side's own `read`, which stays
+ * inside the root.
+ */
+function locateDefinition(
+  url: string,
+  documentDir: string,
+  mappings: readonly DefinitionMapping[],
+  source: SideSource,
+  side: "base" | "head",
+): Located {
+  const relative = resolveDefinition(url, documentDir, mappings);
+  const content = relative === undefined ? undefined : source.read(relative);
+  if (content !== undefined) return { path: relative, content };
+  const missing: Located = {
+    path: relative,
+    problem:
+      relative === undefined
+        ? `${url} is not a file of this repository (definitions are never fetched; map the URL with "definitions" in the config)`
+        : `${url} → ${relative} does not exist in ${side}`,
+  };
+  const segments = suffixSegments(url, mappings);
+  const index = segments && byName(source);
+  if (!segments || !index) return missing;
+  const shortest = segments.slice(-Math.min(2, segments.length)).join("/");
+  missing.problem += `, and no file of ${side} ends with ${shortest}`;
+  const named = index.get(segments[segments.length - 1]!);
+  if (!named) return missing;
+  for (let k = segments.length; k >= Math.min(2, segments.length); k--) {
+    const tail = segments.slice(-k).join("/");
+    const matches = named.filter((file) => file === tail || file.endsWith(`/${tail}`));
+    if (matches.length === 0) continue;
+    if (matches.length > 1) {
+      const shown = matches.slice(0, 5).map((m) => source.display(m));
+      const more = matches.length > 5 ? ` and ${matches.length - 5} more` : "";
+      return {
+        path: relative,
+        problem: `${url} has no "definitions" mapping and ${matches.length} files of ${side} end with ${tail} (${shown.join(", ")}${more}): map the URL with "definitions" in the config`,
+      };
+    }
+    const found = source.read(matches[0]!);
+    return found === undefined ? missing : { path: matches[0], content: found, tail };
+  }
+  return missing;
+}
+
+/**
+ * Files named like the definition's URL that differ between base and head (added, removed or
+ * changed). Looked up in each side's index by name, so only namesakes are read.
+ */
+function changedNamesakes(url: string, sources: { base: SideSource; head: SideSource }): string[] {
+  const name = url.split(/[?#]/)[0]!.split("/").pop();
+  const base = byName(sources.base);
+  const head = byName(sources.head);
+  if (!name || !base || !head) return [];
+  const candidates = [...new Set([...(base.get(name) ?? []), ...(head.get(name) ?? [])])].sort();
+  return candidates
+    .filter((file) => {
+      const before = sources.base.read(file);
+      const after = sources.head.read(file);
+      return before === undefined || after === undefined || !before.equals(after);
+    })
+    .map((file) => sources.head.display(file));
 }
 
 interface DefinitionEntry {
@@ -104,22 +223,24 @@ export function checkDefinitions(
   for (const definition of headDefinitions) {
     const check: DefinitionCheck = { ...definition, infoVersion: () => undefined };
     checks.push(check);
-    const headPath = resolveDefinition(definition.url, c.head.doc.dir, mappings);
-    const headContent = headPath === undefined ? undefined : sources.head.read(headPath);
+    const inHead = locateDefinition(definition.url, c.head.doc.dir, mappings, sources.head, "head");
+    const headPath = inHead.path;
+    const headContent = inHead.content;
     if (headPath === undefined || headContent === undefined) {
-      check.unchecked =
-        headPath === undefined
-          ? `${definition.url} is not a file of this repository (definitions are never fetched; map the URL with "definitions" in the config)`
-          : `${definition.url} → ${headPath} does not exist in head`;
+      check.unchecked = inHead.problem;
+      const namesakes = changedNamesakes(definition.url, sources);
+      if (namesakes.length > 0) check.changedNamesakes = namesakes;
       continue;
     }
     check.file = sources.head.display(headPath);
+    if (inHead.tail) check.bySuffix = { file: check.file, tail: inHead.tail };
     let version: { value: string | undefined } | undefined;
     check.infoVersion = () => (version ??= { value: infoVersion(headContent) }).value;
     const baseEntry = baseOf(definition);
     if (!c.base || !baseEntry) continue;
-    const basePath = resolveDefinition(baseEntry.url, c.base.doc.dir, mappings);
-    const baseContent = basePath === undefined ? undefined : sources.base.read(basePath);
+    const inBase = locateDefinition(baseEntry.url, c.base.doc.dir, mappings, sources.base, "base");
+    const basePath = inBase.path;
+    const baseContent = inBase.content;
     if (baseContent === undefined) {
       check.unchecked = `${definition.url} could not be read in base, so its contract changes are unknown`;
       continue;

@@ -36,6 +36,12 @@ export interface SideSource {
   read(relative: string): Buffer | undefined;
   /** How reports show that path (relative to the working directory, like document paths). */
   display(relative: string): string;
+  /**
+   * Every regular file of the side (`/`-separated, relative to the root), listed on first call
+   * and kept: definition URLs that name no file are looked up by path suffix in it. Absent when
+   * the side cannot be listed (the contents API).
+   */
+  list?: () => readonly string[];
 }
 
 /** Whether `file` (a resolved real path) lies inside the folder `root` (also resolved). */
@@ -134,6 +140,37 @@ export function readBoundedFile(file: string, root: string, maxBytes: number): B
 
 const MIB = 1024 * 1024;
 
+/**
+ * Lists the regular files under `root` once, on first call: the index for definition URLs that
+ * name no file. Symlinks (to files or folders) are not listed, so nothing outside the root can
+ * become a candidate; `node_modules` and `.git` are skipped like for documents.
+ */
+function fileLister(root: string): () => readonly string[] {
+  let listed: string[] | undefined;
+  return () => {
+    if (listed) return listed;
+    const found: string[] = [];
+    const walk = (folder: string, prefix: string): void => {
+      let entries;
+      try {
+        entries = readdirSync(folder, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const entry of entries) {
+        if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name)) {
+          walk(path.join(folder, entry.name), `${prefix}${entry.name}/`);
+        } else if (entry.isFile()) {
+          found.push(`${prefix}${entry.name}`);
+        }
+      }
+    };
+    walk(root, "");
+    listed = found.sort();
+    return listed;
+  };
+}
+
 let scratch = Buffer.alloc(0);
 
 /**
@@ -179,6 +216,7 @@ export function readFileSource(spec: string, cwd: string): SideSource {
       files: [file],
       read: fileReader(cwd),
       display: (r) => display(cwd, path.join(cwd, r)),
+      list: fileLister(cwd),
     };
   }
   const files: SourceFile[] = [];
@@ -202,7 +240,12 @@ export function readFileSource(spec: string, cwd: string): SideSource {
     }
   };
   walk(root);
-  return { files, read: fileReader(root), display: (r) => display(cwd, path.join(root, r)) };
+  return {
+    files,
+    read: fileReader(root),
+    display: (r) => display(cwd, path.join(root, r)),
+    list: fileLister(root),
+  };
 }
 
 /** How base files are named in reports: git's `<rev>:<path>`, e.g. `1a2b3c4:ord/document.json`. */
@@ -222,6 +265,7 @@ export function labelBase(source: SideSource, ref: string): SideSource {
     files: source.files.map((f) => ({ ...f, path: label(f.path) })),
     read: (relative) => source.read(relative),
     display: (relative) => label(source.display(relative)),
+    list: source.list,
   };
 }
 
@@ -308,8 +352,19 @@ export function readGitSource(ref: string, headSpec: string, cwd: string): SideS
     const [content] = catFiles(ref, [name], top);
     return content && content.length > 0 ? content : undefined;
   };
+  let tree: string[] | undefined;
+  /** The commit's regular files under the root (no symlinks, no submodules), listed once. */
+  const list = (): readonly string[] =>
+    (tree ??= git(["ls-tree", "-r", "-z", ref, "--", rootPrefix || "."], top)
+      .toString()
+      .split("\0")
+      .filter((line) => /^100(644|755) blob /.test(line))
+      .map((line) => line.slice(line.indexOf("\t") + 1))
+      .map((name) => (rootPrefix ? name.slice(rootPrefix.length + 1) : name))
+      .filter((name) => !name.split("/").some((segment) => SKIPPED_DIRECTORIES.has(segment)))
+      .sort());
   return labelBase(
-    { files, read, display: (r) => display(cwd, path.join(top, rootPrefix, r)) },
+    { files, read, display: (r) => display(cwd, path.join(top, rootPrefix, r)), list },
     ref,
   );
 }

@@ -94,7 +94,9 @@ export function buildReport(
     .sort(
       (a, b) =>
         compareText(a.ordId.toLowerCase(), b.ordId.toLowerCase()) ||
-        compareText(a.entityType, b.entityType),
+        compareText(a.entityType, b.entityType) ||
+        // One ORD ID in several perspectives (documents) is listed once per document.
+        compareText(a.file, b.file),
     );
   const sorted = [...findings].sort(
     (a, b) =>

@@ -1,3 +1,4 @@
+import type { Comparison } from "../compare/compare.js";
 import { sameContent } from "../compare/diff.js";
 import {
   locate,
@@ -170,6 +171,22 @@ function entryPointMajors(entryPoint: string): number[] {
   });
 }
 
+/** `definition-unchecked` for the definitions of `c` (only those with changed namesakes). */
+function uncheckedFindings(c: Comparison, namesakesOnly: boolean): RawFinding[] {
+  if (!c.head) return [];
+  return c.definitions
+    .filter((d) => d.unchecked !== undefined && (!namesakesOnly || d.changedNamesakes))
+    .map((d) => ({
+      ordId: c.ordId,
+      message: `contract changes unknown: ${d.unchecked}${
+        d.changedNamesakes
+          ? `; this pull request changed ${d.changedNamesakes.join(", ")} (the same file name), which could not be tied to this definition, so its changes are not in this report`
+          : ""
+      }`,
+      location: at(c.head!, ...d.at, "url"),
+    }));
+}
+
 export const documentRules: Rule[] = [
   {
     id: "document-unreadable",
@@ -251,13 +268,29 @@ export const documentRules: Rule[] = [
     severity: "notice",
     description:
       "A definition's content could not be read in base or head, so its contract changes are unknown.",
+    entity: (c, ctx) => (ctx.inScope(c) ? uncheckedFindings(c, false) : undefined),
+    // An unchanged entity too, when the pull request changed a file of the definition's name:
+    // the entity looks unchanged only because that file could not be tied to it.
+    run: (ctx) =>
+      ctx.scope === "all"
+        ? []
+        : ctx.comparisons
+            .filter((c) => c.status === "unchanged")
+            .flatMap((c) => uncheckedFindings(c, true)),
+  },
+  {
+    id: "definition-resolved-by-suffix",
+    family: "Documents and definitions",
+    severity: "notice",
+    description:
+      "A leading-slash definition URL without a mapping was read from the only file ending with its path.",
     entity: (c, ctx) => {
       if (!c.head || !ctx.inScope(c)) return;
       return c.definitions
-        .filter((d) => d.unchecked !== undefined)
+        .filter((d) => d.bySuffix !== undefined)
         .map((d) => ({
           ordId: c.ordId,
-          message: `contract changes unknown: ${d.unchecked}`,
+          message: `${d.url} has no "definitions" mapping; read ${d.bySuffix!.file}, the only file ending with ${d.bySuffix!.tail} (map the URL with "definitions" in the config to make this explicit)`,
           location: at(c.head!, ...d.at, "url"),
         }));
     },

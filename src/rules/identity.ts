@@ -1,14 +1,82 @@
 import { canonical } from "../compare/diff.js";
-import { compareEntity, type Comparison } from "../compare/compare.js";
-import { ordIdPattern, parseOrdId, isValidTombstoneOrdId } from "../ord/ord-id.js";
+import { compareEntity, perspectiveOf, type Comparison } from "../compare/compare.js";
+import type { EntityRecord } from "../ord/documents.js";
+import { ordIdPattern, isValidTombstoneOrdId } from "../ord/ord-id.js";
 import { isValidVersion, majorOf } from "../semver.js";
-import { at, effectiveStatus, type RawFinding, type Rule, type RuleContext } from "./rule.js";
+import {
+  at,
+  effectiveStatus,
+  hasField,
+  type RawFinding,
+  type Rule,
+  type RuleContext,
+} from "./rule.js";
 
-/** `ns:apiResource:name:v1` → `ns:apiResource:name:v2`. */
-function nextMajorId(ordId: string): string | undefined {
-  const parsed = parseOrdId(ordId);
-  if (parsed?.major === null || parsed === undefined) return undefined;
-  return `${parsed.namespace}:${parsed.concept}:${parsed.name}:v${parsed.major + 1}`;
+/** How a message names an entity type: `consumptionBundle` → "consumption bundle". */
+const noun = (concept: string): string => concept.replace(/[A-Z]/g, (m) => ` ${m.toLowerCase()}`);
+
+/**
+ * Where a breaking change of `c` can go: the newer majors of its series that head already
+ * describes, and the lowest major nobody has used. A major is taken when base or head describes
+ * it or a tombstone names it: a retired ORD ID must not come back, and advising to "publish v2"
+ * when v2 exists is advice nobody can follow.
+ */
+function majorsAfter(c: Comparison, ctx: RuleContext) {
+  const id = c.id!;
+  const members = ctx.series(id.series);
+  const existing = members
+    .filter((m) => m.head && m.info === c.info && (m.id?.major ?? -1) > id.major!)
+    .sort((a, b) => a.id!.major! - b.id!.major!)
+    .map((m) => m.head!.ordId);
+  const taken = new Set(members.map((m) => m.id?.major));
+  let free = id.major! + 1;
+  const retired = (major: number) => {
+    const key = `${id.series}:v${major}`;
+    return ctx.head.tombstones.has(key) || ctx.base.tombstones.has(key);
+  };
+  while (taken.has(free) || retired(free)) free++;
+  return {
+    existing: [...new Set(existing)],
+    free: `${id.namespace}:${id.concept}:${id.name}:v${free}`,
+    major: free,
+  };
+}
+
+/**
+ * The fix `breaking-change-without-new-major` advises: only majors that are free, and only
+ * fields the entity type has (packages and bundles cannot be deprecated, capabilities have no
+ * successors).
+ */
+function breakingFix(c: Comparison, ctx: RuleContext): string {
+  if (c.id?.major == null) {
+    return "publish the change under a new ORD ID major";
+  }
+  const { existing, free, major } = majorsAfter(c, ctx);
+  const version = c.head?.value.version !== undefined ? ` (version ${major}.0.0)` : "";
+  if (!c.info.lifecycle) {
+    const target = existing[0]
+      ? `move the resources that need the new contract to ${existing[0]}, which already exists, or add ${free}${version} for them`
+      : `add ${free}${version} with the change and move the resources that need the new contract to it`;
+    return `keep ${c.ordId} as it was and ${target}`;
+  }
+  const listed = new Set(
+    (Array.isArray(c.head?.value.successors) ? c.head.value.successors : [])
+      .filter((s): s is string => typeof s === "string")
+      .map((s) => s.toLowerCase()),
+  );
+  const deprecate = (successor: string): string => {
+    if (!hasField(c.head!, "successors")) {
+      return effectiveStatus(c.head) === "deprecated" ? "" : ` and deprecate ${c.ordId}`;
+    }
+    return effectiveStatus(c.head) === "deprecated" && listed.has(successor.toLowerCase())
+      ? ""
+      : ` and deprecate ${c.ordId} with successors: ["${successor}"]`;
+  };
+  if (existing.length === 0) {
+    return `keep ${c.ordId} as it was, publish the change as ${free}${version}${deprecate(free)}`;
+  }
+  const newer = existing.join(", ");
+  return `keep ${c.ordId} as it was: its newer major ${newer} already exists, so make the change in ${existing[0]} (or, if that must not change, publish it as ${free}${version}, the next free major)${deprecate(existing[0]!)}`;
 }
 
 /**
@@ -35,8 +103,44 @@ function endOfLife(removed: Comparison, ctx: RuleContext): boolean {
   return ctx.series(removed.id?.series).some((c) => c !== removed && c.base && c.head);
 }
 
+/**
+ * Only entity types with `releaseStatus` can be deprecated before they go: a package or bundle
+ * removed is judged by `entity-removed-without-tombstone` alone (rules file §5).
+ */
+/** What to do with a replaced ORD ID, in the fields its type has. */
+function keepAdvice(removed: Comparison, replacement: Comparison): string {
+  if (hasField(removed.base!, "successors")) {
+    return ` (deprecate it with successors: ["${replacement.ordId}"] if the new one is its successor)`;
+  }
+  if (removed.info.lifecycle) return " (deprecate it if the new one replaces it)";
+  return ` beside ${replacement.ordId}`;
+}
+
 const wasActive = (c: Comparison): boolean =>
-  c.info.lifecycle ? c.base?.value.releaseStatus === "active" : c.info.versioned;
+  c.info.lifecycle && c.base?.value.releaseStatus === "active";
+
+const OVERRIDE = "\u0000override";
+
+/**
+ * The copies of one ORD ID that collide: those of one perspective (a static `system-version` and
+ * a per-tenant `system-instance` document may describe the same ID), and `system-independent`
+ * content together with any copy of another perspective, since such content must not be
+ * overridden (ORD 1.16 `perspective`). Groups of one copy are left out.
+ */
+function duplicateGroups(records: readonly EntityRecord[]): Map<string, EntityRecord[]> {
+  const groups = new Map<string, EntityRecord[]>();
+  for (const record of records) {
+    const perspective = perspectiveOf(record);
+    const group = groups.get(perspective);
+    if (group) group.push(record);
+    else groups.set(perspective, [record]);
+  }
+  // Every copy collides with the system-independent one: one group, in document order.
+  if (groups.has("system-independent") && groups.size > 1)
+    return new Map([[OVERRIDE, [...records]]]);
+  for (const [key, group] of groups) if (group.length < 2) groups.delete(key);
+  return groups;
+}
 
 export const identityRules: Rule[] = [
   {
@@ -44,19 +148,19 @@ export const identityRules: Rule[] = [
     family: "Identity and major version",
     severity: "error",
     description: "A breaking change keeps the ORD ID of an active or deprecated resource.",
-    entity: (c) => {
+    entity: (c, ctx) => {
       if (c.level !== "breaking" || !c.info.versioned) return;
       const status = effectiveStatus(c.head);
       if (status !== "active" && status !== "deprecated") return;
       const { location, summary } = firstBreaking(c);
-      const successor = nextMajorId(c.ordId);
-      const major = successor ? parseOrdId(successor)!.major : undefined;
-      const fix = successor
-        ? `keep ${c.ordId} as it was, publish the change as ${successor} (version ${major}.0.0) and deprecate ${c.ordId} with successors: ["${successor}"]`
-        : "publish the change under a new ORD ID major and deprecate this one with successors";
+      const what = c.info.lifecycle
+        ? status === "active"
+          ? "an active resource"
+          : "a deprecated resource"
+        : `a ${noun(c.info.concept)}`;
       return {
         ordId: c.ordId,
-        message: `breaking change on ${status === "active" ? "an active" : "a deprecated"} resource under the same ORD ID: ${summary}. Fix: ${fix}`,
+        message: `breaking change on ${what} under the same ORD ID: ${summary}. Fix: ${breakingFix(c, ctx)}`,
         location,
       };
     },
@@ -151,7 +255,7 @@ export const identityRules: Rule[] = [
         if (!replacement) continue;
         findings.push({
           ordId: removed.ordId,
-          message: `ORD ID ${removed.ordId} was replaced by ${replacement.ordId}: published ORD IDs must not change. Keep ${removed.ordId} (deprecate it with successors: ["${replacement.ordId}"] if the new one is its successor)`,
+          message: `ORD ID ${removed.ordId} was replaced by ${replacement.ordId}: published ORD IDs must not change. Keep ${removed.ordId}${keepAdvice(removed, replacement)}`,
           location: at(replacement.head!),
         });
       }
@@ -179,9 +283,12 @@ export const identityRules: Rule[] = [
     description: "A removed entity was still active in base.",
     entity: (c) => {
       if (c.status !== "removed" || !wasActive(c)) return;
+      const fields = ["releaseStatus: deprecated", "deprecationDate", "successors"].filter(
+        (field) => field.startsWith("releaseStatus") || hasField(c.base!, field),
+      );
       return {
         ordId: c.ordId,
-        message: `${c.ordId} was removed while it was active: deprecate it first (releaseStatus: deprecated, deprecationDate, successors) and remove it after its sunset`,
+        message: `${c.ordId} was removed while it was active: deprecate it first (${fields.join(", ")}) and remove it after its sunset`,
         location: at(c.base!),
       };
     },
@@ -190,23 +297,32 @@ export const identityRules: Rule[] = [
     id: "ord-id-duplicate",
     family: "Identity and major version",
     severity: "error",
-    description: "The same ORD ID appears more than once in head.",
+    description: "The same ORD ID appears more than once in head within one perspective.",
     run: (ctx) => {
       const findings: RawFinding[] = [];
-      for (const [key, copies] of ctx.head.byKey) {
-        if (copies.length < 2) continue;
-        const baseCopies = ctx.base.byKey.get(key) ?? [];
-        const known = new Set(baseCopies.map((e) => canonical(e.value)));
-        const touched =
-          copies.length > baseCopies.length || copies.some((e) => !known.has(canonical(e.value)));
-        if (ctx.scope !== "all" && !touched) continue;
-        const first = at(copies[0]!);
-        for (const copy of copies.slice(1)) {
-          findings.push({
-            ordId: copy.ordId,
-            message: `${copy.ordId} appears ${copies.length} times in head (first at ${first.file}:${first.line}); ORD IDs must be unique, compared case-insensitively`,
-            location: at(copy),
-          });
+      for (const [key, all] of ctx.head.byKey) {
+        if (all.length < 2) continue;
+        const baseAll = ctx.base.byKey.get(key) ?? [];
+        for (const [perspective, copies] of duplicateGroups(all)) {
+          const baseCopies = duplicateGroups(baseAll).get(perspective) ?? [];
+          const known = new Set(baseCopies.map((e) => canonical(e.value)));
+          const touched =
+            copies.length > baseCopies.length || copies.some((e) => !known.has(canonical(e.value)));
+          if (ctx.scope !== "all" && !touched) continue;
+          const first = at(copies[0]!);
+          const where =
+            perspective === OVERRIDE
+              ? ", as system-independent content and again in another perspective, which must not override it"
+              : copies.some((e) => e.doc.value.perspective !== undefined)
+                ? ` within the ${perspective} perspective`
+                : "";
+          for (const copy of copies.slice(1)) {
+            findings.push({
+              ordId: copy.ordId,
+              message: `${copy.ordId} appears ${copies.length} times in head${where} (first at ${first.file}:${first.line}); ORD IDs must be unique, compared case-insensitively`,
+              location: at(copy),
+            });
+          }
         }
       }
       return findings;

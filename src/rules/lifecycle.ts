@@ -239,7 +239,10 @@ export const lifecycleRules: Rule[] = [
           return [
             {
               ordId: live.ordId,
-              message: `a tombstone names ${live.ordId}, but head still lists it as ${status(live) ?? "live"}: remove the entity, or set releaseStatus: sunset, or drop the tombstone`,
+              // Packages and bundles have no releaseStatus: "set it to sunset" is no option.
+              message: live.info.lifecycle
+                ? `a tombstone names ${live.ordId}, but head still lists it as ${status(live) ?? "live"}: remove the entity, or set releaseStatus: sunset, or drop the tombstone`
+                : `a tombstone names ${live.ordId}, but head still lists it: remove the entity or drop the tombstone`,
               location: at(t),
             },
           ];

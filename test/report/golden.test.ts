@@ -37,7 +37,7 @@ describe("renderers", () => {
       }[];
     };
     const run = sarif.runs[0]!;
-    expect(run.tool.driver.rules).toHaveLength(38);
+    expect(run.tool.driver.rules).toHaveLength(39);
     expect(run.tool.driver.rules.every((r) => r.helpUri.endsWith(`/docs/rules/${r.id}.md`))).toBe(
       true,
     );
