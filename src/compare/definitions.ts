@@ -252,6 +252,7 @@ export function checkDefinitions(
       baseContent.toString("utf8"),
       headContent.toString("utf8"),
     );
+    if ("sameValue" in result) continue;
     const path = `${definition.at[0]}[${definition.url}]`;
     if ("unchecked" in result) {
       check.unchecked = result.unchecked;

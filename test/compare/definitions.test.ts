@@ -81,6 +81,29 @@ describe("contract changes join the entity's verdict", () => {
     });
   });
 
+  it("a reformatted definition of a format without a differ is no change (compared by value)", () => {
+    const card = { name: "Dispute agent", skills: [{ id: "summarize" }] };
+    const report = check(
+      JSON.stringify(card, null, "\t"),
+      `${JSON.stringify(card, null, 2)}\n`,
+      {},
+      "a2a-agent-card",
+      "card.json",
+    );
+    expect(report.entities[0]!.changes.filter((c) => c.source === "definition")).toEqual([]);
+    expect(report.findings).toEqual([]);
+    // A real edit of the same file is still a patch change that needs a version increment.
+    const edited = check(
+      JSON.stringify(card),
+      JSON.stringify({ ...card, name: "Renamed" }),
+      {},
+      "a2a-agent-card",
+      "card.json",
+    );
+    expect(findingsOf(edited, "definition-unchecked")).toHaveLength(1);
+    expect(findingsOf(edited, "version-not-incremented")).toHaveLength(1);
+  });
+
   it("identical content is no change; info.version differing from the resource version is a notice", () => {
     const same = openapi({ "/stars": op }, "9.9.9");
     const report = check(same, same, { description: "new words", version: "1.0.1" });

@@ -1,6 +1,7 @@
 import { isObject } from "../../types.js";
 import { diffAsyncApi, isAsyncApi2 } from "./asyncapi.js";
 import { parseData } from "./data.js";
+import { deepEqual } from "./util.js";
 import { diffGraphQl, parseGraphQl } from "./graphql.js";
 import type { Syntax } from "./locate.js";
 import { diffOpenApi, isOpenApi } from "./openapi.js";
@@ -28,7 +29,17 @@ const DIFFERS: Record<
 
 export type ContractResult =
   | { changes: ContractChange[]; syntax: { base: Syntax; head: Syntax }; format: Format }
-  | { unchecked: string };
+  | { unchecked: string }
+  | { sameValue: true };
+
+/** Equal as data (a reformat, reordered keys); a value too deep to compare counts as different. */
+function sameValue(a: unknown, b: unknown): boolean {
+  try {
+    return deepEqual(a, b);
+  } catch {
+    return false;
+  }
+}
 
 function sniff(value: unknown): Format | undefined {
   if (!isObject(value)) return undefined;
@@ -60,6 +71,8 @@ export function diffContract(
   if ("problem" in b) return { unchecked: `${url} cannot be parsed in base: ${b.problem}` };
   const format = declared ?? sniff(h.value);
   if (!format || format === "graphql") {
+    // Without a differ, the text alone would make a reformat look like a contract change.
+    if (sameValue(b.value, h.value)) return { sameValue: true };
     return {
       unchecked: `${url} changed, but its format (${type ?? "unknown"}) has no contract differ: the change is reported as patch`,
     };
