@@ -26,11 +26,18 @@ export type SchemaChanges = readonly (RawChange | SchemaChanges)[];
 /** The list a comparison appends to: raw changes, and the shared lists of the pairs below. */
 export type ChangeSink = (RawChange | SchemaChanges)[];
 
+/** The contexts (operations) reaching one list handed to {@link Collector.schema}, in order. */
+interface Group {
+  contexts: Set<string>;
+}
+
 interface Entry {
   change: Omit<ContractChange, "reason">;
   detail: string;
-  /** The contexts (operations) reaching the change, in order; a set: adding is O(1). */
-  contexts: Set<string>;
+  /** Contexts recorded for this change itself ({@link Collector.add}), in order. */
+  own: Group;
+  /** The lists handed to `schema` that reach this change: their contexts are its contexts too. */
+  groups: Set<Group>;
 }
 
 /**
@@ -50,8 +57,13 @@ export class Collector {
     request: new WeakMap(),
     response: new WeakMap(),
   };
-  /** Which `direction + context` each shared list was already recorded under. */
-  private readonly recorded = new WeakMap<SchemaChanges, Set<string>>();
+  /** The group of each list handed to `schema`, per direction. */
+  private readonly groups: Record<Direction, WeakMap<SchemaChanges, Group>> = {
+    request: new WeakMap(),
+    response: new WeakMap(),
+  };
+  /** When each context was first recorded: the first context of a change is the earliest. */
+  private readonly order = new Map<string, number>();
 
   /** Records a change of a direction-independent rule. */
   add(
@@ -62,27 +74,36 @@ export class Collector {
     pointer: string,
     side: "base" | "head",
   ): void {
-    this.put(id, rule.class, rule.kind, context, detail, pointer, side);
+    this.seen(context);
+    this.put(id, rule.class, rule.kind, detail, pointer, side).own.contexts.add(context);
   }
 
   /**
-   * Records the changes of a schema reached from `context` in direction `dir`. Linear in the
-   * distinct changes: each shared list is walked once per direction and context, and each raw
-   * change finds its entry without building a key again.
+   * Records the changes of a schema reached from `context` in direction `dir`. The first time a
+   * list is handed in, its changes are walked (each shared list below it once) and each joins the
+   * list's group; after that, another operation reaching the same list only joins the group: a
+   * component used by 1,200 operations is not walked 1,200 times (issue 12, item 12).
    */
   schema(changes: SchemaChanges, dir: Direction, context: string): void {
-    const mark = `${dir}\u0000${context}`;
+    this.seen(context);
+    let group = this.groups[dir].get(changes);
+    if (!group) {
+      group = { contexts: new Set() };
+      this.groups[dir].set(changes, group);
+      this.walk(changes, dir, group);
+    }
+    group.contexts.add(context);
+  }
+
+  private seen(context: string): void {
+    if (!this.order.has(context)) this.order.set(context, this.order.size);
+  }
+
+  /** Every change of `changes` and the lists below it joins `group`; in order, without recursion. */
+  private walk(changes: SchemaChanges, dir: Direction, group: Group): void {
     const entries = this.byRaw[dir];
-    // Without recursion, in order: a stack of lists and the position reached in each.
-    const stack: [SchemaChanges, number][] = [];
-    const enter = (list: SchemaChanges): void => {
-      let marks = this.recorded.get(list);
-      if (!marks) this.recorded.set(list, (marks = new Set()));
-      if (marks.has(mark)) return; // already recorded, with everything below it
-      marks.add(mark);
-      stack.push([list, 0]);
-    };
-    enter(changes);
+    const visited = new Set<SchemaChanges>([changes]);
+    const stack: [SchemaChanges, number][] = [[changes, 0]];
     while (stack.length > 0) {
       const top = stack[stack.length - 1]!;
       const [list, index] = top;
@@ -93,63 +114,75 @@ export class Collector {
       top[1] = index + 1;
       const item = list[index]!;
       if (isList(item)) {
-        enter(item);
+        if (!visited.has(item)) {
+          visited.add(item);
+          stack.push([item, 0]);
+        }
         continue;
       }
-      const entry = entries.get(item);
-      if (entry) entry.contexts.add(context);
-      else if (entry === undefined) entries.set(item, this.raw(item, dir, context));
+      let entry = entries.get(item);
+      if (entry === undefined) entries.set(item, (entry = this.raw(item, dir)));
+      entry?.groups.add(group);
     }
   }
 
-  /** Records one raw change the first time it is seen in a direction; its entry, if any. */
-  private raw(raw: RawChange, dir: Direction, context: string): Entry | null {
+  /** The entry of one raw change in a direction, made the first time; `null` if it does not count. */
+  private raw(raw: RawChange, dir: Direction): Entry | null {
     if (raw.rule === "documentation-changed") {
-      return this.put(raw.rule, "patch", "changed", context, raw.detail, raw.pointer, raw.side);
+      return this.put(raw.rule, "patch", "changed", raw.detail, raw.pointer, raw.side);
     }
     const rule = SCHEMA_RULES[raw.rule];
     const cls = rule[dir];
     if (cls === null) return null;
-    return this.put(
-      `${dir}-${raw.rule}`,
-      cls,
-      rule.kind,
-      context,
-      raw.detail,
-      raw.pointer,
-      raw.side,
-    );
+    return this.put(`${dir}-${raw.rule}`, cls, rule.kind, raw.detail, raw.pointer, raw.side);
   }
 
   private put(
     id: string,
     cls: ChangeClass,
     kind: ContractChange["kind"],
-    context: string,
     detail: string,
     pointer: string,
     side: "base" | "head",
   ): Entry {
     const key = `${id}\u0000${side}\u0000${pointer}\u0000${detail}`;
-    const entry = this.entries.get(key);
-    if (entry) {
-      entry.contexts.add(context);
-      return entry;
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = {
+        change: { id, class: cls, kind, pointer, side },
+        detail,
+        own: { contexts: new Set() },
+        groups: new Set(),
+      };
+      this.entries.set(key, entry);
     }
-    const created: Entry = {
-      change: { id, class: cls, kind, pointer, side },
-      detail,
-      contexts: new Set([context]),
-    };
-    this.entries.set(key, created);
-    return created;
+    return entry;
+  }
+
+  /** The first context reaching an entry and how many distinct contexts do. */
+  private contexts(entry: Entry): { first: string | undefined; count: number } {
+    const groups = [entry.own, ...entry.groups].filter((g) => g.contexts.size > 0);
+    if (groups.length === 1) {
+      const only = groups[0]!.contexts;
+      return { first: only.values().next().value, count: only.size };
+    }
+    // Reached through several lists (rare): the union, and its earliest context.
+    const all = new Set<string>();
+    for (const g of groups) for (const c of g.contexts) all.add(c);
+    let first: string | undefined;
+    for (const c of all) {
+      if (first === undefined || this.order.get(c)! < this.order.get(first)!) first = c;
+    }
+    return { first, count: all.size };
   }
 
   /** The collected changes, each with its one-line reason. */
   list(): ContractChange[] {
-    return [...this.entries.values()].map(({ change, detail, contexts }) => {
-      const where = contexts.values().next().value ?? "";
-      const more = contexts.size > 1 ? ` (and ${contexts.size - 1} more)` : "";
+    return [...this.entries.values()].map((entry) => {
+      const { change, detail } = entry;
+      const { first, count } = this.contexts(entry);
+      const where = first ?? "";
+      const more = count > 1 ? ` (and ${count - 1} more)` : "";
       const reason = where === "" ? detail : `${where}${more}: ${detail}`;
       return {
         id: change.id,
