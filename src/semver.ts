@@ -23,9 +23,14 @@ function parse(version: string): semver.SemVer {
   return known;
 }
 
+/** The semver package's longest version; also keeps megabytes away from the regular expression
+ * (a 5 MB version of dot-separated identifiers overflowed its backtracking stack). */
+export const MAX_VERSION_LENGTH = 256;
+
 /** SemVer 2.0.0 that the semver package can also represent (numbers up to 2^53, 256 chars). */
 export function isValidVersion(version: unknown): version is string {
   if (typeof version !== "string") return false;
+  if (version.length > MAX_VERSION_LENGTH) return false;
   let valid = validity.get(version);
   if (valid === undefined) {
     valid = SEMVER.test(version) && semver.valid(version) !== null;

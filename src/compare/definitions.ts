@@ -202,8 +202,9 @@ function infoVersion(content: Buffer): string | undefined {
 /**
  * Reads each definition of a compared entity in base and head. Identical content is no change;
  * different content is diffed by the differ of its format, each contract change located in the
- * definition file. Content that cannot be compared is a `patch` change with
- * `definition-unchecked` saying why, so that it is never silently treated as unchanged.
+ * definition file. Content that cannot be compared is a change with `definition-unchecked` saying
+ * why, so that it is never silently treated as unchanged: `breaking` when base's contract was read
+ * and head's cannot be (the contract is unknown), else `patch`.
  */
 export function checkDefinitions(
   c: Comparison,
@@ -256,12 +257,17 @@ export function checkDefinitions(
     const path = `${definition.at[0]}[${definition.url}]`;
     if ("unchecked" in result) {
       check.unchecked = result.unchecked;
+      // Base's contract was read and head's cannot be: whatever head promises is unknown, so
+      // consumers cannot be assumed safe (breaking, docs/rules/definition-unchecked.md).
+      // Otherwise nothing readable was lost: a change, reported as patch.
       changes.push({
         path,
         kind: "changed",
-        class: "patch",
+        class: result.headUnknown ? "breaking" : "patch",
         source: "definition",
-        reason: `definition ${sources.head.display(headPath)} changed; its contract changes are not analysed`,
+        reason: result.headUnknown
+          ? `definition ${sources.head.display(headPath)} cannot be read in head while its base contract could: its contract is unknown, so it counts as breaking`
+          : `definition ${sources.head.display(headPath)} changed; its contract changes are not analysed`,
         location: locate(c.head.doc, [...c.head.at, ...definition.at, "url"]),
         definition: { file: sources.head.display(headPath), pointer: "" },
       });

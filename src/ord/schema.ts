@@ -41,7 +41,7 @@ export function bundledDocumentSchema(): DocumentSchema {
   bundled ??= {
     ordVersion: bundledValidator.ordVersion,
     validate: (document) =>
-      bundledValidator(document) ? [] : dedupe(bundledValidator.errors ?? []),
+      guarded(document, (d) => (bundledValidator(d) ? [] : dedupe(bundledValidator.errors ?? []))),
   };
   return bundled;
 }
@@ -105,10 +105,71 @@ function compile(schema: AnySchema): DocumentSchema {
   return {
     ordVersion: highestOrdVersion(schema),
     validate(document) {
-      if (validate(document)) return [];
-      return dedupe(validate.errors ?? []);
+      return guarded(document, (d) => (validate(d) ? [] : dedupe(validate.errors ?? [])));
     },
   };
+}
+
+/** Longest string the schema's patterns and formats are given once one overflowed (below). */
+export const MAX_VALIDATED_STRING = 65_536;
+
+/**
+ * Runs one validation. A pattern or format over a string of megabytes can overflow the regular
+ * expression engine's backtracking stack (a 5 MB version of dot-separated identifiers did, and
+ * ended the run with a RangeError): then the document is validated again with such strings cut
+ * to their first {@link MAX_VALIDATED_STRING} characters, and each cut string is a problem of its
+ * own. Trying the document as it is first spares the common case a walk over it.
+ */
+function guarded(document: unknown, run: (d: unknown) => SchemaProblem[]): SchemaProblem[] {
+  try {
+    return run(document);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+  }
+  const cut: JSONPath[] = [];
+  const capped = capStrings(document, cut);
+  const notes = cut.map((at) => ({
+    description: `is longer than ${MAX_VALIDATED_STRING} characters: only its first ${MAX_VALIDATED_STRING} were checked against the schema`,
+    at,
+  }));
+  try {
+    return [...notes, ...run(capped)];
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return [...notes, { description: "could not be validated: it is too large", at: [] }];
+  }
+}
+
+/** A copy of `value` with strings over {@link MAX_VALIDATED_STRING} cut; their paths go to `cut`. */
+function capStrings(value: unknown, cut: JSONPath[]): unknown {
+  // defineProperty, not assignment: a `__proto__` key is data and must stay an own property
+  const put = (parent: object, key: string | number, v: unknown): void => {
+    Object.defineProperty(parent, key, {
+      value: v,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  };
+  const copy: { value?: unknown } = {};
+  // Without recursion: each container is copied before its children, which are queued.
+  const stack: [unknown, object, string | number, JSONPath][] = [[value, copy, "value", []]];
+  while (stack.length > 0) {
+    const [node, parent, key, at] = stack.pop()!;
+    if (Array.isArray(node)) {
+      const out: unknown[] = new Array(node.length);
+      put(parent, key, out);
+      node.forEach((item, i) => stack.push([item, out, i, [...at, i]]));
+    } else if (node !== null && typeof node === "object") {
+      const out = {};
+      put(parent, key, out);
+      for (const [k, item] of Object.entries(node)) stack.push([item, out, k, [...at, k]]);
+    } else if (typeof node === "string" && node.length > MAX_VALIDATED_STRING) {
+      cut.push(at);
+      put(parent, key, node.slice(0, MAX_VALIDATED_STRING));
+    } else put(parent, key, node);
+  }
+  return copy.value;
 }
 
 function extensionKeywords(schema: unknown): Set<string> {

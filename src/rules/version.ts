@@ -3,7 +3,12 @@ import semver from "semver";
 import type { Comparison } from "../compare/compare.js";
 import { sameContent } from "../compare/diff.js";
 import { parseOrdId } from "../ord/ord-id.js";
-import { isValidVersion, satisfies, smallestCorrectVersion } from "../semver.js";
+import {
+  isValidVersion,
+  MAX_VERSION_LENGTH,
+  satisfies,
+  smallestCorrectVersion,
+} from "../semver.js";
 import { at, type Rule } from "./rule.js";
 
 /** Long values are cut in messages: a 10 MB "version" must not be copied into every surface. */
@@ -15,7 +20,11 @@ function suggestion(c: Comparison): { version: string } | undefined {
   const base = c.base?.value.version;
   if (isValidVersion(base)) return { version: smallestCorrectVersion(base, c.required) };
   const head = c.head?.value.version;
-  const coerced = typeof head === "string" ? semver.coerce(head)?.version : undefined;
+  // cut first: no regular expression is run over a version of megabytes
+  const coerced =
+    typeof head === "string"
+      ? semver.coerce(head.slice(0, MAX_VERSION_LENGTH))?.version
+      : undefined;
   if (coerced) return { version: coerced };
   const major = parseOrdId(c.ordId)?.major;
   return { version: major === 0 ? "0.1.0" : `${major ?? 1}.0.0` };

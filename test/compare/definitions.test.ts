@@ -162,3 +162,73 @@ describe("definition URLs map to repository files, never to the network", () => 
     expect(resolveDefinition(url, dir, mappings)).toBe(expected);
   });
 });
+
+describe("a head definition that cannot be read while base could is an unknown contract (issue 12, item 3)", () => {
+  const yamlApi = (paths: string[], extra = "") =>
+    [
+      "openapi: 3.0.3",
+      "info: {title: Stars, version: 1.0.0}",
+      "paths:",
+      ...paths.flatMap((p) => [
+        `  ${p}:`,
+        "    get:",
+        "      responses:",
+        "        '200': {description: ok}",
+      ]),
+      extra,
+    ].join("\n");
+  const base = yamlApi(["/stars", "/planets"]);
+  // The attack: remove /planets and, in the same file, exceed a reading limit, so that the
+  // differ cannot see the removal.
+  const aliases = `x-many: &a 1\nx-refs: [${Array(1001).fill("*a").join(", ")}]`;
+  const deep = `x-deep: ${"[".repeat(300)}1${"]".repeat(300)}`;
+
+  it.each([
+    ["1,001 aliases", aliases],
+    ["a 300-deep value", deep],
+  ])("head with %s and a removed operation: a patch bump fails", (_name, hostile) => {
+    const report = check(
+      base,
+      yamlApi(["/stars"], hostile),
+      { version: "1.0.1" },
+      "openapi-v3",
+      "stars.yaml",
+    );
+    const entity = report.entities[0]!;
+    expect(entity.changeLevel).toBe("breaking");
+    expect(entity.changes.find((c) => c.source === "definition")).toMatchObject({
+      class: "breaking",
+      location: { file: "ord.json" },
+    });
+    expect(report.verdict).toBe("fail");
+    expect(findingsOf(report, "version-increment-too-small")[0]?.suggestion).toEqual({
+      version: "2.0.0",
+    });
+    expect(findingsOf(report, "breaking-change-without-new-major")).toHaveLength(1);
+    expect(findingsOf(report, "definition-unchecked")[0]?.message).toContain("in head");
+  });
+
+  it("a base that could not be read and a readable head stay patch: nothing readable was lost", () => {
+    const report = check(
+      yamlApi(["/stars"], aliases),
+      base,
+      { version: "1.0.1" },
+      "openapi-v3",
+      "stars.yaml",
+    );
+    expect(report.entities[0]!.changeLevel).toBe("patch");
+    expect(findingsOf(report, "definition-unchecked")[0]?.message).toContain("in base");
+    expect(report.verdict).toBe("pass");
+  });
+
+  it("a head that is no longer the format base was (OpenAPI → something else) is breaking too", () => {
+    const report = check(
+      openapi({ "/stars": op }),
+      JSON.stringify({ asyncapi: "2.6.0", info: { title: "x", version: "1" }, channels: {} }),
+      { version: "1.0.1" },
+      "openapi-v3",
+    );
+    expect(report.entities[0]!.changeLevel).toBe("breaking");
+    expect(report.verdict).toBe("fail");
+  });
+});

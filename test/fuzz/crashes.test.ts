@@ -183,6 +183,73 @@ describe("hostile documents that are handled (regressions)", () => {
     });
   });
 
+  // Was a bug (fixed, issue 12 item 10): a 200,000-deep `example` in a JSON definition crashed the
+  // run with a RangeError in the recursive locator (jsonc-parser) before any report was written.
+  it("a 200,000-deep example in a JSON definition gives a report, the head contract unknown", () => {
+    const resource = { resourceDefinitions: [{ type: "openapi-v3", url: "api.json" }] };
+    const definition = (example: string): string =>
+      `{"openapi": "3.0.0", "info": {"title": "x", "version": "1.0.0"}, "paths": {"/a": {"get":` +
+      ` {"responses": {"200": {"description": "ok", "content": {"application/json": {"schema":` +
+      ` {"type": "string", "example": ${example}}}}}}}}}}`;
+    const deep = "[".repeat(200_000) + "]".repeat(200_000);
+    const report = everyWay(withApi({ ...resource }), withApi({ ...resource, version: "1.0.1" }), {
+      base: { "api.json": definition("1") },
+      head: { "api.json": definition(deep) },
+    });
+    const unchecked = report.findings.find((f) => f.ruleId === "definition-unchecked");
+    expect(unchecked?.message).toContain("nests more than 256 levels");
+    expect(unchecked?.location?.file).toBe("ord.json");
+    // Base's contract was read, head's cannot be: breaking (docs/rules/definition-unchecked.md).
+    expect(report.entities[0]!.changeLevel).toBe("breaking");
+  });
+
+  // Was a bug (fixed, issue 12 item 10): within the nesting limit, an `example` that is a YAML
+  // alias cycle of 240 arrays in base and of 241 in head (4 KB each) made the recursive equality
+  // pair up 57,840 nodes on one path, overflowing the stack.
+  it("examples that are YAML alias cycles of coprime lengths give a report", () => {
+    const resource = { resourceDefinitions: [{ type: "openapi-v3", url: "api.yaml" }] };
+    const cycle = (n: number): string => `&c ${"[".repeat(n)}*c${"]".repeat(n)}`;
+    const definition = (example: string): string =>
+      [
+        "openapi: 3.0.0",
+        "info: {title: x, version: 1.0.0}",
+        "paths:",
+        "  /a:",
+        "    get:",
+        "      responses:",
+        "        '200':",
+        "          description: ok",
+        "          content:",
+        "            application/json:",
+        `              schema: {type: string, example: ${example}}`,
+      ].join("\n");
+    const report = everyWay(withApi({ ...resource }), withApi({ ...resource, version: "1.0.1" }), {
+      base: { "api.yaml": definition(cycle(240)) },
+      head: { "api.yaml": definition(cycle(241)) },
+    });
+    // Both unroll to the same infinite nesting of one-item arrays: no contract change.
+    expect(report.entities[0]!.changes.filter((c) => c.source === "definition")).toEqual([]);
+    expect(report.findings.map((f) => f.ruleId)).toContain("version-changed-without-change");
+  });
+
+  // Was a bug (fixed, issue 12 item 10): a 5 MB version of many dot-separated prerelease
+  // identifiers overflowed the regular expression's backtracking stack (RangeError), in the
+  // version check and in the schema validator (`describedSystemVersion.version`).
+  it("a 5 MB version string is version-invalid or a schema violation, not a crash", () => {
+    const huge = `1.0.0-${"a.".repeat(2.5 * 1024 * 1024)}a`;
+    const version = everyWay(base, withApi({ version: huge }));
+    expect(version.findings.map((f) => f.ruleId)).toContain("version-invalid");
+    const entries = [{ version: huge, date: "2026-01-01", releaseStatus: "active" }];
+    everyWay(base, withApi({ changelogEntries: entries }));
+    const system = json({ ...BASE, describedSystemVersion: { version: huge } });
+    const violations = everyWay(base, { "ord.json": system }).findings.filter(
+      (f) => f.ruleId === "document-schema-violation",
+    );
+    expect(violations.map((f) => f.message).join("\n")).toContain(
+      "/describedSystemVersion/version",
+    );
+  });
+
   it("a 5 MB string gives a report that quotes a few hundred characters of it at most", () => {
     const huge = "x".repeat(5 * 1024 * 1024);
     const cases: Record<string, unknown>[] = [

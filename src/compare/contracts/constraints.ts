@@ -1,4 +1,4 @@
-import type { RawChange } from "./collect.js";
+import type { ChangeSink } from "./collect.js";
 import { emit, subject } from "./keywords.js";
 import type { SchemaView, Slot } from "./view.js";
 
@@ -36,7 +36,7 @@ const UPPER = ["maxLength", "maxItems", "maxProperties"];
 const LOWER = ["minLength", "minItems", "minProperties"];
 
 /** Bounds, `multipleOf` and `uniqueItems`: each either tightens or loosens what is valid. */
-export function compareBounds(b: SchemaView, h: SchemaView, out: RawChange[]): void {
+export function compareBounds(b: SchemaView, h: SchemaView, out: ChangeSink): void {
   if (b.bounds.size === 0 && h.bounds.size === 0) return;
   const who = h.ptr; // rendered by subject() only when a change is reported
   const report = (tight: boolean, what: string, at: string, side: "base" | "head" = "head") =>
@@ -84,7 +84,7 @@ function compareMultipleOf(
   b: Slot<number | boolean> | undefined,
   h: Slot<number | boolean> | undefined,
   who: string,
-  out: RawChange[],
+  out: ChangeSink,
 ): void {
   const bn = typeof b?.value === "number" && b.value > 0 ? b.value : undefined;
   const hn = typeof h?.value === "number" && h.value > 0 ? h.value : undefined;
@@ -117,7 +117,7 @@ const UNIVERSAL = new Set([
  * compared). A response pattern only describes what the server sends: no client library enforces
  * it on what it reads, so in responses patterns are not breaking (oasdiff agrees).
  */
-export function comparePattern(b: SchemaView, h: SchemaView, out: RawChange[]): void {
+export function comparePattern(b: SchemaView, h: SchemaView, out: ChangeSink): void {
   const bp = b.pattern && !UNIVERSAL.has(b.pattern.value) ? b.pattern : undefined;
   const hp = h.pattern && !UNIVERSAL.has(h.pattern.value) ? h.pattern : undefined;
   const who = h.ptr; // rendered by subject() only when a change is reported

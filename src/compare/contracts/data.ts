@@ -2,9 +2,10 @@ import { yaml } from "../../lazy.js";
 import type { Syntax } from "./locate.js";
 
 /**
- * How deep a YAML definition may nest. The yaml library builds values recursively, so a deeper
- * file runs out of stack, and where the stack ends depends on the caller and the JIT: the same
- * file would sometimes parse and sometimes not. Real definitions nest a few dozen levels.
+ * How deep a definition (YAML or JSON) may nest. The yaml library builds values recursively, and
+ * the JSON locator and the comparisons recurse too, so a deeper file runs out of stack, and where
+ * the stack ends depends on the caller and the JIT: the same file would sometimes parse and
+ * sometimes not. Real definitions nest a few dozen levels.
  */
 export const MAX_DEFINITION_DEPTH = 256;
 
@@ -27,16 +28,38 @@ function yamlTooDeep(text: string, limit: number): boolean {
 }
 
 /**
+ * Whether JSON text nests deeper than `limit` (one pass over the characters, strings skipped).
+ * `JSON.parse` itself copes with any depth, but the locator (jsonc-parser), the comparison and
+ * the renderers after it recurse: 200,000 levels overflowed the stack and ended the run.
+ */
+function jsonTooDeep(text: string, limit: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // skip a string: to its closing quote, over escapes
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) {
+        if (text.charCodeAt(i) === 0x5c) i++;
+      }
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
+/**
  * A definition's data: JSON when it looks like JSON, else YAML (aliases capped: a YAML bomb must
  * not hang the run). Every failure is a problem with a message that depends on the text alone.
  */
 export function parseData(text: string): { value: unknown; syntax: Syntax } | { problem: string } {
   const syntax: Syntax = text.trimStart().startsWith("{") ? "json" : "yaml";
   try {
-    if (syntax === "json") return { value: JSON.parse(text), syntax };
-    if (yamlTooDeep(text, MAX_DEFINITION_DEPTH)) {
+    const tooDeep = syntax === "json" ? jsonTooDeep : yamlTooDeep;
+    if (tooDeep(text, MAX_DEFINITION_DEPTH)) {
       return { problem: `it nests more than ${MAX_DEFINITION_DEPTH} levels deep` };
     }
+    if (syntax === "json") return { value: JSON.parse(text), syntax };
     return { value: yaml().parse(text, { maxAliasCount: 1000, logLevel: "error" }), syntax };
   } catch (error) {
     // A last resort: a stack overflow's message says where the stack ended, which varies.

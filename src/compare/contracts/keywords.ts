@@ -1,4 +1,4 @@
-import type { RawChange } from "./collect.js";
+import type { ChangeSink, RawChange } from "./collect.js";
 import type { SchemaRuleId } from "./rules.js";
 import { canonical, deepEqual, isObj, pointerTokens, show } from "./util.js";
 import type { SchemaView } from "./view.js";
@@ -11,7 +11,7 @@ import type { SchemaView } from "./view.js";
 
 /** Appends one raw change. */
 export function emit(
-  out: RawChange[],
+  out: ChangeSink,
   rule: RawChange["rule"],
   detail: string,
   pointer: string,
@@ -67,7 +67,7 @@ function accepts(set: Set<string>, t: string): boolean {
 const list = (types: Set<string>): string => [...types].sort().join("|") || "nothing";
 
 /** Types and nullability. Returns false when the types changed incompatibly (skip the format). */
-export function compareTypes(b: SchemaView, h: SchemaView, out: RawChange[]): boolean {
+export function compareTypes(b: SchemaView, h: SchemaView, out: ChangeSink): boolean {
   const bt = b.types?.value;
   const ht = h.types?.value;
   const who = h.ptr; // rendered by subject() only when a change is reported
@@ -108,7 +108,7 @@ const WIDER_FORMATS = new Map([
 ]);
 
 /** `format`: adding one validates more, removing one validates less. */
-export function compareFormat(b: SchemaView, h: SchemaView, out: RawChange[]): void {
+export function compareFormat(b: SchemaView, h: SchemaView, out: ChangeSink): void {
   const bf = b.format?.value;
   const hf = h.format?.value;
   if (bf === hf) return;
@@ -129,7 +129,7 @@ export function compareFormat(b: SchemaView, h: SchemaView, out: RawChange[]): v
 }
 
 /** `enum` (and `const`, a one-value enum) compared as sets of values. */
-export function compareEnum(b: SchemaView, h: SchemaView, out: RawChange[]): void {
+export function compareEnum(b: SchemaView, h: SchemaView, out: ChangeSink): void {
   const who = h.ptr; // rendered by subject() only when a change is reported
   if (!b.enum && h.enum) {
     emit(out, "became-enum", `${subject(who)}: restricted to ${show(h.enum.value)}`, h.enum.ptr);
@@ -171,7 +171,7 @@ function quiet(v: SchemaView): boolean {
 }
 
 /** `default`, `deprecated`, `discriminator` and the keywords compared only as a whole. */
-export function compareMisc(b: SchemaView, h: SchemaView, out: RawChange[]): void {
+export function compareMisc(b: SchemaView, h: SchemaView, out: ChangeSink): void {
   if (quiet(b) && quiet(h)) return;
   const who = h.ptr; // rendered by subject() only when a change is reported
   if (!b.default && h.default)
@@ -213,7 +213,7 @@ export function compareMisc(b: SchemaView, h: SchemaView, out: RawChange[]): voi
   }
 }
 
-function compareDiscriminator(b: SchemaView, h: SchemaView, who: string, out: RawChange[]): void {
+function compareDiscriminator(b: SchemaView, h: SchemaView, who: string, out: ChangeSink): void {
   const bd = b.discriminator;
   const hd = h.discriminator;
   if (!bd && hd)
@@ -263,7 +263,7 @@ function compareDiscriminator(b: SchemaView, h: SchemaView, who: string, out: Ra
 }
 
 /** Annotations (description, title, examples, `x-` extensions): patch-level documentation. */
-export function compareDocs(b: SchemaView, h: SchemaView, out: RawChange[]): void {
+export function compareDocs(b: SchemaView, h: SchemaView, out: ChangeSink): void {
   const who = h.ptr; // rendered by subject() only when a change is reported
   if (b.docs.size === 0 && h.docs.size === 0) return;
   for (const key of new Set([...b.docs.keys(), ...h.docs.keys()])) {

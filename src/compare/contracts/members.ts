@@ -1,4 +1,3 @@
-import type { RawChange } from "./collect.js";
 import { refOf, type Located } from "./refs.js";
 import { isObj } from "./util.js";
 
@@ -11,11 +10,6 @@ export function shape(value: unknown): "closed" | "open" | "schema" {
     : isObj(value) && Object.keys(value).length > 0
       ? "schema"
       : "open";
-}
-
-/** Appends without spreading: a long list must not hit the engine's argument limit. */
-export function append(out: RawChange[], more: readonly RawChange[]): void {
-  for (const change of more) out.push(change);
 }
 
 export function label(at: Located): string {

@@ -29,7 +29,11 @@ const DIFFERS: Record<
 
 export type ContractResult =
   | { changes: ContractChange[]; syntax: { base: Syntax; head: Syntax }; format: Format }
-  | { unchecked: string }
+  | {
+      unchecked: string;
+      /** Base was a contract its differ reads and head is not: what head promises is unknown. */
+      headUnknown?: true;
+    }
   | { sameValue: true };
 
 /** Equal as data (a reformat, reordered keys); a value too deep to compare counts as different. */
@@ -50,7 +54,9 @@ function sniff(value: unknown): Format | undefined {
 
 /**
  * Diffs the base and head content of one definition with the differ of its format (by its ORD
- * `type`, else by content). Anything that cannot be compared says why, for `definition-unchecked`.
+ * `type`, else by content). Anything that cannot be compared says why, for `definition-unchecked`,
+ * and whether it is head that became unreadable while base was understood (`headUnknown`): a
+ * pull request must not hide a contract change by also breaking a reading limit in head.
  */
 export function diffContract(
   type: string | undefined,
@@ -61,15 +67,21 @@ export function diffContract(
   const declared = type && Object.hasOwn(FORMAT_BY_TYPE, type) ? FORMAT_BY_TYPE[type] : undefined;
   if (declared === "graphql" || (!declared && /\.(graphql|gql)$/i.test(url))) {
     const [b, h] = [parseGraphQl(base), parseGraphQl(head)];
-    if ("problem" in h) return { unchecked: `${url} ${h.problem} in head` };
     if ("problem" in b) return { unchecked: `${url} ${b.problem} in base` };
+    if ("problem" in h) return { unchecked: `${url} ${h.problem} in head`, headUnknown: true };
     const syntax = { base: "graphql", head: "graphql" } as const;
     return { changes: diffGraphQl(b, h), syntax, format: "graphql" };
   }
   const [b, h] = [parseData(base), parseData(head)];
-  if ("problem" in h) return { unchecked: `${url} cannot be parsed in head: ${h.problem}` };
   if ("problem" in b) return { unchecked: `${url} cannot be parsed in base: ${b.problem}` };
-  const format = declared ?? sniff(h.value);
+  // Base's format counts too: a head that stopped being OpenAPI is a contract lost, not unknown.
+  const format = declared ?? sniff(b.value) ?? ("problem" in h ? undefined : sniff(h.value));
+  if ("problem" in h) {
+    const unchecked = `${url} cannot be parsed in head: ${h.problem}`;
+    const baseRead =
+      format !== undefined && format !== "graphql" && DIFFERS[format].accepts(b.value);
+    return baseRead ? { unchecked, headUnknown: true } : { unchecked };
+  }
   if (!format || format === "graphql") {
     // Without a differ, the text alone would make a reformat look like a contract change.
     if (sameValue(b.value, h.value)) return { sameValue: true };
@@ -78,9 +90,15 @@ export function diffContract(
     };
   }
   const differ = DIFFERS[format];
-  if (!differ.accepts(b.value) || !differ.accepts(h.value)) {
+  if (!differ.accepts(b.value)) {
     return {
-      unchecked: `${url} changed, but it is not ${differ.what} in ${differ.accepts(h.value) ? "base" : "head"}, which is what the contract differ reads`,
+      unchecked: `${url} changed, but it is not ${differ.what} in base, which is what the contract differ reads`,
+    };
+  }
+  if (!differ.accepts(h.value)) {
+    return {
+      unchecked: `${url} changed, but it is not ${differ.what} in head, which is what the contract differ reads`,
+      headUnknown: true,
     };
   }
   const syntax = { base: b.syntax, head: h.syntax };

@@ -1,4 +1,4 @@
-import type { RawChange } from "./collect.js";
+import { isList, type ChangeSink, type SchemaChanges } from "./collect.js";
 import { compareBounds, comparePattern } from "./constraints.js";
 import {
   compareDocs,
@@ -9,7 +9,7 @@ import {
   emit,
   subject,
 } from "./keywords.js";
-import { append, label, matchMembers, shape } from "./members.js";
+import { label, matchMembers, shape } from "./members.js";
 import { type Doc, type Located } from "./refs.js";
 import type { Direction } from "./rules.js";
 import { annotationOnly, schemaView, type SchemaView } from "./view.js";
@@ -17,7 +17,31 @@ import { annotationOnly, schemaView, type SchemaView } from "./view.js";
 /** Nesting beyond this many schema levels is not compared (a guard against absurd inputs). */
 const MAX_DEPTH = 200;
 
-type PairMap = Map<SchemaView, Map<SchemaView, RawChange[]>>;
+type PairMap = Map<SchemaView, Map<SchemaView, SchemaChanges>>;
+
+/** No changes (a pair cut as a cycle, too deep, or unresolvable): one shared empty list. */
+const NONE: SchemaChanges = [];
+
+/** Counts of the contract (non-documentation) changes of each list, with repeats, for `wrapped`. */
+const costs = new WeakMap<SchemaChanges, number>();
+
+/**
+ * How many contract changes a list holds, counting a list reached twice twice (as the copied
+ * lists did). Memoised per list, so a shared list is counted once; the recursion is as deep as
+ * the schemas compared, which {@link MAX_DEPTH} bounds.
+ */
+function cost(list: SchemaChanges): number {
+  let known = costs.get(list);
+  if (known === undefined) {
+    known = 0;
+    for (const item of list) {
+      if (isList(item)) known += cost(item);
+      else if (item.rule !== "documentation-changed") known++;
+    }
+    costs.set(list, known);
+  }
+  return known;
+}
 
 /**
  * Compares JSON schemas of a base and a head document in a direction. One differ serves a whole
@@ -25,6 +49,7 @@ type PairMap = Map<SchemaView, Map<SchemaView, RawChange[]>>;
  * by hundreds of operations is compared once, and a pair already being compared further up the
  * stack (a recursive schema) contributes nothing the second time, which keeps cycles finite. The
  * changes of a schema are found at their own pointers, so nothing is lost by cutting the cycle.
+ * A pair's result holds the results of the pairs below it by reference ({@link SchemaChanges}).
  */
 export class SchemaDiffer {
   private readonly memo: Record<Direction, PairMap> = { request: new Map(), response: new Map() };
@@ -36,22 +61,22 @@ export class SchemaDiffer {
   ) {}
 
   /** The changes from the schema at `b` (in base) to the one at `h` (in head), read as `dir`. */
-  diff(b: Located | undefined, h: Located | undefined, dir: Direction): RawChange[] {
-    if (!b || !h) return [];
+  diff(b: Located | undefined, h: Located | undefined, dir: Direction): SchemaChanges {
+    if (!b || !h) return NONE;
     const bv = schemaView(this.base, b);
     const hv = schemaView(this.head, h);
-    if (!bv || !hv) return []; // an external or broken $ref: nothing we can say
+    if (!bv || !hv) return NONE; // an external or broken $ref: nothing we can say
     return this.pair(bv, hv, dir, 0);
   }
 
-  private pair(bv: SchemaView, hv: SchemaView, dir: Direction, depth: number): RawChange[] {
+  private pair(bv: SchemaView, hv: SchemaView, dir: Direction, depth: number): SchemaChanges {
     const done = this.memo[dir].get(bv)?.get(hv);
     if (done) return done;
-    if (depth > MAX_DEPTH || this.active[dir].get(bv)?.has(hv)) return [];
+    if (depth > MAX_DEPTH || this.active[dir].get(bv)?.has(hv)) return NONE;
     const active = this.active[dir];
     if (!active.has(bv)) active.set(bv, new Map());
-    active.get(bv)?.set(hv, []);
-    const out: RawChange[] = [];
+    active.get(bv)?.set(hv, NONE);
+    const out: ChangeSink = [];
     this.compare(bv, hv, dir, depth, out);
     active.get(bv)?.delete(hv);
     if (!this.memo[dir].has(bv)) this.memo[dir].set(bv, new Map());
@@ -59,10 +84,12 @@ export class SchemaDiffer {
     return out;
   }
 
-  private child(b: Located, h: Located, dir: Direction, depth: number, out: RawChange[]): void {
+  private child(b: Located, h: Located, dir: Direction, depth: number, out: ChangeSink): void {
     const bv = schemaView(this.base, b);
     const hv = schemaView(this.head, h);
-    if (bv && hv) append(out, this.pair(bv, hv, dir, depth + 1));
+    if (!bv || !hv) return;
+    const below = this.pair(bv, hv, dir, depth + 1);
+    if (below.length > 0) out.push(below); // shared, not copied
   }
 
   private compare(
@@ -70,7 +97,7 @@ export class SchemaDiffer {
     h: SchemaView,
     dir: Direction,
     depth: number,
-    out: RawChange[],
+    out: ChangeSink,
   ): void {
     compareDocs(b, h, out);
     if (!b.alternatives !== !h.alternatives) {
@@ -107,7 +134,7 @@ export class SchemaDiffer {
     h: SchemaView,
     dir: Direction,
     depth: number,
-    out: RawChange[],
+    out: ChangeSink,
   ): void {
     const hidden = dir === "request" ? "read-only" : "write-only";
     for (const name of new Set([...b.props.keys(), ...h.props.keys()])) {
@@ -171,7 +198,7 @@ export class SchemaDiffer {
     h: SchemaView,
     dir: Direction,
     depth: number,
-    out: RawChange[],
+    out: ChangeSink,
   ): void {
     const bs = shape(b.additional?.value);
     const hs = shape(h.additional?.value);
@@ -215,7 +242,7 @@ export class SchemaDiffer {
     h: SchemaView,
     dir: Direction,
     depth: number,
-    out: RawChange[],
+    out: ChangeSink,
   ): void {
     const plainIsBase = !b.alternatives;
     const composed = plainIsBase ? h.alternatives : b.alternatives;
@@ -228,13 +255,13 @@ export class SchemaDiffer {
         : this.pair(view, h, dir, depth + 1);
       return { alt, changes };
     });
-    const cost = (c: RawChange[] | undefined) =>
-      c ? c.filter((x) => x.rule !== "documentation-changed").length : Infinity;
+    const costOf = (c: SchemaChanges | undefined) => (c ? cost(c) : Infinity);
     let best = tries[0];
-    for (const t of tries) if (!best || cost(t.changes) < cost(best.changes)) best = t;
+    for (const t of tries) if (!best || costOf(t.changes) < costOf(best.changes)) best = t;
     for (const t of tries) {
-      if (t === best && t.changes) append(out, t.changes);
-      else if (plainIsBase)
+      if (t === best && t.changes) {
+        if (t.changes.length > 0) out.push(t.changes);
+      } else if (plainIsBase)
         emit(
           out,
           "alternative-added",
@@ -257,7 +284,7 @@ export class SchemaDiffer {
     h: SchemaView,
     dir: Direction,
     depth: number,
-    out: RawChange[],
+    out: ChangeSink,
   ): void {
     const ba = b.alternatives;
     const ha = h.alternatives;
@@ -296,7 +323,7 @@ export class SchemaDiffer {
    * its constraints (narrowing), a member dropped removes them. Compared only when both sides
    * already compose with `allOf`, so refactoring a plain schema into `allOf` is judged by content.
    */
-  private allOf(b: SchemaView, h: SchemaView, out: RawChange[]): void {
+  private allOf(b: SchemaView, h: SchemaView, out: ChangeSink): void {
     if (!b.allOf || !h.allOf) return;
     const matched = matchMembers(
       b.allOf.members.map((m) => m.loc),

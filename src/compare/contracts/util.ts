@@ -68,27 +68,41 @@ export function pointerTokens(pointer: string): string[] {
 /**
  * Structural equality of two JSON values. Cycle-safe (a YAML document may alias an ancestor): a
  * pair already under comparison is assumed equal, which is the right answer for a coinductive
- * structure and keeps the walk finite.
+ * structure and keeps the walk finite. Without recursion: two cycles of coprime lengths (a 5 KB
+ * YAML file) pair up tens of thousands of nodes on one path, which overflowed the stack.
  */
-export function deepEqual(a: unknown, b: unknown, seen?: Map<object, Set<object>>): boolean {
-  if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) {
-    return typeof a === "number" && typeof b === "number" && Number.isNaN(a) && Number.isNaN(b);
+export function deepEqual(a: unknown, b: unknown): boolean {
+  const seen = new Map<object, Set<object>>();
+  const stack: [unknown, unknown][] = [[a, b]];
+  while (stack.length > 0) {
+    const [x, y] = stack.pop()!;
+    if (x === y) continue;
+    if (typeof x !== "object" || typeof y !== "object" || x === null || y === null) {
+      if (typeof x === "number" && typeof y === "number" && Number.isNaN(x) && Number.isNaN(y))
+        continue;
+      return false;
+    }
+    if (Array.isArray(x) !== Array.isArray(y)) return false;
+    let partners = seen.get(x);
+    if (partners?.has(y)) continue;
+    if (!partners) seen.set(x, (partners = new Set()));
+    partners.add(y);
+    if (Array.isArray(x) && Array.isArray(y)) {
+      if (x.length !== y.length) return false;
+      // pushed last first, so the walk visits items in order, as the recursive one did
+      for (let i = x.length - 1; i >= 0; i--) stack.push([x[i], y[i]]);
+      continue;
+    }
+    const keys = Object.keys(x);
+    const yo = y as Obj;
+    if (keys.length !== Object.keys(yo).length) return false;
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const k = keys[i]!;
+      if (!Object.hasOwn(yo, k)) return false;
+      stack.push([(x as Obj)[k], yo[k]]);
+    }
   }
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  seen ??= new Map();
-  let partners = seen.get(a);
-  if (partners?.has(b)) return true;
-  if (!partners) seen.set(a, (partners = new Set()));
-  partners.add(b);
-  if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length !== b.length) return false;
-    return a.every((item, i) => deepEqual(item, b[i], seen));
-  }
-  const ak = Object.keys(a);
-  const bo = b as Obj;
-  if (ak.length !== Object.keys(bo).length) return false;
-  return ak.every((k) => Object.hasOwn(bo, k) && deepEqual((a as Obj)[k], bo[k], seen));
+  return true;
 }
 
 /**

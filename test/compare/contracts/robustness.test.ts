@@ -1,7 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { checkSources } from "../../../src/check.js";
 import { diffAsyncApi } from "../../../src/compare/contracts/asyncapi.js";
+import { Collector } from "../../../src/compare/contracts/collect.js";
 import { diffOpenApi } from "../../../src/compare/contracts/openapi.js";
+import { api as resource, doc, NOW, side } from "../../helpers.js";
 import { api, params, returns, sends } from "./fixtures.js";
+import { recursiveCategory, sharedErrorSchema } from "./hostile.js";
 
 /** A tiny deterministic PRNG, so a failure reproduces. */
 function rng(seed: number): () => number {
@@ -147,5 +151,67 @@ describe("never throws on odd input", () => {
       expect(() => diffAsyncApi(doc, odd), JSON.stringify(odd)).not.toThrow();
       expect(() => diffAsyncApi(odd, doc), JSON.stringify(odd)).not.toThrow();
     }
+  });
+});
+
+/** Base and head of one API resource whose definition `api.json` is `base` and `head`. */
+function checkDefinition(base: unknown, head: unknown) {
+  const entity = (version: string) =>
+    resource("astro", {
+      version,
+      resourceDefinitions: [{ type: "openapi-v3", mediaType: "application/json", url: "api.json" }],
+    });
+  return checkSources(
+    {
+      base: side({ "ord.json": doc({ apiResources: [entity("1.0.0")] }) }, { "api.json": base }),
+      head: side({ "ord.json": doc({ apiResources: [entity("2.0.0")] }) }, { "api.json": head }),
+    },
+    { now: NOW },
+  );
+}
+
+/**
+ * Hostile sizes (issue 12). Time and memory are shown by `npx tsx bench/contracts/attacks.ts`;
+ * these tests count work or allow generous time, so load on the machine cannot fail them.
+ */
+describe("hostile sizes stay linear (issue 12)", () => {
+  // Was a bug (item 8): the differ copied every child's change list into its parent's. A head
+  // that unrolls a recursive base schema into levels that each reach the next twice doubled the
+  // list per level: 20 levels (4 KB) took 2 s, 45 levels ran out of a 1 GB heap.
+  it("a change below a recursive schema reaches the collector once per operation, not per path", () => {
+    const levels = 16;
+    const { base, head } = recursiveCategory(levels);
+    const put = vi.spyOn(Collector.prototype as unknown as { put: () => void }, "put");
+    try {
+      const changes = diffOpenApi(base, head);
+      // one change per level: the type of `name`
+      expect(changes.filter((c) => c.id === "response-type-changed")).toHaveLength(levels);
+      expect(put.mock.calls.length).toBeLessThanOrEqual(2 * changes.length);
+    } finally {
+      put.mockRestore();
+    }
+  });
+
+  it("a 7 KB head unrolling a recursive base schema is checked end to end", () => {
+    const { base, head } = recursiveCategory(37);
+    expect(JSON.stringify(head).length).toBeGreaterThan(7_000);
+    const report = checkDefinition(base, head);
+    const changes = report.entities[0]!.changes.filter((c) => c.source === "definition");
+    expect(changes).toHaveLength(37);
+    expect(changes.every((c) => c.class === "breaking")).toBe(true);
+  });
+
+  // Was a bug (item 12): the collector kept the operations reaching a change in a list and
+  // scanned it for every change: 1,200 operations × 2,000 added properties took 48 s.
+  it("2,000 properties added to an error schema shared by 1,200 operations: each change once", () => {
+    const { base, head } = sharedErrorSchema(1200, 2000);
+    const started = performance.now();
+    const changes = diffOpenApi(base, head);
+    const seconds = (performance.now() - started) / 1000;
+    expect(changes).toHaveLength(2000);
+    expect(changes[0]!.reason).toMatch(/^GET \/r0 .*\(and 1199 more\): property "p0" of Error/);
+    expect(changes.every((c) => c.reason.includes("(and 1199 more)"))).toBe(true);
+    // generous: this takes well under a second on an idle machine
+    expect(seconds).toBeLessThan(15);
   });
 });

@@ -1,0 +1,51 @@
+/**
+ * Size scaling of the contract differ on hostile OpenAPI pairs (issue 12, items 8 and 12): each
+ * size runs in its own process (a blow-up must not take the others down) with a heap cap and a
+ * time limit, and reports its time and peak RSS. Run: `npx tsx bench/contracts/attacks.ts`.
+ */
+import { spawnSync } from "node:child_process";
+import { diffOpenApi } from "../../src/compare/contracts/openapi.js";
+import { recursiveCategory, sharedErrorSchema } from "../../test/compare/contracts/hostile.js";
+
+const [, , mode, size] = process.argv;
+
+if (mode === "child") {
+  const [kind, n] = (size ?? "").split(":");
+  const pair =
+    kind === "recursive" ? recursiveCategory(Number(n)) : sharedErrorSchema(Number(n), 2000);
+  const bytes = JSON.stringify(pair.head).length;
+  const started = performance.now();
+  const changes = diffOpenApi(pair.base, pair.head);
+  const ms = performance.now() - started;
+  const rss = process.resourceUsage().maxRSS / 1024;
+  console.log(
+    JSON.stringify({ bytes, changes: changes.length, ms: Math.round(ms), rssMb: Math.round(rss) }),
+  );
+} else {
+  const cases = [
+    ...[10, 14, 16, 18, 20, 45].map((n) => `recursive:${n}`),
+    ...[100, 300, 600, 1200].map((n) => `shared:${n}`),
+  ];
+  console.log("| case | head bytes | changes | time ms | peak RSS MB |\n|---|---|---|---|---|");
+  for (const c of cases) {
+    const run = spawnSync(
+      process.execPath,
+      ["--max-old-space-size=1024", "--import", "tsx", import.meta.filename, "child", c],
+      { encoding: "utf8", timeout: 60_000 },
+    );
+    const line = run.stdout.trim().split("\n").at(-1) ?? "";
+    let cells: string;
+    try {
+      const r = JSON.parse(line) as { bytes: number; changes: number; ms: number; rssMb: number };
+      cells = `${r.bytes} | ${r.changes} | ${r.ms} | ${r.rssMb}`;
+    } catch {
+      const why = run.error
+        ? "timeout (60 s)"
+        : /heap|memory/i.test(run.stderr)
+          ? "out of memory (1 GB heap)"
+          : `exit ${run.status}`;
+      cells = `– | – | ${why} | –`;
+    }
+    console.log(`| ${c} | ${cells} |`);
+  }
+}
