@@ -5,7 +5,7 @@ import { isObject, type Change } from "../types.js";
 import type { Comparison } from "./compare.js";
 import { parseData } from "./contracts/data.js";
 import { createLocator } from "./contracts/locate.js";
-import { diffContract } from "./contracts/registry.js";
+import { diffContract, isReadableContract } from "./contracts/registry.js";
 
 /** Config `definitions`: URL prefixes and the repository folder they are served from. */
 export interface DefinitionMapping {
@@ -200,6 +200,25 @@ function infoVersion(content: Buffer): string | undefined {
 }
 
 /**
+ * The base file of a definition that head cannot find, when base held a contract a differ reads
+ * (docs/rules/definition-unchecked.md: base known, head unknown is breaking).
+ */
+function lostContract(
+  baseEntry: DefinitionEntry | undefined,
+  dir: string,
+  mappings: readonly DefinitionMapping[],
+  sources: { base: SideSource; head: SideSource },
+): string | undefined {
+  if (!baseEntry) return undefined;
+  const inBase = locateDefinition(baseEntry.url, dir, mappings, sources.base, "base");
+  if (inBase.path === undefined || inBase.content === undefined) return undefined;
+  const text = inBase.content.toString("utf8");
+  return isReadableContract(baseEntry.type, baseEntry.url, text)
+    ? sources.base.display(inBase.path)
+    : undefined;
+}
+
+/**
  * Reads each definition of a compared entity in base and head. Identical content is no change;
  * different content is diffed by the differ of its format, each contract change located in the
  * definition file. Content that cannot be compared is a change with `definition-unchecked` saying
@@ -231,6 +250,17 @@ export function checkDefinitions(
       check.unchecked = inHead.problem;
       const namesakes = changedNamesakes(definition.url, sources);
       if (namesakes.length > 0) check.changedNamesakes = namesakes;
+      const lost = c.base && lostContract(baseOf(definition), c.base.doc.dir, mappings, sources);
+      if (lost) {
+        changes.push({
+          path: `${definition.at[0]}[${definition.url}]`,
+          kind: "removed",
+          class: "breaking",
+          source: "definition",
+          reason: `definition ${lost} was read in base but ${definition.url} cannot be found in head: its contract is unknown, so it counts as breaking`,
+          location: locate(c.head.doc, [...c.head.at, ...definition.at, "url"]),
+        });
+      }
       continue;
     }
     check.file = sources.head.display(headPath);

@@ -81,6 +81,16 @@ describe("contract changes join the entity's verdict", () => {
     });
   });
 
+  it("a definition file the pull request deletes is a contract lost: breaking, never a silent pass", () => {
+    const report = check(openapi({ "/stars": op }), undefined, { version: "1.0.1" });
+    expect(report.entities[0]!.changeLevel).toBe("breaking");
+    expect(findingsOf(report, "breaking-change-without-new-major")).toHaveLength(1);
+    expect(findingsOf(report, "definition-unchecked")[0]?.message).toContain("stars.json");
+    // Missing on both sides (a URL served, not committed) stays what it was: unknown, no change.
+    const neither = check(undefined, undefined, { version: "1.0.1" });
+    expect(neither.entities[0]!.changes.filter((c) => c.source === "definition")).toEqual([]);
+  });
+
   it("a reformatted definition of a format without a differ is no change (compared by value)", () => {
     const card = { name: "Dispute agent", skills: [{ id: "summarize" }] };
     const report = check(

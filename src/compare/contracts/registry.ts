@@ -53,6 +53,21 @@ function sniff(value: unknown): Format | undefined {
 }
 
 /**
+ * Whether base's content is a contract a differ reads: when head then cannot be found at all, a
+ * known contract was lost (breaking), not merely unknown.
+ */
+export function isReadableContract(type: string | undefined, url: string, text: string): boolean {
+  const declared = type && Object.hasOwn(FORMAT_BY_TYPE, type) ? FORMAT_BY_TYPE[type] : undefined;
+  if (declared === "graphql" || (!declared && /\.(graphql|gql)$/i.test(url))) {
+    return !("problem" in parseGraphQl(text));
+  }
+  const data = parseData(text);
+  if ("problem" in data) return false;
+  const format = declared ?? sniff(data.value);
+  return format !== undefined && format !== "graphql" && DIFFERS[format].accepts(data.value);
+}
+
+/**
  * Diffs the base and head content of one definition with the differ of its format (by its ORD
  * `type`, else by content). Anything that cannot be compared says why, for `definition-unchecked`,
  * and whether it is head that became unreadable while base was understood (`headUnknown`): a
