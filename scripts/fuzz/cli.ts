@@ -23,7 +23,7 @@ import {
   workerEntry,
 } from "./worker.js";
 
-interface Record_ {
+interface CaseRecord {
   index: number;
   ops: string[];
   kind: CaseKind;
@@ -96,13 +96,13 @@ export async function fuzzMain(argv: string[], usageFile: string): Promise<numbe
   const started = performance.now();
   const crashesBySignature = new Map<
     string,
-    { count: number; first: Record_ & { crash: Crash } }
+    { count: number; first: CaseRecord & { crash: Crash } }
   >();
   const crashedCases = new Set<number>();
-  const violations: (Record_ & { message: string })[] = [];
+  const violations: (CaseRecord & { message: string })[] = [];
   const hangs: number[] = [];
-  const slow: Record_[] = [];
-  const slowest: Record_[] = [];
+  const slow: CaseRecord[] = [];
+  const slowest: CaseRecord[] = [];
   const allCrashes: unknown[] = [];
   const kindStats = new Map<CaseKind, { n: number; ms: number }>();
   const durations: number[] = [];
@@ -115,14 +115,14 @@ export async function fuzzMain(argv: string[], usageFile: string): Promise<numbe
   for (let from = 0; from < cases; from += CHUNK)
     pending.push({ from, to: Math.min(cases, from + CHUNK) });
 
-  interface Slot_ {
+  interface WorkerSlot {
     worker: Worker;
     range?: { from: number; to: number };
     current?: { index: number; since: number };
   }
 
   await new Promise<void>((resolve) => {
-    const slots: Slot_[] = [];
+    const slots: WorkerSlot[] = [];
     let live = 0;
     const spawn = (): void => {
       const worker = new Worker(workerEntry(), {
@@ -131,7 +131,7 @@ export async function fuzzMain(argv: string[], usageFile: string): Promise<numbe
         // CLI and the Action run: a worker's default 4 MB would hide stack overflows users hit.
         resourceLimits: { stackSizeMb: 1.15 },
       });
-      const slot: Slot_ = { worker };
+      const slot: WorkerSlot = { worker };
       slots.push(slot);
       live++;
       const feed = (): void => {
