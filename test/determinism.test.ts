@@ -348,7 +348,7 @@ describe.skipIf(!HAS_SHARED)("the corpus of ../shared", () => {
         }
       }
     }
-  });
+  }, 120_000); // 300 fuzz cases: a hang guard for a loaded machine, not a speed claim
 
   it("every document with its entities, arrays and keys in another order: the same report up to positions", () => {
     for (const folder of ["documents", "generated"]) {

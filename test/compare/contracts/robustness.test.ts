@@ -205,13 +205,10 @@ describe("hostile sizes stay linear (issue 12)", () => {
   // scanned it for every change: 1,200 operations × 2,000 added properties took 48 s.
   it("2,000 properties added to an error schema shared by 1,200 operations: each change once", () => {
     const { base, head } = sharedErrorSchema(1200, 2000);
-    const started = performance.now();
+    // Speed is in bench/contracts/attacks.ts; the old cost here was 48 s (the test's time limit).
     const changes = diffOpenApi(base, head);
-    const seconds = (performance.now() - started) / 1000;
     expect(changes).toHaveLength(2000);
     expect(changes[0]!.reason).toMatch(/^GET \/r0 .*\(and 1199 more\): property "p0" of Error/);
     expect(changes.every((c) => c.reason.includes("(and 1199 more)"))).toBe(true);
-    // generous: this takes well under a second on an idle machine
-    expect(seconds).toBeLessThan(15);
   });
 });
