@@ -1,6 +1,7 @@
 import type { ConstDirectiveNode, GraphQLArgument, GraphQLNamedType, GraphQLSchema } from "graphql";
 import { graphql } from "../../lazy.js";
 import { MAX_DEFINITION_DEPTH } from "./data.js";
+import { GRAPHQL_RULES, type GraphQlRuleId } from "./rules.js";
 import type { ContractChange } from "./types.js";
 
 /** Whether brackets nest deeper than `limit` (graphql-js's lexer is iterative, its parser not). */
@@ -71,8 +72,9 @@ function walk(base: GraphQLSchema, head: GraphQLSchema): ContractChange[] {
   const g = graphql();
   const out: ContractChange[] = [];
   const add =
-    (id: string, cls: ContractChange["class"], kind: ContractChange["kind"]) =>
+    (id: GraphQlRuleId) =>
     (pointer: string, reason: string): void => {
+      const { class: cls, kind } = GRAPHQL_RULES[id];
       out.push({ id, class: cls, kind, reason: `${pointer} ${reason}`, pointer, side: "head" });
     };
   const directives = (pointer: string, b: readonly Node[], h: readonly Node[]): void => {
@@ -83,31 +85,19 @@ function walk(base: GraphQLSchema, head: GraphQLSchema): ContractChange[] {
     for (const [name, printed] of hd) {
       const before = bd.get(name);
       if (!before)
-        add(
-          "directive-usage-added",
-          "breaking",
-          "added",
-        )(
+        add("directive-usage-added")(
           pointer,
           `now carries ${printed.join(" ")} (applied directives are not interpreted: assumed breaking)`,
         );
       else if (before.join(" ") !== printed.join(" "))
-        add(
-          "directive-usage-changed",
-          "breaking",
-          "changed",
-        )(
+        add("directive-usage-changed")(
           pointer,
           `${before.join(" ")} → ${printed.join(" ")} (applied directives are not interpreted: assumed breaking)`,
         );
     }
     for (const [name, printed] of bd)
       if (!hd.has(name))
-        add(
-          "directive-usage-removed",
-          "breaking",
-          "removed",
-        )(
+        add("directive-usage-removed")(
           pointer,
           `no longer carries ${printed.join(" ")} (applied directives are not interpreted: assumed breaking)`,
         );
@@ -119,16 +109,14 @@ function walk(base: GraphQLSchema, head: GraphQLSchema): ContractChange[] {
   ): void => {
     const [before, after] = [b.deprecationReason ?? undefined, h.deprecationReason ?? undefined];
     if (before === after) return;
-    if (before === undefined) add("deprecated", "additive", "changed")(pointer, "was deprecated");
-    else if (after === undefined)
-      add("deprecation-removed", "additive", "changed")(pointer, "is no longer deprecated");
+    if (before === undefined) add("deprecated")(pointer, "was deprecated");
+    else if (after === undefined) add("deprecation-removed")(pointer, "is no longer deprecated");
     // still deprecated, for another reason: the schema's behaviour is the same
     else
-      add(
-        "deprecation-reason-changed",
-        "patch",
-        "changed",
-      )(pointer, `deprecation reason ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
+      add("deprecation-reason-changed")(
+        pointer,
+        `deprecation reason ${JSON.stringify(before)} → ${JSON.stringify(after)}`,
+      );
   };
   const args = (pointer: string, b: readonly GraphQLArgument[], h: readonly GraphQLArgument[]) => {
     for (const ha of h) {
@@ -151,17 +139,15 @@ function walk(base: GraphQLSchema, head: GraphQLSchema): ContractChange[] {
     directives(name, typeNodes(bt), typeNodes(ht));
     if (g.isInputObjectType(bt) && g.isInputObjectType(ht)) {
       if (!bt.isOneOf && ht.isOneOf)
-        add(
-          "input-became-one-of",
-          "breaking",
-          "changed",
-        )(name, "became @oneOf: clients that set more than one field, or none, are rejected");
+        add("input-became-one-of")(
+          name,
+          "became @oneOf: clients that set more than one field, or none, are rejected",
+        );
       if (bt.isOneOf && !ht.isOneOf)
-        add(
-          "input-no-longer-one-of",
-          "additive",
-          "changed",
-        )(name, "is no longer @oneOf: every former input is still accepted");
+        add("input-no-longer-one-of")(
+          name,
+          "is no longer @oneOf: every former input is still accepted",
+        );
       const bfields = bt.getFields();
       for (const [fname, hf] of Object.entries(ht.getFields())) {
         const bf = bfields[fname];
@@ -176,8 +162,6 @@ function walk(base: GraphQLSchema, head: GraphQLSchema): ContractChange[] {
             def(bf) === undefined
               ? "input-field-default-value-added"
               : "input-field-default-value-change",
-            def(bf) === undefined ? "additive" : "breaking",
-            def(bf) === undefined ? "added" : "changed",
           )(at, `default ${def(bf) ?? "none"} → ${def(hf) ?? "none"}`);
       }
     }
@@ -224,24 +208,31 @@ function walk(base: GraphQLSchema, head: GraphQLSchema): ContractChange[] {
 export function diffGraphQl(base: GraphQLSchema, head: GraphQLSchema): ContractChange[] {
   const { findBreakingChanges, findDangerousChanges, lexicographicSortSchema, printSchema } =
     graphql();
+  /** A graphql-js change type's rule; a type newer than this table keeps graphql-js's verdict. */
+  const rule = (type: string, fallback: ContractChange["class"]) => {
+    const id = kebab(type);
+    const known = Object.hasOwn(GRAPHQL_RULES, id) ? GRAPHQL_RULES[id as GraphQlRuleId] : undefined;
+    return { id, cls: known?.class ?? fallback };
+  };
   const found: ContractChange[] = [
     ...findBreakingChanges(base, head).map((c): ContractChange => ({
       id: kebab(c.type),
-      class: "breaking",
+      class: rule(c.type, "breaking").cls,
       kind: /REMOVED/.test(c.type) ? "removed" : "changed",
       reason: c.description,
       pointer: coordinate(c.description),
       side: /REMOVED/.test(c.type) ? "base" : "head",
     })),
     ...findDangerousChanges(base, head).map((c): ContractChange => {
-      const defaultChanged = c.type === "ARG_DEFAULT_VALUE_CHANGE";
+      const { id, cls } = rule(c.type, "additive");
       return {
-        id: kebab(c.type),
-        class: defaultChanged ? "breaking" : "additive",
+        id,
+        class: cls,
         kind: /ADDED/.test(c.type) ? "added" : "changed",
-        reason: defaultChanged
-          ? `${c.description} (clients that leave the argument out get another behaviour)`
-          : `${c.description} (dangerous: clients that assume the old set may misbehave)`,
+        reason:
+          cls === "breaking"
+            ? `${c.description} (clients that leave it out now get another behaviour)`
+            : `${c.description} (dangerous: clients that assume the old set may misbehave)`,
         pointer: coordinate(c.description),
         side: "head",
       };
@@ -261,8 +252,7 @@ export function diffGraphQl(base: GraphQLSchema, head: GraphQLSchema): ContractC
   if (withoutDescriptions(before) !== withoutDescriptions(after)) {
     changes.push({
       id: "schema-extended",
-      class: "additive",
-      kind: "added",
+      ...GRAPHQL_RULES["schema-extended"],
       reason: "types, fields or arguments were added",
       pointer: "",
       side: "head",
@@ -270,8 +260,7 @@ export function diffGraphQl(base: GraphQLSchema, head: GraphQLSchema): ContractC
   } else if (before !== after) {
     changes.push({
       id: "description-changed",
-      class: "patch",
-      kind: "changed",
+      ...GRAPHQL_RULES["description-changed"],
       reason: "descriptions changed",
       pointer: "",
       side: "head",
