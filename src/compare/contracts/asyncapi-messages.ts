@@ -28,20 +28,35 @@ export interface Traited {
 
 /** How deep trait merging recurses; below that the trait's value replaces the target's whole. */
 const MAX_MERGE_DEPTH = 32;
+/**
+ * How many objects one message's or operation's trait merging may visit: `$ref`s are resolved while
+ * merging, so a hostile document whose trait and message both point at a self-referencing schema
+ * would otherwise unfold exponentially. Past the budget the trait's value replaces the target's.
+ */
+const MAX_MERGE_STEPS = 2_000;
 
 /**
  * JSON Merge Patch (RFC 7386) of `patch` onto `target`, with local `$ref`s on either side resolved
  * first: a trait's `headers: {$ref}` merges with the message's inline headers like @asyncapi/parser
- * merges its dereferenced documents. Arrays and scalars of the patch replace; `null` deletes.
+ * merges its dereferenced documents. Arrays and scalars of the patch replace; `null` deletes. Only
+ * where both sides hold an object is anything resolved or copied; elsewhere the patch's value is
+ * taken as it is.
  */
-function mergePatch(doc: Doc, target: unknown, patch: unknown, depth: number): unknown {
+function mergePatch(
+  doc: Doc,
+  target: unknown,
+  patch: unknown,
+  depth: number,
+  budget: { steps: number },
+): unknown {
+  if (target === undefined || depth > MAX_MERGE_DEPTH || --budget.steps < 0) return patch;
   const p = doc.derefOr({ node: patch, ptr: "" }).node;
-  if (!isObj(p) || depth > MAX_MERGE_DEPTH) return p;
   const t = doc.derefOr({ node: target, ptr: "" }).node;
-  const out: Obj = isObj(t) ? { ...t } : {};
+  if (!isObj(p) || !isObj(t)) return patch;
+  const out: Obj = { ...t };
   for (const [key, value] of Object.entries(p)) {
     if (value === null) delete out[key];
-    else out[key] = mergePatch(doc, out[key], value, depth + 1);
+    else out[key] = mergePatch(doc, out[key], value, depth + 1, budget);
   }
   return out;
 }
@@ -54,6 +69,7 @@ function mergePatch(doc: Doc, target: unknown, patch: unknown, depth: number): u
 export function applyTraits(doc: Doc, at: Located & { node: Obj }): Traited {
   const from = new Map<string, string>();
   const node: Obj = {};
+  const budget = { steps: MAX_MERGE_STEPS };
   for (const key of Object.keys(at.node)) {
     if (key === "traits") continue;
     node[key] = at.node[key];
@@ -69,7 +85,7 @@ export function applyTraits(doc: Doc, at: Located & { node: Obj }): Traited {
         from.delete(key);
         continue;
       }
-      node[key] = mergePatch(doc, node[key], value, 1);
+      node[key] = mergePatch(doc, node[key], value, 1, budget);
       // the pointer of the object's own field, when it has one: that is where the merged value is
       if (!from.has(key)) from.set(key, ptr(trait.ptr, key));
     }

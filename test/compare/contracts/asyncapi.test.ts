@@ -368,3 +368,22 @@ describe("renames that leave the wire alone", () => {
     expect(ids(diffAsyncApi(two("A"), two("B")))).toContain("message-removed:breaking");
   });
 });
+
+describe("trait merging on hostile input", () => {
+  it("a trait and a message both pointing at a self-referencing schema merge in bounded time", () => {
+    const R = { $ref: "#/components/schemas/R" };
+    const doc = (required: string[]) =>
+      aa(channel("publish", msg(S, { headers: R, traits: [{ headers: R }] })), {
+        components: {
+          schemas: {
+            R: { type: "object", properties: { a: R, b: R, c: R, d: R }, required },
+          },
+        },
+      });
+    const started = performance.now();
+    expect(ids(diffAsyncApi(doc([]), doc(["a"])))).toContain(
+      "request-property-became-required:breaking",
+    );
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+});
