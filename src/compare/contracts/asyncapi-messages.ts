@@ -16,7 +16,81 @@ export interface MessageContext {
 interface Message extends Located {
   node: Obj;
   listed: string;
-  traits: Located[];
+  /** The message with its traits applied, and where each top-level field of it came from. */
+  merged: Traited;
+}
+
+/** A node with its traits applied, and the pointer each of its top-level fields came from. */
+export interface Traited {
+  node: Obj;
+  from: Map<string, string>;
+}
+
+/** How deep trait merging recurses; below that the trait's value replaces the target's whole. */
+const MAX_MERGE_DEPTH = 32;
+/**
+ * How many objects one message's or operation's trait merging may visit: `$ref`s are resolved while
+ * merging, so a hostile document whose trait and message both point at a self-referencing schema
+ * would otherwise unfold exponentially. Past the budget the trait's value replaces the target's.
+ */
+const MAX_MERGE_STEPS = 2_000;
+
+/**
+ * JSON Merge Patch (RFC 7386) of `patch` onto `target`, with local `$ref`s on either side resolved
+ * first: a trait's `headers: {$ref}` merges with the message's inline headers like @asyncapi/parser
+ * merges its dereferenced documents. Arrays and scalars of the patch replace; `null` deletes. Only
+ * where both sides hold an object is anything resolved or copied; elsewhere the patch's value is
+ * taken as it is.
+ */
+function mergePatch(
+  doc: Doc,
+  target: unknown,
+  patch: unknown,
+  depth: number,
+  budget: { steps: number },
+): unknown {
+  if (target === undefined || depth > MAX_MERGE_DEPTH || --budget.steps < 0) return patch;
+  const p = doc.derefOr({ node: patch, ptr: "" }).node;
+  const t = doc.derefOr({ node: target, ptr: "" }).node;
+  if (!isObj(p) || !isObj(t)) return patch;
+  const out: Obj = { ...t };
+  for (const [key, value] of Object.entries(p)) {
+    if (value === null) delete out[key];
+    else out[key] = mergePatch(doc, out[key], value, depth + 1, budget);
+  }
+  return out;
+}
+
+/**
+ * Applies the `traits` of a message or operation the way AsyncAPI 2.x says (and @asyncapi/parser
+ * does): each trait, in order, is merged onto the object with JSON Merge Patch, so a trait's value
+ * wins over the object's own and a trait's header extends the message's own headers.
+ */
+export function applyTraits(doc: Doc, at: Located & { node: Obj }): Traited {
+  const from = new Map<string, string>();
+  const node: Obj = {};
+  const budget = { steps: MAX_MERGE_STEPS };
+  for (const key of Object.keys(at.node)) {
+    if (key === "traits") continue;
+    node[key] = at.node[key];
+    from.set(key, ptr(at.ptr, key));
+  }
+  const list = Array.isArray(at.node.traits) ? (at.node.traits as unknown[]) : [];
+  list.forEach((t, j) => {
+    const trait = doc.deref({ node: t, ptr: ptr(at.ptr, "traits", j) });
+    if (!trait || !isObj(trait.node)) return;
+    for (const [key, value] of Object.entries(trait.node)) {
+      if (value === null) {
+        delete node[key];
+        from.delete(key);
+        continue;
+      }
+      node[key] = mergePatch(doc, node[key], value, 1, budget);
+      // the pointer of the object's own field, when it has one: that is where the merged value is
+      if (!from.has(key)) from.set(key, ptr(trait.ptr, key));
+    }
+  });
+  return { node, from };
 }
 
 /** The messages of an operation (`message`, or `message.oneOf`), keyed by a stable name. */
@@ -40,23 +114,17 @@ export function messages(doc: Doc, value: unknown, at: string): Map<string, Mess
       (ref ? ref.slice(ref.lastIndexOf("/") + 1) : undefined) ??
       strAt(msg.node, "title") ??
       `#${i}`;
-    const traitList = Array.isArray(msg.node.traits) ? msg.node.traits : [];
-    const traits = traitList
-      .map((t, j) => doc.deref({ node: t, ptr: ptr(msg.ptr, "traits", j) }))
-      .filter((t): t is Located => t !== undefined && isObj(t.node));
-    out.set(`"${name}"`, { node: msg.node, ptr: msg.ptr, listed: entry.ptr, traits });
+    const merged = applyTraits(doc, { node: msg.node, ptr: msg.ptr });
+    out.set(`"${name}"`, { node: msg.node, ptr: msg.ptr, listed: entry.ptr, merged });
   });
   return out;
 }
 
-/** A message field, falling back to its traits (the message's own value wins). */
+/** A field of a message with its traits applied. */
 function field(m: Message, key: string): Located | undefined {
-  if (m.node[key] !== undefined) return { node: m.node[key], ptr: ptr(m.ptr, key) };
-  for (const t of m.traits) {
-    const node = (t.node as Obj)[key];
-    if (node !== undefined) return { node, ptr: ptr(t.ptr, key) };
-  }
-  return undefined;
+  const node = m.merged.node[key];
+  if (node === undefined) return undefined;
+  return { node, ptr: m.merged.from.get(key) ?? ptr(m.ptr, key) };
 }
 
 /** Schema formats that are JSON Schema (the AsyncAPI default); others (Avro, ...) are not read. */
@@ -101,17 +169,29 @@ export function diffMessage(
   const hc = field(h, "correlationId");
   const location = (c: Located | undefined, doc: Doc) =>
     c ? strAt(doc.derefOr(c).node, "location") : undefined;
-  if (location(bc, ctx.bdoc) !== location(hc, ctx.hdoc)) {
+  const [before, after] = [location(bc, ctx.bdoc), location(hc, ctx.hdoc)];
+  if (before !== after) {
+    // a first correlation ID moves nothing: messages carry what they carried, now documented
+    const id =
+      before === undefined
+        ? "message-correlation-id-added"
+        : after === undefined
+          ? "message-correlation-id-removed"
+          : "message-correlation-id-changed";
     out.add(
-      "message-correlation-id-changed",
-      R["message-correlation-id-changed"],
+      id,
+      R[id],
       label,
-      "correlation ID location changed",
-      hc?.ptr ?? h.ptr,
-      "head",
+      before === undefined
+        ? `correlation ID added at ${show(after)}`
+        : after === undefined
+          ? `correlation ID at ${show(before)} removed`
+          : `correlation ID location ${show(before)} → ${show(after)}`,
+      hc?.ptr ?? bc?.ptr ?? h.ptr,
+      hc ? "head" : bc ? "base" : "head",
     );
   }
-  bindings(ctx, label, b.node, h.node, h.ptr);
+  bindings(ctx, label, b.merged.node, h.merged.node, h.ptr);
   const bp = field(b, "payload");
   const hp = field(h, "payload");
   const bf = field(b, "schemaFormat")?.node;

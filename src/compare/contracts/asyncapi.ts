@@ -1,8 +1,8 @@
 import { Collector } from "./collect.js";
 import { alternatives } from "./openapi-model.js";
 import { docs } from "./annotations.js";
-import { diffSecurity } from "./security.js";
-import { bindings, diffMessage, messages } from "./asyncapi-messages.js";
+import { diffSecurity, diffSecuritySchemes } from "./security.js";
+import { applyTraits, bindings, diffMessage, messages } from "./asyncapi-messages.js";
 import { Doc } from "./refs.js";
 import { ASYNCAPI_RULES as R, type Direction } from "./rules.js";
 import { SchemaDiffer } from "./schema.js";
@@ -47,6 +47,13 @@ export const diffAsyncApi: ContractDiffer = (base, head) => {
   const ctx: Ctx = { bdoc, hdoc, out: new Collector(), schemas: new SchemaDiffer(bdoc, hdoc) };
   diffInfo(ctx.out, b, h);
   diffServers(ctx, objAt(b, "servers") ?? {}, objAt(h, "servers") ?? {});
+  // a scheme's type (apiKey → X509) says which credentials a client presents: a new one locks out
+  diffSecuritySchemes(
+    ctx.out,
+    objAt(objAt(b, "components"), "securitySchemes"),
+    objAt(objAt(h, "components"), "securitySchemes"),
+    "/components/securitySchemes",
+  );
   const bch = channels(b);
   const hch = channels(h);
   for (const [key, bc] of bch) {
@@ -109,8 +116,18 @@ function diffChannel(ctx: Ctx, b: Channel, h: Channel, broot: Obj, hroot: Obj): 
       node: objAt(h.node, "parameters")?.[name],
       ptr: ptr(h.ptr, "parameters", name),
     });
-    if (!bp || !hp || !isObj(bp.node) || !isObj(hp.node)) return;
     const where = `${label} parameter "${name}"`;
+    // the address on the wire is the same; only the name a template fills in changed
+    if (bname !== name)
+      ctx.out.add(
+        "channel-parameter-renamed",
+        R["channel-parameter-renamed"],
+        where,
+        `renamed from "${bname}"`,
+        ptr(h.ptr, "parameters", name),
+        "head",
+      );
+    if (!bp || !hp || !isObj(bp.node) || !isObj(hp.node)) return;
     ctx.out.schema(
       ctx.schemas.diff(
         { node: bp.node.schema, ptr: ptr(bp.ptr, "schema") },
@@ -146,8 +163,9 @@ function diffChannel(ctx: Ctx, b: Channel, h: Channel, broot: Obj, hroot: Obj): 
     else if (bo && ho)
       diffOperation(
         ctx,
-        bo,
-        ho,
+        // operation traits (bindings such as MQTT QoS, summaries) merge onto the operation
+        applyTraits(ctx.bdoc, { node: bo, ptr: ptr(b.ptr, action) }).node,
+        applyTraits(ctx.hdoc, { node: ho, ptr: ptr(h.ptr, action) }).node,
         ptr(b.ptr, action),
         ptr(h.ptr, action),
         where,
@@ -179,6 +197,22 @@ function diffOperation(
   bindings(ctx, label, b, h, hptr);
   const bm = messages(ctx.bdoc, b.message, ptr(bptr, "message"));
   const hm = messages(ctx.hdoc, h.message, ptr(hptr, "message"));
+  const [bonly] = bm.size === 1 ? [...bm] : [];
+  const [honly] = hm.size === 1 ? [...hm] : [];
+  if (bonly && honly && bonly[0] !== honly[0]) {
+    // The operation's only message got another name: the same slot on the wire, so it is compared
+    // as one message (a rename alone is documentation, its payload is judged as usual).
+    ctx.out.add(
+      "message-renamed",
+      R["message-renamed"],
+      label,
+      `message ${bonly[0]} renamed to ${honly[0]}`,
+      honly[1].ptr,
+      "head",
+    );
+    diffMessage(ctx, bonly[1], honly[1], `${label} message ${honly[0]}`, dir, broot, hroot);
+    return;
+  }
   for (const [key, m] of bm) {
     const other = hm.get(key);
     if (other) diffMessage(ctx, m, other, `${label} message ${key}`, dir, broot, hroot);
@@ -205,6 +239,11 @@ function diffOperation(
   }
 }
 
+/**
+ * Servers. An ORD event resource has no entry points: the AsyncAPI server is the only place that
+ * tells a client where to connect, so a server removed, moved (`url`) or a variable value dropped
+ * (port `8883` no longer offered) strands the clients configured for it: breaking.
+ */
 function diffServers(ctx: Ctx, b: Obj, h: Obj): void {
   for (const name of new Set([...Object.keys(b), ...Object.keys(h)])) {
     const bs = ctx.bdoc.derefOr({ node: b[name], ptr: "" }).node;
@@ -212,15 +251,10 @@ function diffServers(ctx: Ctx, b: Obj, h: Obj): void {
     const label = `server "${name}"`;
     const at = ptr("/servers", name);
     if (!isObj(bs) || !isObj(hs)) {
-      if (!deepEqual(bs, hs))
-        ctx.out.add(
-          "server-changed",
-          R["server-changed"],
-          label,
-          isObj(hs) ? "added" : "removed",
-          isObj(hs) ? at : "/servers",
-          "head",
-        );
+      if (isObj(bs))
+        ctx.out.add("server-removed", R["server-removed"], label, "removed", at, "base");
+      else if (isObj(hs))
+        ctx.out.add("server-added", R["server-added"], label, "added", at, "head");
       continue;
     }
     if (!deepEqual(bs.protocol, hs.protocol))
@@ -232,9 +266,40 @@ function diffServers(ctx: Ctx, b: Obj, h: Obj): void {
         ptr(at, "protocol"),
         "head",
       );
+    if (!deepEqual(bs.url, hs.url))
+      ctx.out.add(
+        "server-url-changed",
+        R["server-url-changed"],
+        label,
+        `url ${show(bs.url)} → ${show(hs.url)}`,
+        ptr(at, "url"),
+        "head",
+      );
+    const bvars = objAt(bs, "variables") ?? {};
+    const hvars = objAt(hs, "variables") ?? {};
+    for (const v of Object.keys(bvars)) {
+      const enumOf = (s: Obj, doc: Doc): unknown[] | undefined => {
+        const node = doc.derefOr({ node: s[v], ptr: "" }).node;
+        return isObj(node) && Array.isArray(node.enum) ? node.enum : undefined;
+      };
+      const before = enumOf(bvars, ctx.bdoc);
+      const after = enumOf(hvars, ctx.hdoc);
+      if (!before || !after) continue;
+      const gone = before.filter((x) => !after.some((y) => deepEqual(x, y)));
+      if (gone.length > 0)
+        ctx.out.add(
+          "server-variable-value-removed",
+          R["server-variable-value-removed"],
+          label,
+          `variable "${v}" no longer offers ${gone.map(show).join(", ")}`,
+          ptr(at, "variables", v, "enum"),
+          "head",
+        );
+    }
     const rest = (s: Obj) => ({
       ...s,
       protocol: undefined,
+      url: undefined,
       security: undefined,
       description: undefined,
     });

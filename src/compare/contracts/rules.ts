@@ -152,15 +152,71 @@ export const ASYNCAPI_RULES = {
   "message-added": fixed("additive", "added"),
   "message-removed": fixed("breaking", "removed"),
   "message-content-type-changed": fixed("breaking", "changed"),
+  "message-renamed": fixed("patch", "changed"),
+  "message-correlation-id-added": fixed("additive", "added"),
+  "message-correlation-id-removed": fixed("breaking", "removed"),
   "message-correlation-id-changed": fixed("breaking", "changed"),
+  "channel-parameter-renamed": fixed("patch", "changed"),
   "payload-unchecked": fixed("breaking", "changed"),
   "bindings-changed": fixed("breaking", "changed"),
+  "server-added": fixed("additive", "added"),
+  "server-removed": fixed("breaking", "removed"),
+  "server-url-changed": fixed("breaking", "changed"),
+  "server-variable-value-removed": fixed("breaking", "removed"),
   "server-protocol-changed": fixed("breaking", "changed"),
   "security-requirement-added": fixed("breaking", "changed"),
   "security-requirement-relaxed": fixed("additive", "changed"),
+  "security-scheme-changed": fixed("breaking", "changed"),
   "server-changed": fixed("patch", "changed"),
   "info-changed": fixed("patch", "changed"),
   "documentation-changed": fixed("patch", "changed"),
 } satisfies Record<string, FixedRule>;
 
 export type AsyncApiRuleId = keyof typeof ASYNCAPI_RULES;
+
+/**
+ * Rules of GraphQL SDL. The first two groups are graphql-js's own change types (kebab-cased), the
+ * rest are what the differ adds where graphql-js does not look. docs/contracts/graphql.md explains
+ * each.
+ */
+export const GRAPHQL_RULES = {
+  // graphql-js findBreakingChanges
+  "type-removed": fixed("breaking", "removed"),
+  "type-changed-kind": fixed("breaking", "changed"),
+  "type-removed-from-union": fixed("breaking", "removed"),
+  "value-removed-from-enum": fixed("breaking", "removed"),
+  "required-input-field-added": fixed("breaking", "added"),
+  "implemented-interface-removed": fixed("breaking", "removed"),
+  "field-removed": fixed("breaking", "removed"),
+  "field-changed-kind": fixed("breaking", "changed"),
+  "required-arg-added": fixed("breaking", "added"),
+  "arg-removed": fixed("breaking", "removed"),
+  "arg-changed-kind": fixed("breaking", "changed"),
+  "directive-removed": fixed("breaking", "removed"),
+  "directive-arg-removed": fixed("breaking", "removed"),
+  "required-directive-arg-added": fixed("breaking", "added"),
+  "directive-repeatable-removed": fixed("breaking", "removed"),
+  "directive-location-removed": fixed("breaking", "removed"),
+  // graphql-js findDangerousChanges
+  "value-added-to-enum": fixed("additive", "added"),
+  "type-added-to-union": fixed("additive", "added"),
+  "optional-input-field-added": fixed("additive", "added"),
+  "optional-arg-added": fixed("additive", "added"),
+  "implemented-interface-added": fixed("additive", "added"),
+  "arg-default-value-change": fixed("breaking", "changed"),
+  // ours
+  "input-field-default-value-added": fixed("additive", "added"),
+  "input-field-default-value-change": fixed("breaking", "changed"),
+  "input-became-one-of": fixed("breaking", "changed"),
+  "input-no-longer-one-of": fixed("additive", "changed"),
+  "directive-usage-added": fixed("breaking", "added"),
+  "directive-usage-removed": fixed("breaking", "removed"),
+  "directive-usage-changed": fixed("breaking", "changed"),
+  deprecated: fixed("additive", "changed"),
+  "deprecation-removed": fixed("additive", "changed"),
+  "deprecation-reason-changed": fixed("patch", "changed"),
+  "schema-extended": fixed("additive", "added"),
+  "description-changed": fixed("patch", "changed"),
+} satisfies Record<string, FixedRule>;
+
+export type GraphQlRuleId = keyof typeof GRAPHQL_RULES;

@@ -70,6 +70,28 @@ const ROWS: [AsyncApiRuleId, object, object][] = [
     aa(channel("subscribe", msg(S, { correlationId: { location: "$message.header#/trace" } }))),
   ],
   [
+    "message-renamed",
+    aa(channel("subscribe", msg(S))),
+    aa(channel("subscribe", { ...msg(S), name: "UserRegistered" })),
+  ],
+  [
+    "message-correlation-id-added",
+    aa(channel("subscribe", msg(S))),
+    aa(channel("subscribe", msg(S, { correlationId: { location: "$message.header#/id" } }))),
+  ],
+  [
+    "message-correlation-id-removed",
+    aa(channel("subscribe", msg(S, { correlationId: { location: "$message.header#/id" } }))),
+    aa(channel("subscribe", msg(S))),
+  ],
+  [
+    "channel-parameter-renamed",
+    aa({ "user/{id}": { parameters: { id: { schema: S } }, subscribe: { message: msg(S) } } }),
+    aa({
+      "user/{userId}": { parameters: { userId: { schema: S } }, subscribe: { message: msg(S) } },
+    }),
+  ],
+  [
     "payload-unchecked",
     aa(
       channel(
@@ -112,8 +134,57 @@ const ROWS: [AsyncApiRuleId, object, object][] = [
   ],
   [
     "server-changed",
+    aa({}, { servers: { prod: { url: "a", protocol: "kafka", protocolVersion: "2" } } }),
+    aa({}, { servers: { prod: { url: "a", protocol: "kafka", protocolVersion: "3" } } }),
+  ],
+  [
+    "server-added",
+    aa({}, { servers: { prod: { url: "a", protocol: "kafka" } } }),
+    aa(
+      {},
+      { servers: { prod: { url: "a", protocol: "kafka" }, dr: { url: "b", protocol: "kafka" } } },
+    ),
+  ],
+  [
+    "server-removed",
+    aa(
+      {},
+      { servers: { prod: { url: "a", protocol: "kafka" }, dr: { url: "b", protocol: "kafka" } } },
+    ),
+    aa({}, { servers: { prod: { url: "a", protocol: "kafka" } } }),
+  ],
+  [
+    "server-url-changed",
     aa({}, { servers: { prod: { url: "a", protocol: "kafka" } } }),
     aa({}, { servers: { prod: { url: "b", protocol: "kafka" } } }),
+  ],
+  [
+    "server-variable-value-removed",
+    aa(
+      {},
+      {
+        servers: {
+          prod: {
+            url: "a:{port}",
+            protocol: "mqtt",
+            variables: { port: { enum: ["1883", "8883"] } },
+          },
+        },
+      },
+    ),
+    aa(
+      {},
+      {
+        servers: {
+          prod: { url: "a:{port}", protocol: "mqtt", variables: { port: { enum: ["1883"] } } },
+        },
+      },
+    ),
+  ],
+  [
+    "security-scheme-changed",
+    aa({}, { components: { securitySchemes: { key: { type: "apiKey", in: "user" } } } }),
+    aa({}, { components: { securitySchemes: { key: { type: "X509" } } } }),
   ],
   ["info-changed", aa({}), { ...aa({}), info: { title: "renamed", version: "1.0.0" } }],
   [
@@ -202,7 +273,10 @@ describe("payload direction: subscribe is read by clients, publish is sent by th
       aa({
         [`user/{${name}}`]: { parameters: { [name]: { schema } }, subscribe: { message: msg(S) } },
       });
-    expect(diffAsyncApi(doc("id", S), doc("userId", S))).toEqual([]);
+    // the same address on the wire: only the name changed, which is worth a patch note
+    expect(ids(diffAsyncApi(doc("id", S), doc("userId", S)))).toEqual([
+      "channel-parameter-renamed:patch",
+    ]);
     expect(ids(diffAsyncApi(doc("id", S), doc("id", { type: "string", maxLength: 8 })))).toEqual([
       "request-constraint-tightened:breaking",
     ]);
@@ -226,5 +300,90 @@ describe("robustness", () => {
   it("a document compared with a copy of itself has no changes", () => {
     const doc = aa(channel("subscribe", msg(payload({ id: S }))));
     expect(diffAsyncApi(doc, structuredClone(doc))).toEqual([]);
+  });
+});
+
+describe("traits merge onto what they apply to, the trait winning (as @asyncapi/parser does)", () => {
+  const traitHeaders = (required: string[]) => ({
+    type: "object",
+    properties: { trace: S, tenant: S },
+    required,
+  });
+  /** A subscribed message with headers of its own and a trait that adds more. */
+  const doc = (required: string[], action: "subscribe" | "publish" = "publish") =>
+    aa(
+      channel(
+        action,
+        msg(S, {
+          headers: { type: "object", properties: { own: S } },
+          traits: [{ $ref: "#/components/messageTraits/Common" }],
+        }),
+      ),
+      { components: { messageTraits: { Common: { headers: traitHeaders(required) } } } },
+    );
+
+  it("a trait header that becomes required is seen even when the message has headers of its own", () => {
+    expect(ids(diffAsyncApi(doc([]), doc(["tenant"])))).toContain(
+      "request-property-became-required:breaking",
+    );
+  });
+
+  it("the message's own headers are still compared beside the trait's", () => {
+    const head = doc([]);
+    const channelNode = (head.channels as Record<string, Record<string, Record<string, unknown>>>)[
+      "user/signedup"
+    ];
+    const message = channelNode?.publish?.message as Record<string, unknown>;
+    message.headers = { type: "object", properties: {} };
+    expect(ids(diffAsyncApi(doc([]), head))).toContain("request-property-removed:breaking");
+  });
+
+  it("an operation trait's binding (MQTT QoS 1 → 0) is read as the operation's", () => {
+    const op = (qos: number) =>
+      aa(
+        {
+          "user/signedup": {
+            subscribe: { traits: [{ $ref: "#/components/operationTraits/mqtt" }], message: msg(S) },
+          },
+        },
+        { components: { operationTraits: { mqtt: { bindings: { mqtt: { qos } } } } } },
+      );
+    expect(ids(diffAsyncApi(op(1), op(0)))).toContain("bindings-changed:breaking");
+  });
+});
+
+describe("renames that leave the wire alone", () => {
+  it("an operation's only message renamed is a patch, and its payload is still compared", () => {
+    const base = aa(channel("subscribe", msg(payload({ a: S }))));
+    const head = aa(channel("subscribe", { ...msg(payload({})), name: "UserRegistered" }));
+    const found = ids(diffAsyncApi(base, head));
+    expect(found).toContain("message-renamed:patch");
+    expect(found).toContain("response-property-removed:breaking");
+    expect(found).not.toContain("message-removed:breaking");
+  });
+
+  it("a renamed message among several is still removed + added", () => {
+    const two = (name: string) =>
+      aa(channel("subscribe", { oneOf: [msg(S), { name, payload: S }] }));
+    expect(ids(diffAsyncApi(two("A"), two("B")))).toContain("message-removed:breaking");
+  });
+});
+
+describe("trait merging on hostile input", () => {
+  it("a trait and a message both pointing at a self-referencing schema merge in bounded time", () => {
+    const R = { $ref: "#/components/schemas/R" };
+    const doc = (required: string[]) =>
+      aa(channel("publish", msg(S, { headers: R, traits: [{ headers: R }] })), {
+        components: {
+          schemas: {
+            R: { type: "object", properties: { a: R, b: R, c: R, d: R }, required },
+          },
+        },
+      });
+    const started = performance.now();
+    expect(ids(diffAsyncApi(doc([]), doc(["a"])))).toContain(
+      "request-property-became-required:breaking",
+    );
+    expect(performance.now() - started).toBeLessThan(5000);
   });
 });

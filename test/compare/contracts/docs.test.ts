@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
   ASYNCAPI_RULES,
+  GRAPHQL_RULES,
   OPENAPI_RULES,
   SCHEMA_RULES,
 } from "../../../src/compare/contracts/rules.js";
@@ -27,6 +28,7 @@ function rows(file: string): Map<string, string[]> {
 describe("docs/contracts list every rule with its class", () => {
   const openapi = rows("openapi.md");
   const asyncapi = rows("asyncapi.md");
+  const graphql = rows("graphql.md");
 
   it.each(Object.entries(SCHEMA_RULES))("schema rule %s", (id, rule) => {
     expect(openapi.get(id)?.slice(0, 2)).toEqual([rule.request ?? "–", rule.response ?? "–"]);
@@ -38,5 +40,9 @@ describe("docs/contracts list every rule with its class", () => {
 
   it.each(Object.entries(ASYNCAPI_RULES))("AsyncAPI rule %s", (id, rule) => {
     expect(asyncapi.get(id)?.[0]).toBe(rule.class);
+  });
+
+  it.each(Object.entries(GRAPHQL_RULES))("GraphQL rule %s", (id, rule) => {
+    expect(graphql.get(id)?.[0]).toBe(rule.class);
   });
 });

@@ -1,0 +1,310 @@
+/**
+ * Agreement of the AsyncAPI 2.x and GraphQL contract differs with a careful reviewer, next to each
+ * format's own diff tool (issue 14):
+ *
+ *   npx tsx bench/contracts/agreement.ts [--pairs <dir>] [--verbose]
+ *   BENCH_PEERS=/tmp/peers npm run bench:contracts
+ *
+ * Every pair of ../shared/contract-pairs/{asyncapi,graphql} (one change each) is wrapped as one ORD
+ * resource and run through the public check(); the entity's change level must equal the pair's
+ * label in labels.ts (breaking, additive, patch, or none when nothing changed). The peers only say
+ * breaking or not, so they are scored on that: @asyncapi/diff (breaking / non-breaking /
+ * unclassified; an unclassified-only answer counts as no verdict) and GraphQL Inspector (BREAKING,
+ * else not). They are not dependencies of the project: install them anywhere, e.g.
+ * `cd /tmp/peers && npm init -y && npm install @asyncapi/diff @graphql-inspector/core graphql@16`,
+ * and point BENCH_PEERS at that folder; without it they are reported as not installed, next to
+ * the figures measured in issue 14. Nothing of the pairs is copied into the repository.
+ */
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse as parseYaml } from "yaml";
+import { check } from "../../src/check.js";
+import { ASYNCAPI_LABELS, GRAPHQL_LABELS, type Label, type Level } from "./labels.js";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const pairsDir = resolve(option("--pairs") ?? join(root, "../shared/contract-pairs"));
+const verbose = args.includes("--verbose");
+
+export type Format = "asyncapi" | "graphql";
+
+export interface Pair {
+  name: string;
+  /** The definition file's extension: `.yaml`, `.json`, `.graphql`. */
+  ext: string;
+  base: string;
+  head: string;
+  label: Label;
+}
+
+/** The pairs of one format that have a label, in name order (skips folders without one). */
+export function readPairs(dir: string, format: Format): Pair[] {
+  const labels = format === "asyncapi" ? ASYNCAPI_LABELS : GRAPHQL_LABELS;
+  const folder = join(dir, format);
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .filter((name) => Object.hasOwn(labels, name))
+    .sort()
+    .map((name) => {
+      const files = readdirSync(join(folder, name));
+      const file = (side: string) => files.find((f) => f.startsWith(`${side}.`)) ?? side;
+      const read = (side: string) => readFileSync(join(folder, name, file(side)), "utf8");
+      const base = file("base");
+      return {
+        name,
+        ext: base.slice(base.indexOf(".")),
+        base: read("base"),
+        head: read("head"),
+        label: labels[name] as Label,
+      };
+    });
+}
+
+/**
+ * THE single place that decides how our classifier is run on a pair: through the public check()
+ * (the same pipeline as `ord-version-guard check`), the pair's file as the one resource definition
+ * of an event resource (AsyncAPI) or API resource (GraphQL); the level is the entity's change
+ * level in the report, `none` when the entity is not reported as changed.
+ */
+export function classifyPair(format: Format, pair: Pair): Level {
+  const graphql = format === "graphql";
+  const kind = graphql ? "apiResource" : "eventResource";
+  const url = `definition${pair.ext}`;
+  const ordId = `bench.pairs:${kind}:pair:v1`;
+  const wrapper = JSON.stringify({
+    openResourceDiscovery: "1.12",
+    [`${kind}s`]: [
+      {
+        ordId,
+        title: "Pair",
+        shortDescription: "A contract pair",
+        description: "One contract pair wrapped as one resource.",
+        version: "1.0.0",
+        releaseStatus: "active",
+        visibility: "public",
+        partOfPackage: "bench.pairs:package:pairs:v1",
+        ...(graphql ? { apiProtocol: "graphql" } : {}),
+        resourceDefinitions: [
+          {
+            type: graphql ? "graphql-sdl" : "asyncapi-v2",
+            mediaType: graphql
+              ? "text/plain"
+              : `application/${pair.ext === ".json" ? "json" : "yaml"}`,
+            url,
+          },
+        ],
+      },
+    ],
+  });
+  const dir = mkdtempSync(join(tmpdir(), "ovg-contract-pair-"));
+  try {
+    for (const [side, text] of [
+      ["base", pair.base],
+      ["head", pair.head],
+    ] as const) {
+      mkdirSync(join(dir, side));
+      writeFileSync(join(dir, side, "ord.json"), wrapper);
+      writeFileSync(join(dir, side, url), text);
+    }
+    const report = check({ base: join(dir, "base"), head: join(dir, "head"), cwd: dir });
+    return report.entities.find((e) => e.ordId === ordId)?.changeLevel ?? "none";
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A peer's answer: breaking or not, or none (no verdict, or the tool failed). */
+type Verdict = "breaking" | "non-breaking" | "no verdict";
+
+interface Peer {
+  name: string;
+  /** Why it did not run, when it did not. */
+  missing?: string;
+  classify(pair: Pair): Promise<Verdict>;
+}
+
+const peersDir = process.env.BENCH_PEERS;
+const peerRequire = peersDir ? createRequire(join(resolve(peersDir), "package.json")) : undefined;
+
+function load<T>(pkg: string): { module: T; version: string } | { missing: string } {
+  if (!peerRequire) return { missing: "n/a (not installed: set BENCH_PEERS)" };
+  try {
+    const module = peerRequire(pkg) as T;
+    const { version } = peerRequire(`${pkg}/package.json`) as { version: string };
+    return { module, version };
+  } catch (error) {
+    return { missing: `n/a (not installed: ${(error as Error).message.split("\n")[0]})` };
+  }
+}
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Local `$ref`s replaced by their targets (circular ones kept): @asyncapi/diff wants that. */
+function dereference(doc: unknown): unknown {
+  const target = (ref: string): unknown => {
+    let node: unknown = doc;
+    for (const raw of ref.slice(1).split("/").slice(1)) {
+      const token = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
+      node = isObject(node) ? node[token] : Array.isArray(node) ? node[Number(token)] : undefined;
+    }
+    return node;
+  };
+  const open = new Set<string>();
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (!isObject(node)) return node;
+    const ref = node.$ref;
+    if (typeof ref === "string" && ref.startsWith("#")) {
+      const found = target(ref);
+      if (open.has(ref) || found === undefined) return node;
+      open.add(ref);
+      const value = walk(found);
+      open.delete(ref);
+      return value;
+    }
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v)]));
+  };
+  return walk(doc);
+}
+
+function asyncApiDiff(): Peer {
+  type Diff = {
+    diff(
+      a: unknown,
+      b: unknown,
+    ): {
+      breaking(): unknown[];
+      nonBreaking(): unknown[];
+      unclassified(): unknown[];
+    };
+  };
+  const loaded = load<Diff>("@asyncapi/diff");
+  if ("missing" in loaded)
+    return {
+      name: "@asyncapi/diff",
+      missing: loaded.missing,
+      classify: () => Promise.resolve("no verdict"),
+    };
+  return {
+    name: `@asyncapi/diff ${loaded.version}`,
+    classify(pair) {
+      try {
+        const out = loaded.module.diff(
+          dereference(parseYaml(pair.base)),
+          dereference(parseYaml(pair.head)),
+        );
+        if (out.breaking().length > 0) return Promise.resolve("breaking");
+        // only unclassified changes: the tool leaves the call to the reader
+        if (out.nonBreaking().length === 0 && out.unclassified().length > 0)
+          return Promise.resolve("no verdict");
+        return Promise.resolve("non-breaking");
+      } catch {
+        return Promise.resolve("no verdict");
+      }
+    },
+  };
+}
+
+function graphqlInspector(): Peer {
+  type Inspector = {
+    diff(a: unknown, b: unknown): Promise<{ criticality: { level: string } }[]>;
+  };
+  const loaded = load<Inspector>("@graphql-inspector/core");
+  // the inspector must get schemas of its own graphql instance, not the project's
+  const graphql = load<{ buildSchema(sdl: string): unknown }>("graphql");
+  if ("missing" in loaded || "missing" in graphql)
+    return {
+      name: "GraphQL Inspector",
+      missing: "missing" in loaded ? loaded.missing : (graphql as { missing: string }).missing,
+      classify: () => Promise.resolve("no verdict"),
+    };
+  return {
+    name: `GraphQL Inspector ${loaded.version}`,
+    async classify(pair) {
+      try {
+        const changes = await loaded.module.diff(
+          graphql.module.buildSchema(pair.base),
+          graphql.module.buildSchema(pair.head),
+        );
+        return changes.some((c) => c.criticality.level === "BREAKING")
+          ? "breaking"
+          : "non-breaking";
+      } catch {
+        return "no verdict";
+      }
+    },
+  };
+}
+
+const pad = (text: string, n: number) => text.padEnd(n);
+const pct = (n: number, of: number) => `${n}/${of} (${((100 * n) / of).toFixed(1)}%)`;
+
+/** What issue 14 measured for the peers, printed when they are not installed here. */
+const REFERENCE: Record<Format, string> = {
+  asyncapi: "@asyncapi/diff classifies 21 of 40 (issue 14)",
+  graphql: "GraphQL Inspector agrees on 36 of 40 (issue 14)",
+};
+
+async function run(format: Format, peer: Peer): Promise<void> {
+  const pairs = readPairs(pairsDir, format);
+  if (pairs.length === 0) {
+    console.log(`no ${format} pairs at ${pairsDir}: skipped`);
+    return;
+  }
+  const ours = pairs.map((p) => classifyPair(format, p));
+  const theirs: Verdict[] = [];
+  for (const p of pairs) theirs.push(peer.missing ? "no verdict" : await peer.classify(p));
+  const exact = pairs.filter((p, i) => ours[i] === p.label.level).length;
+  const breakingOf = (p: Pair) => p.label.level === "breaking";
+  const oursBinary = pairs.filter((p, i) => (ours[i] === "breaking") === breakingOf(p)).length;
+  const theirsBinary = pairs.filter(
+    (p, i) => theirs[i] !== "no verdict" && (theirs[i] === "breaking") === breakingOf(p),
+  ).length;
+  const noVerdict = theirs.filter((v) => v === "no verdict").length;
+  console.log(`\n${format}: ${pairs.length} labelled pairs from ${join(pairsDir, format)}`);
+  const head = `${pad("tool", 30)}${pad("level agrees", 20)}${pad("breaking-or-not agrees", 26)}no verdict`;
+  console.log(head);
+  console.log("-".repeat(head.length));
+  console.log(
+    `${pad("ord-version-guard", 30)}${pad(pct(exact, pairs.length), 20)}${pad(pct(oursBinary, pairs.length), 26)}0`,
+  );
+  if (peer.missing)
+    console.log(`${pad(peer.name, 30)}${peer.missing}; reference: ${REFERENCE[format]}`);
+  else
+    console.log(
+      `${pad(peer.name, 30)}${pad("-", 20)}${pad(pct(theirsBinary, pairs.length), 26)}${noVerdict}`,
+    );
+  const wrong = pairs.filter((p, i) => ours[i] !== p.label.level);
+  console.log(
+    `pairs where our level differs from the label: ${wrong.map((p) => `${p.name} (ours ${ours[pairs.indexOf(p)]}, label ${p.label.level})`).join(", ") || "none"}`,
+  );
+  if (verbose)
+    pairs.forEach((p, i) =>
+      console.log(
+        `  ${pad(p.name, 54)}${pad(p.label.level, 10)}${pad(ours[i] ?? "", 10)}${theirs[i]}`,
+      ),
+    );
+}
+
+// only when run as a script: the test imports readPairs and classifyPair
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await run("asyncapi", asyncApiDiff());
+  await run("graphql", graphqlInspector());
+}

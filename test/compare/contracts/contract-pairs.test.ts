@@ -1,0 +1,23 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { classifyPair, readPairs, type Format } from "../../../bench/contracts/agreement.js";
+import { SHARED } from "../../helpers.js";
+
+/** The AsyncAPI 2.x and GraphQL pairs of issue 14, read from ../shared (never copied here). */
+const dir = join(SHARED, "contract-pairs");
+
+for (const format of ["asyncapi", "graphql"] as Format[]) {
+  const present = existsSync(join(dir, format));
+  describe.skipIf(!present)(`${format} pairs (../shared/contract-pairs/${format})`, () => {
+    it("the entity level agrees with the reviewer's label on at least 95% of the pairs", () => {
+      const pairs = readPairs(dir, format);
+      expect(pairs.length).toBe(40);
+      const wrong = pairs
+        .map((p) => ({ name: p.name, label: p.label.level, ours: classifyPair(format, p) }))
+        .filter((r) => r.ours !== r.label);
+      // the list, not just the count, so a regression names its pair
+      expect(wrong.length / pairs.length, JSON.stringify(wrong)).toBeLessThanOrEqual(0.05);
+    });
+  });
+}
