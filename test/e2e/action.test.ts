@@ -483,8 +483,12 @@ describe(
           ...examplesWith(fixAstronomy),
           { filename: ".github/ord-version-guard.yml", base: config, head: config },
         ];
-        // Approved: the breaking change is a warning too, so only warnings are left.
-        const { workspace, pull } = openPullRequest(gh, files, { labels: [APPROVAL_LABEL] });
+        // Approved after the last push: the breaking change is a warning too, so only warnings
+        // are left.
+        const { workspace, pull } = openPullRequest(gh, files);
+        const pushed = Date.parse(gh.state.pushedAt[pull.head.owner]!);
+        gh.state.now = () => new Date(pushed + 60_000);
+        gh.state.addLabel(pull.number, APPROVAL_LABEL);
         const strict = await run(expect, { gh, workspace, pull });
         expect(strict.outputs).toMatchObject({ verdict: "fail", errors: "0", warnings: "2" });
         expect(reportOf(strict)).toMatchObject({ failOn: "warning" });
