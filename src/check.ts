@@ -30,6 +30,11 @@ export interface CheckOptions {
   approvalLabel?: string;
   /** "Today" for date rules; fixed in tests so results do not age. */
   now?: Date;
+  /**
+   * The head side already loaded from these very files with `duplicates: "all"` (the Action
+   * loads it for its "no ORD changes" shortcut): each head document is then parsed once.
+   */
+  parsedHead?: Side;
 }
 
 /** Resolves the command-line style `base`/`head` into the two sides' sources. */
@@ -75,9 +80,11 @@ export function checkSources(
   const schema = (): DocumentSchema => userSchema ?? bundledDocumentSchema();
 
   const maxBytes = config.maxDocumentSize;
-  const base = loadSide(sources.base.files, { duplicates: "none", maxBytes });
+  const parsed = options.parsedHead;
+  const base = loadSide(sources.base.files, { duplicates: "none", maxBytes, earlier: parsed });
   const head = loadSide(sources.head.files, {
     base,
+    parsed,
     duplicates: scope === "all" ? "all" : "changed",
     maxBytes,
   });

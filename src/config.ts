@@ -13,6 +13,11 @@ import {
 } from "./types.js";
 
 export const DEFAULT_CONFIG_PATH = ".github/ord-version-guard.yml";
+/**
+ * Where the config is looked for when none is named, first found wins: the CLI in the working
+ * directory, the Action in the base commit.
+ */
+export const DEFAULT_CONFIG_PATHS: readonly string[] = [DEFAULT_CONFIG_PATH];
 /** A config is a few lines; a larger file is a mistake or an attack, not a config. */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 
@@ -91,8 +96,7 @@ const KEYS = [
  * rule off or on.
  */
 export function loadConfig(file: string | undefined, cwd: string): Config {
-  const chosen =
-    file ?? (existsSync(path.join(cwd, DEFAULT_CONFIG_PATH)) ? DEFAULT_CONFIG_PATH : undefined);
+  const chosen = file ?? DEFAULT_CONFIG_PATHS.find((p) => existsSync(path.join(cwd, p)));
   if (!chosen) return EMPTY_CONFIG;
   let text: string;
   try {

@@ -4,15 +4,7 @@
  * the whole pull request on both sides. Plain functions; run.ts wires them to GitHub and git.
  */
 import { execFileSync } from "node:child_process";
-
-/** A file of the pull-request files API (the fields the Action uses). */
-export interface PullFile {
-  filename: string;
-  status: string;
-  patch?: string;
-  /** Set for `renamed` (and `copied`) files: the path the file had in the base. */
-  previous_filename?: string;
-}
+import type { PullFile } from "../github/host.js";
 
 /**
  * Paths the base commit has and the head no longer has: removed files and the old path of a

@@ -3,7 +3,7 @@ import path from "node:path";
 import * as core from "@actions/core";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
-import { errorMessage, isRateLimit, selfLogin, statusOf, type GitHub } from "../github/client.js";
+import { errorMessage, isRateLimit, statusOf } from "../github/client.js";
 import { diffLineMap } from "../github/diff-lines.js";
 import {
   MAX_ANNOTATIONS_PER_SEVERITY,
@@ -11,20 +11,16 @@ import {
   truncateBytes,
 } from "../github/limits.js";
 import { fingerprint } from "../github/markers.js";
-import {
-  listOurReviewComments,
-  planReview,
-  postReview,
-  resolveOutdated,
-  type PullRequestRef,
-} from "../github/review.js";
-import { upsertStickyComment } from "../github/sticky.js";
+import type { PullRequestHost } from "../github/host.js";
+import { planReview } from "../github/review.js";
 import type { Report, Severity } from "../types.js";
 import type { CommentMode } from "./inputs.js";
 
 export interface PublishTarget {
-  client?: GitHub;
-  pr?: PullRequestRef & { headSha: string };
+  /** The pull request's host; none without a token or a pull request. */
+  host?: PullRequestHost;
+  /** The head commit the review comments are on. */
+  headSha?: string;
   files?: { filename: string; patch?: string }[];
   comment: CommentMode;
   /** Distinguishes the sticky comments of several jobs (configs) on one pull request. */
@@ -139,8 +135,8 @@ async function attempt(what: string, write: () => Promise<void>): Promise<void> 
 
 /** Review comments on the right lines and the sticky summary comment. */
 export async function publishToPullRequest(report: Report, target: PublishTarget): Promise<void> {
-  const { client, pr } = target;
-  if (!client || !pr || target.comment === "none") return;
+  const { host, headSha } = target;
+  if (!host || !headSha || target.comment === "none") return;
   const markdown = withNote(renderMarkdown(report), target.note);
   if (target.comment === "review" && target.files) {
     await attempt("The review", async () => {
@@ -155,8 +151,8 @@ export async function publishToPullRequest(report: Report, target: PublishTarget
         }
         return lines.get(file)![line - 1];
       };
-      const self = await selfLogin(client);
-      const existing = await listOurReviewComments(client, pr, self);
+      const self = await host.login();
+      const existing = await host.ourReviewComments(self);
       const current = new Set(
         report.findings.flatMap((f) =>
           f.location
@@ -170,23 +166,33 @@ export async function publishToPullRequest(report: Report, target: PublishTarget
         lineText,
         new Set(existing.map((c) => c.fingerprint)),
       );
-      const ref = { owner: pr.owner, repo: pr.repo, pull_number: pr.pull_number };
       const summary = `ord-version-guard: ${plan.comments.length} new finding${plan.comments.length === 1 ? "" : "s"} on changed lines (the summary comment lists all).`;
-      if (!target.updateOnly)
-        await postReview(client, ref, pr.headSha, plan.comments, summary, self);
+      if (!target.updateOnly) await host.postReview(headSha, plan.comments, summary, self);
       const ours = existing.filter((c) => target.owns(c.path));
-      await resolveOutdated(client, ref, ours, current, pr.headSha);
+      await host.resolveOutdated(ours, current, headSha);
     });
   }
   await attempt("The summary comment", async () => {
-    await upsertStickyComment(
-      client,
-      pr,
-      await selfLogin(client),
+    await host.upsertSummaryComment(
+      await host.login(),
       target.key,
       markdown,
       "_Truncated at GitHub's comment limit: the job summary of this run has the full report._",
       !target.updateOnly,
     );
   });
+}
+
+/** The exit code: failed with the counts when the verdict is fail. */
+export function reportVerdict(report: Report): void {
+  const { errors, warnings, notices } = report.summary;
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const counts = [
+    plural(errors, "error"),
+    plural(warnings, "warning"),
+    plural(notices, "notice"),
+  ].join(", ");
+  if (report.verdict === "fail")
+    core.setFailed(`ORD version check failed (fail-on: ${report.failOn}): ${counts}`);
+  else core.info(`ORD version check passed: ${counts}`);
 }

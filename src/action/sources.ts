@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import picomatch from "picomatch";
 import { resolveDefinition, type DefinitionMapping } from "../compare/definitions.js";
-import { loadSide } from "../ord/documents.js";
+import type { Side } from "../ord/documents.js";
 import {
   labelBase,
   readFileSource,
@@ -9,7 +9,7 @@ import {
   type SideSource,
   type SourceFile,
 } from "../ord/sources.js";
-import type { GitHub } from "../github/client.js";
+import type { ContentsHost } from "../github/host.js";
 import { isObject } from "../types.js";
 
 /** Whether a repository path is matched by the `documents` globs (all are when none are given). */
@@ -37,10 +37,6 @@ function hasCommit(sha: string, cwd: string): boolean {
   }
 }
 
-/**
- * The base side: `git` when the commit is present (fetched with depth 1 when it is not), else
- * the contents API for the given paths. Nothing from the pull request is executed.
- */
 /** Makes the base commit present (fetched alone, depth 1) when it is not; false if it cannot. */
 function ensureCommit(sha: string, workspace: string, log: (line: string) => void): boolean {
   if (hasCommit(sha, workspace)) return true;
@@ -55,28 +51,33 @@ function ensureCommit(sha: string, workspace: string, log: (line: string) => voi
   return hasCommit(sha, workspace);
 }
 
+/** The base commit and how to read it: git in the workspace, else the contents API. */
+export interface BaseCommit {
+  sha: string;
+  workspace: string;
+  /** The contents API; none without a token. */
+  host?: ContentsHost;
+  log: (line: string) => void;
+}
+
 /**
  * One file of the base commit (git, else the contents API), or undefined when it is not there.
  * The Action's config and schema come from here: a pull request must not be able to relax its
  * own gate. A symlink is its link text there, never followed. More than `maxBytes` is an error.
  */
 export async function readBaseFile(
-  sha: string,
+  base: BaseCommit,
   file: string,
-  workspace: string,
-  client: GitHub | undefined,
-  repo: { owner: string; repo: string },
-  log: (line: string) => void,
   maxBytes: number,
 ): Promise<string | undefined> {
   const tooLarge = (): never => {
     throw new Error(`${file} of the base commit is larger than ${maxBytes} bytes`);
   };
-  if (ensureCommit(sha, workspace, log)) {
+  if (ensureCommit(base.sha, base.workspace, base.log)) {
     let bytes: Buffer;
     try {
-      bytes = execFileSync("git", ["cat-file", "blob", "--end-of-options", `${sha}:${file}`], {
-        cwd: workspace,
+      bytes = execFileSync("git", ["cat-file", "blob", "--end-of-options", `${base.sha}:${file}`], {
+        cwd: base.workspace,
         stdio: ["ignore", "pipe", "ignore"],
         maxBuffer: maxBytes,
       });
@@ -86,35 +87,29 @@ export async function readBaseFile(
     }
     return bytes.toString("utf8");
   }
-  let data;
+  let bytes: Buffer | undefined;
   try {
-    ({ data } = await client!.rest.repos.getContent({
-      owner: repo.owner,
-      repo: repo.repo,
-      path: file,
-      ref: sha,
-    }));
+    bytes = await base.host?.readFile(file, base.sha);
   } catch {
     return undefined;
   }
-  // A symlink or a folder is no config or schema.
-  if (Array.isArray(data) || data.type !== "file") return undefined;
-  if (data.size > maxBytes) tooLarge();
-  return Buffer.from(data.content, "base64").toString("utf8");
+  if (bytes && bytes.length > maxBytes) tooLarge();
+  return bytes?.toString("utf8");
 }
 
+/**
+ * The base side: `git` when the commit is present (fetched with depth 1 when it is not), else
+ * the contents API for the given paths. Nothing from the pull request is executed.
+ */
 export async function baseSource(
-  sha: string,
-  workspace: string,
+  base: BaseCommit,
   paths: string[],
-  client: GitHub | undefined,
-  repo: { owner: string; repo: string },
-  log: (line: string) => void,
   /** Why `paths` may miss some base documents (a cut file list); an error without git. */
   incomplete?: string,
 ): Promise<SideSource> {
-  if (ensureCommit(sha, workspace, log)) return readGitSource(sha, ".", workspace);
-  if (!client)
+  const { sha, workspace, host } = base;
+  if (ensureCommit(sha, workspace, base.log)) return readGitSource(sha, ".", workspace);
+  if (!host)
     throw new Error(`base commit ${sha} is not available and no GitHub client is configured`);
   // The contents API reads only the paths it is given: a removed document missing from a cut
   // file list would vanish without a finding.
@@ -122,19 +117,10 @@ export async function baseSource(
   const contents = new Map<string, Buffer>();
   for (const path of paths) {
     try {
-      // Owner and repo only: callers pass their whole run context, and Octokit would send any
-      // other field (workspace, temp dir...) to GitHub as a query parameter.
-      const { data } = await client.rest.repos.getContent({
-        owner: repo.owner,
-        repo: repo.repo,
-        path,
-        ref: sha,
-      });
-      if (!Array.isArray(data) && data.type === "file") {
-        contents.set(path, Buffer.from(data.content, "base64"));
-      }
+      const bytes = await host.readFile(path, sha);
+      if (bytes) contents.set(path, bytes);
     } catch {
-      // Absent in base: the document is new in this pull request.
+      // Unreadable: like a file absent in base, which is new in this pull request.
     }
   }
   const files: SourceFile[] = [...contents].map(([path, bytes]) => ({
@@ -157,12 +143,17 @@ export function headSource(workspace: string, globs: string[]): SideSource {
 }
 
 /**
- * Files whose change concerns ORD: the head documents and the definition files they reference.
- * A pull request touching none of them (and deleting no JSON file) needs no check.
+ * Files whose change concerns ORD: the head documents (`side`, the head loaded), the files that
+ * would be documents but cannot be read (the check reports them), and the definition files the
+ * documents reference. A pull request touching none of them (and deleting no JSON file) needs
+ * no check.
  */
-export function ordPaths(head: SideSource, mappings: readonly DefinitionMapping[]): Set<string> {
-  const side = loadSide(head.files);
-  const paths = new Set(side.documents.map((d) => d.rel));
+export function ordPaths(
+  head: SideSource,
+  side: Side,
+  mappings: readonly DefinitionMapping[],
+): Set<string> {
+  const paths = new Set([...side.documents.map((d) => d.rel), ...side.unreadable]);
   let byName: Map<string, string[]> | undefined;
   /** Head's files by name, listed only when a definition URL names no file. */
   const namesakes = (): Map<string, string[]> => {

@@ -194,6 +194,17 @@ async function reviewPosted(
 
 const RESOLVED = "✅ **Resolved**";
 
+/** The text of our comment whose finding is gone as of `commitId` (its marker goes with it). */
+export function resolvedBody(comment: ExistingComment, commitId: string): string {
+  // The original text stays readable, but its ```suggestion block becomes a plain code block:
+  // a resolved comment must not offer a one-click change for a finding that is gone.
+  const original = comment.body
+    .replace(findingMarker(comment.fingerprint), "")
+    .replace(/^(`{3,})suggestion$/gm, "$1json")
+    .trim();
+  return `${RESOLVED}: no longer reported as of ${commitId.slice(0, 7)}.\n\n<details><summary>Original finding</summary>\n\n${original}\n\n</details>`;
+}
+
 /** Marks our comments whose finding is gone as resolved (their marker is removed with it). */
 export async function resolveOutdated(
   client: GitHub,
@@ -205,18 +216,11 @@ export async function resolveOutdated(
   let resolved = 0;
   for (const comment of existing) {
     if (current.has(comment.fingerprint)) continue;
-    // The original text stays readable, but its ```suggestion block becomes a plain code block:
-    // a resolved comment must not offer a one-click change for a finding that is gone.
-    const original = comment.body
-      .replace(findingMarker(comment.fingerprint), "")
-      .replace(/^(`{3,})suggestion$/gm, "$1json")
-      .trim();
-    const body = `${RESOLVED}: no longer reported as of ${commitId.slice(0, 7)}.\n\n<details><summary>Original finding</summary>\n\n${original}\n\n</details>`;
     await client.rest.pulls.updateReviewComment({
       owner: pr.owner,
       repo: pr.repo,
       comment_id: comment.id,
-      body,
+      body: resolvedBody(comment, commitId),
     });
     resolved++;
   }

@@ -3,6 +3,11 @@ import { MAX_COMMENT_CHARS, truncateMarkdown } from "./limits.js";
 import { stickyMarker } from "./markers.js";
 import type { PullRequestRef } from "./review.js";
 
+/** The summary comment's text: its marker, then the report cut to GitHub's comment limit. */
+export function stickyBody(key: string, markdown: string, overflowNote: string): string {
+  return truncateMarkdown(`${stickyMarker(key)}\n${markdown}`, MAX_COMMENT_CHARS, overflowNote);
+}
+
 /**
  * Creates or updates the one summary comment of this pull request and config. The marker holds
  * a key so two jobs of a monorepo keep separate comments; the search pages through every comment
@@ -20,7 +25,7 @@ export async function upsertStickyComment(
   create = true,
 ): Promise<"created" | "updated" | "unchanged" | "absent"> {
   const marker = stickyMarker(key);
-  const body = truncateMarkdown(`${marker}\n${markdown}`, MAX_COMMENT_CHARS, overflowNote);
+  const body = stickyBody(key, markdown, overflowNote);
   const issue = { owner: pr.owner, repo: pr.repo, issue_number: pr.pull_number };
   const comments = await client.paginate(client.rest.issues.listComments, {
     ...issue,

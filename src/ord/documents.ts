@@ -72,6 +72,17 @@ export interface LoadOptions {
   /** The base side, when loading head: its documents tell which paths must stay documents, and
    * a head file with the same bytes reuses the base parse (most files of a PR are untouched). */
   base?: Side;
+  /**
+   * The other side, already loaded (the Action loads the head first, for its "no ORD changes"
+   * shortcut): a file with the same text takes its parse, a changed one its unchanged entities,
+   * so both sides share their values as with `base`. Ignored when `base` is given.
+   */
+  earlier?: Side;
+  /**
+   * These very files, already loaded with duplicate keys checked (`duplicates: "all"`): their
+   * documents are taken as they are, so a run parses each document once.
+   */
+  parsed?: Side;
   /** Look for duplicate keys in `changed` files only (base is never judged), or in `all`. */
   duplicates?: "none" | "changed" | "all";
   /** Larger files are not parsed (a finding says so) instead of exhausting memory. */
@@ -96,7 +107,10 @@ export function hasDocumentCandidates(files: SourceFile[]): boolean {
  * breaks the JSON must never pass as "no documents".
  */
 export function loadSide(files: SourceFile[], options: LoadOptions = {}): Side {
-  const baseDocs = new Map(options.base?.documents.map((d) => [d.rel, d]));
+  const byRel = (side?: Side) => new Map(side?.documents.map((d) => [d.rel, d]));
+  const baseDocs = byRel(options.base);
+  const earlierDocs = options.base ? baseDocs : byRel(options.earlier);
+  const parsedDocs = byRel(options.parsed);
   const duplicates = options.duplicates ?? "all";
   const side: Side = {
     documents: [],
@@ -140,16 +154,20 @@ export function loadSide(files: SourceFile[], options: LoadOptions = {}): Side {
       });
       continue;
     }
-    const decoded = decodeUtf8(bytes);
+    const known = parsedDocs.get(file.rel);
+    const decoded = known ? { text: known.text } : decodeUtf8(bytes);
     if ("problem" in decoded) {
       unreadable(decoded.problem);
       continue;
     }
     side.content.set(file.rel, decoded.text);
-    const same = baseDocs.get(file.rel);
-    if (same && duplicates !== "all" && same.text === decoded.text) {
-      // Untouched file: the base parse (values are never mutated) under this side's path.
-      const doc = { ...same, path: file.path, dir: file.dir };
+    const same = earlierDocs.get(file.rel);
+    const reused =
+      same && duplicates !== "all" && same.text === decoded.text
+        ? same // untouched file: the other side's parse (values are never mutated)
+        : known;
+    if (reused) {
+      const doc = { ...reused, path: file.path, dir: file.dir };
       side.documents.push(doc);
       collectEntities(doc, side);
       continue;

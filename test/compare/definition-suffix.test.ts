@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { check, checkSources } from "../../src/check.js";
 import { ordPaths } from "../../src/action/sources.js";
+import { loadSide } from "../../src/ord/documents.js";
 import type { SideSource } from "../../src/ord/sources.js";
 import { api, doc, findingsOf, git, NOW, side } from "../helpers.js";
 
@@ -202,7 +203,7 @@ describe("the Action's early exit", () => {
       { "ord/document.json": doc({ apiResources: [entity] }) },
       { "examples/metadata/stars.json": openapi(["/stars"]), "docs/stars.json": "x" },
     );
-    const paths = ordPaths(head, []);
+    const paths = ordPaths(head, loadSide(head.files), []);
     expect(paths.has("examples/metadata/stars.json")).toBe(true);
     expect(paths.has("docs/stars.json")).toBe(true);
   });

@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { check, checkSources } from "../../src/check.js";
 import { parseConfig } from "../../src/config.js";
+import { loadSide } from "../../src/ord/documents.js";
 import { api, doc, findingsOf, NOW, pkg, run, ruleIds, side } from "../helpers.js";
 
 const good = doc({ apiResources: [api("stars")] });
@@ -241,5 +242,45 @@ describe("limits", () => {
     );
     expect(finding).toMatchObject({ severity: "notice" });
     expect(finding?.message).toContain("limits documents to 2 MB");
+  });
+});
+
+describe("a head loaded once (the Action's shortcut loads it before the check)", () => {
+  const stars = doc({ apiResources: [api("stars"), api("moons")] });
+  const changed = doc({ apiResources: [api("stars"), api("moons", { version: "1.1.0" })] });
+  const dupe = goodText.replace('"title": "stars API",', '"title": "stars API", "title": "x",');
+  const baseFiles = { "a.json": stars, "b.json": stars, "c.json": dupe };
+  const headFiles = {
+    "a.json": stars,
+    "b.json": changed,
+    "c.json": dupe,
+    "d.json": `{ "openResourceDiscovery": `,
+  };
+
+  it("gives the same report, with each head document taken from the earlier load", () => {
+    const sources = () => ({ base: side(baseFiles), head: side(headFiles) });
+    const parsedHead = loadSide(sources().head.files, { duplicates: "all" });
+    expect(parsedHead.documents.map((d) => d.rel)).toEqual(["a.json", "b.json"]);
+    const once = checkSources(sources(), { now: NOW, parsedHead });
+    expect(once).toEqual(checkSources(sources(), { now: NOW }));
+    // The unchanged file with a duplicate key is no finding under scope "changed", as before;
+    // the new broken file is one.
+    expect(findingsOf(once, "document-unreadable").map((f) => f.location?.file)).toEqual([
+      "d.json",
+    ]);
+  });
+
+  it("shares its values with the base: an unchanged entity is the same object on both sides", () => {
+    const parsedHead = loadSide(side(headFiles).files, { duplicates: "all" });
+    const base = loadSide(side(baseFiles).files, { duplicates: "none", earlier: parsedHead });
+    const head = loadSide(side(headFiles).files, { base, parsed: parsedHead });
+    const value = (s: typeof head, rel: string, i: number) =>
+      s.entities.filter((e) => e.doc.rel === rel)[i]!.value;
+    expect(value(head, "a.json", 0)).toBe(value(parsedHead, "a.json", 0));
+    expect(value(base, "a.json", 0)).toBe(value(head, "a.json", 0));
+    // A changed document: its unchanged entity is shared, the changed one is not.
+    expect(value(base, "b.json", 0)).toBe(value(head, "b.json", 0));
+    expect(value(base, "b.json", 1)).not.toBe(value(head, "b.json", 1));
+    expect(value(head, "b.json", 1)).toBe(value(parsedHead, "b.json", 1));
   });
 });

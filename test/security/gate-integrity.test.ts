@@ -151,6 +151,27 @@ describe("the 'no ORD changes' shortcut", { timeout: 120_000 }, () => {
     });
   });
 
+  // Was a bug: the shortcut knew the head's documents only from those that parse, so a new ORD
+  // document with a syntax error was no ORD path, and the pull request passed as "no ORD
+  // changes" where the check reports document-unreadable.
+  it("a new ORD document that does not parse is an ORD change: the check runs and fails", async ({
+    expect,
+  }) => {
+    await withGitHub(expect, async (gh) => {
+      const broken = baseDoc().replace(/}\s*$/, ",\n");
+      const files: RepoFile[] = [
+        ...unchanged(),
+        { filename: "ord/second.json", base: null, head: broken },
+      ];
+      const { workspace, pull } = openPullRequest(gh, files);
+      expect(pull.files.map((f) => [f.filename, f.status])).toEqual([["ord/second.json", "added"]]);
+      const result = await run({ gh, workspace, pull });
+      expect(result.stdout).not.toContain("No ORD changes");
+      expect(result.exitCode).toBe(1);
+      expect(result.summary).toContain("document-unreadable");
+    });
+  });
+
   it("a pull request that touches no ORD document still takes it", async ({ expect }) => {
     await withGitHub(expect, async (gh) => {
       const files: RepoFile[] = [

@@ -219,12 +219,8 @@ describe("no code from the pull request is executed", () => {
     spawned.length = 0;
     const head = headSource(repo, []);
     const base = await baseSource(
-      baseSha,
-      repo,
+      { sha: baseSha, workspace: repo, log: () => {} },
       head.files.map((f) => f.rel),
-      undefined,
-      { owner: "o", repo: "r" },
-      () => {},
     );
     expect(base.files.map((f) => f.rel)).toContain("ord/document.json");
     expect(head.read("ord/evil.js")?.toString()).toContain("writeFileSync");

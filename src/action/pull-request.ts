@@ -1,0 +1,76 @@
+/**
+ * What the Action reads about the pull request from GitHub. Every read may fail (a stand-in
+ * outage, a fork's token): it is then a warning and the run goes on with less, erring towards
+ * running the whole check and not approving (SECURITY.md, "What the gate guarantees").
+ */
+import * as core from "@actions/core";
+import { errorMessage } from "../github/client.js";
+import type { PullFile, PullRequestHost } from "../github/host.js";
+import type { RunContext } from "./inputs.js";
+import { approvalForHead, isCompleteList } from "./integrity.js";
+
+/** A read from GitHub that may fail: undefined then, and the run goes on. */
+export async function tryRead<T>(what: string, read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    core.warning(`could not read ${what} from GitHub: ${errorMessage(error)}`);
+    return undefined;
+  }
+}
+
+/** The pull request as GitHub lists it. */
+export interface PullListing {
+  /** The files, when they could be read. */
+  files?: PullFile[];
+  /** How many files it changes (unknown when the pull request could not be read). */
+  changedFiles?: number;
+  headPushedAt?: string | null;
+  /** Whether `files` is the whole pull request (the files API stops at 3,000). */
+  complete: boolean;
+}
+
+export async function readPullRequest(host: PullRequestHost): Promise<PullListing> {
+  const files = await tryRead("the pull request's files", () => host.files());
+  const facts = await tryRead("the pull request", () => host.pullRequest());
+  const complete = files !== undefined && isCompleteList(files, facts?.changedFiles);
+  if (files && !complete) {
+    core.info(
+      `GitHub lists ${files.length} of the pull request's ${facts?.changedFiles ?? "unknown number of"} changed files: the whole check runs.`,
+    );
+  }
+  return { files, ...facts, complete };
+}
+
+/** Whether the approval label approves this run's head, and why not when it is on the PR. */
+export interface Approval {
+  approved: boolean;
+  /** The label is there but older than the latest push: a notice says so. */
+  stale?: string;
+}
+
+/** The approval label of the pull request; `pull` is what readPullRequest found, if it ran. */
+export async function approvalOf(
+  host: PullRequestHost | undefined,
+  ctx: RunContext,
+  label: string,
+  pull: PullListing | undefined,
+): Promise<Approval> {
+  const pr = ctx.pullRequest;
+  if (!pr) return { approved: false };
+  // The event payload is stale on a rerun after (un)labelling: ask the API, fall back to it.
+  const live = host && (await tryRead("the pull request's labels", () => host.labels()));
+  if (!(live ?? pr.labels).includes(label)) return { approved: false };
+  const event = { approvalLabel: label, action: pr.action, label: pr.label };
+  if (approvalForHead(event)) return { approved: true };
+  const labeledAt =
+    host && (await tryRead("the pull request's label events", () => host.labelAddedAt(label)));
+  const headPushedAt = pull
+    ? pull.headPushedAt
+    : host && (await tryRead("the pull request", () => host.pullRequest()))?.headPushedAt;
+  if (approvalForHead({ ...event, labeledAt, headPushedAt })) return { approved: true };
+  return {
+    approved: false,
+    stale: `The label \`${label}\` was added before the latest push to the pull request (or when cannot be told), so it does not approve the changes as they are now: remove it and add it again to approve them.`,
+  };
+}

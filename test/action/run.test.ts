@@ -1,0 +1,300 @@
+/**
+ * The Action's flow (src/action/run.ts) with an in-memory GitHub (memory-host.ts) and a fake
+ * @actions/core (fake-core.ts): what a user sees on the pull request, in the job summary, the
+ * outputs and the exit code, and that a GitHub failure neither loses a finding nor changes the
+ * verdict. The real GitHub implementation is tested against the HTTP stand-in in test/e2e.
+ */
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { DEFAULT_CONFIG_PATHS } from "../../src/config.js";
+import { exampleFiles } from "../e2e/action-harness.js";
+import { messages, record, resetCore } from "./fake-core.js";
+import { BOT, httpError, pullRequestRepo, removeRepos, type RepoFiles } from "./memory-host.js";
+
+vi.mock("@actions/core", async () => (await import("./fake-core.js")).fakeCore);
+const { run } = await import("../../src/action/run.js");
+
+const DOC = "ord/document.json";
+const LABEL = "ord-breaking-change-approved";
+const temps: string[] = [];
+
+afterAll(() => {
+  removeRepos();
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+
+beforeEach(() => void resetCore({ "github-token": "ghs_memory" }));
+
+/** The examples (base and head), as files of a repository. */
+function examples(edit: (files: RepoFiles) => void = () => {}): RepoFiles {
+  const files: RepoFiles = {};
+  for (const f of exampleFiles()) files[f.filename] = { base: f.base, head: f.head };
+  edit(files);
+  return files;
+}
+
+/** The examples' base on both sides: a repository whose documents are all unchanged. */
+const unchanged = (): RepoFiles =>
+  examples((files) => {
+    for (const f of Object.values(files)) f.head = f.base;
+  });
+
+interface PullRequestEvent {
+  action?: string;
+  label?: string;
+  labels?: string[];
+}
+
+/** Runs the Action on a pull_request event for the checked-out head of `repo`. */
+async function runOn(
+  repo: ReturnType<typeof pullRequestRepo>,
+  event: PullRequestEvent = {},
+): Promise<typeof record> {
+  const runner = mkdtempSync(path.join(tmpdir(), "ovg-runner-"));
+  temps.push(runner);
+  const eventFile = path.join(runner, "event.json");
+  const pullRequest = {
+    number: 7,
+    base: { sha: repo.baseSha },
+    head: { sha: repo.headSha },
+    labels: (event.labels ?? []).map((name) => ({ name })),
+  };
+  const payload = {
+    action: event.action ?? "synchronize",
+    ...(event.label ? { label: { name: event.label } } : {}),
+    pull_request: pullRequest,
+  };
+  writeFileSync(eventFile, JSON.stringify(payload));
+  await run({
+    connect: repo.host.connect,
+    env: {
+      GITHUB_WORKSPACE: repo.dir,
+      GITHUB_EVENT_PATH: eventFile,
+      GITHUB_REPOSITORY: "octo-org/ord-docs",
+      GITHUB_API_URL: "https://api.github.example",
+      RUNNER_TEMP: runner,
+    },
+  });
+  return record;
+}
+
+const ruleOf = (body: string) => /\[`([a-z-]+)`\]/.exec(body)?.[1];
+const reportFile = () =>
+  JSON.parse(readFileSync(record.outputs.report!, "utf8")) as { findings: { ruleId: string }[] };
+
+describe("a pull request with ORD changes", () => {
+  it("findings go to one review on diff lines, one summary comment, the job summary, annotations and outputs; the run fails", async () => {
+    const repo = pullRequestRepo(examples());
+    const result = await runOn(repo);
+
+    expect(repo.host.setup).toMatchObject({
+      token: "ghs_memory",
+      apiUrl: "https://api.github.example",
+      owner: "octo-org",
+      repo: "ord-docs",
+      pullNumber: 7,
+    });
+    expect(result.secrets).toEqual(["ghs_memory"]);
+    expect(repo.host.reviews.map((r) => [r.commitId, r.login])).toEqual([[repo.headSha, BOT]]);
+    expect(repo.host.reviews[0]!.body).toContain("2 new findings");
+    expect(repo.host.reviewComments.map((c) => [c.path, c.line, ruleOf(c.body)])).toEqual([
+      [DOC, 133, "version-increment-too-small"],
+      [DOC, 183, "major-version-mismatch"],
+    ]);
+    expect(repo.host.issueComments).toHaveLength(1);
+    expect(repo.host.issueComments[0]!.body).toContain("## ORD version check: ❌ fail");
+    expect(result.summary).toContain("## ORD version check: ❌ fail");
+    expect(result.outputs).toMatchObject({ verdict: "fail", errors: "2", warnings: "1" });
+    expect(
+      reportFile()
+        .findings.map((f) => f.ruleId)
+        .sort(),
+    ).toEqual([
+      "breaking-change-without-new-major",
+      "major-version-mismatch",
+      "version-increment-too-small",
+    ]);
+    expect(
+      result.logged.filter((l) => l.level === "error").map((l) => l.properties?.startLine),
+    ).toEqual([133, 179]);
+    expect(result.failed).toBe(
+      "ORD version check failed (fail-on: error): 2 errors, 1 warning, 0 notices",
+    );
+  });
+
+  it("a second run on the same head repeats nothing: the summary comment is left as it is", async () => {
+    const repo = pullRequestRepo(examples());
+    await runOn(repo);
+    const comment = repo.host.issueComments[0]!.body;
+    await runOn(repo);
+    expect(repo.host.reviews).toHaveLength(1);
+    expect(repo.host.reviewComments).toHaveLength(2);
+    expect(repo.host.issueComments.map((c) => c.body)).toEqual([comment]);
+  });
+
+  it("every GitHub write fails: the findings are in the job summary and annotations, the verdict is the same", async () => {
+    const repo = pullRequestRepo(examples());
+    repo.host.fail("postReview").fail("upsertSummaryComment");
+    const result = await runOn(repo);
+    expect(result.summary).toContain("## ORD version check: ❌ fail");
+    expect(result.outputs).toMatchObject({ verdict: "fail", errors: "2" });
+    expect(result.failed).toMatch(/^ORD version check failed/);
+    expect(messages("warning").filter((m) => m.includes("failed"))).toEqual([
+      expect.stringMatching(/^The review failed: HTTP 502\. .*the verdict is unchanged/),
+      expect.stringMatching(/^The summary comment failed: HTTP 502\./),
+    ]);
+  });
+
+  it("a read-only token (a fork): a notice names the permission, the verdict is the same", async () => {
+    const repo = pullRequestRepo(examples());
+    repo.host.fail("postReview", httpError(403)).fail("upsertSummaryComment", httpError(403));
+    const result = await runOn(repo);
+    expect(messages("notice").filter((m) => m.includes("pull-requests: write"))).toHaveLength(2);
+    expect(result.failed).toMatch(/^ORD version check failed/);
+  });
+
+  it("the files of the pull request cannot be read: the whole check runs, with the same verdict", async () => {
+    const repo = pullRequestRepo(examples());
+    repo.host.fail("files");
+    const result = await runOn(repo);
+    expect(messages("warning")).toContain(
+      "could not read the pull request's files from GitHub: HTTP 502",
+    );
+    expect(result.outputs).toMatchObject({ verdict: "fail", errors: "2" });
+    // No file list: nothing can be placed on the diff, the summary comment still lists all.
+    expect(repo.host.reviews).toEqual([]);
+    expect(repo.host.issueComments).toHaveLength(1);
+  });
+
+  it("without a token nothing is asked of GitHub; outputs and the job summary stand", async () => {
+    resetCore({ "github-token": "" });
+    const repo = pullRequestRepo(examples());
+    const result = await runOn(repo);
+    expect(repo.host.setup).toBeUndefined();
+    expect(result.outputs.verdict).toBe("fail");
+  });
+});
+
+describe("the approval label", () => {
+  const approvalRun = async (labelAt: string, pushedAt: string) => {
+    const repo = pullRequestRepo(examples());
+    repo.host.labelsNow = [LABEL];
+    repo.host.labelEvents = [{ label: LABEL, at: labelAt }];
+    repo.host.headPushedAt = pushedAt;
+    // The event payload predates the label: the API's labels count.
+    return runOn(repo, { labels: [] });
+  };
+
+  const severityOf = (rule: string) =>
+    (reportFile() as { findings: { ruleId: string; severity: string }[] }).findings.find(
+      (f) => f.ruleId === rule,
+    )?.severity;
+
+  it("added after the latest push, it turns the breaking change into a warning", async () => {
+    const result = await approvalRun("2026-11-20T12:00:00Z", "2026-11-20T11:00:00Z");
+    expect(severityOf("breaking-change-without-new-major")).toBe("warning");
+    // The examples' other error is no breaking change: the label does not approve it.
+    expect(result.outputs).toMatchObject({ errors: "1", warnings: "2" });
+    expect(result.summary).toContain(`The label \`${LABEL}\` approves breaking changes`);
+  });
+
+  it("added before the latest push, it approves nothing, and a notice says so", async () => {
+    const result = await approvalRun("2026-11-20T11:00:00Z", "2026-11-20T12:00:00Z");
+    expect(severityOf("breaking-change-without-new-major")).toBe("error");
+    expect(result.outputs).toMatchObject({ errors: "2" });
+    expect(messages("notice")).toContainEqual(
+      expect.stringContaining("was added before the latest push"),
+    );
+  });
+});
+
+describe("the 'no ORD changes' shortcut", () => {
+  const withFile = (name: string, base: string | null, head: string | null) =>
+    pullRequestRepo({ ...unchanged(), [name]: { base, head } });
+
+  it("a pull request touching no ORD file passes at once and writes nothing new on it", async () => {
+    const repo = withFile("package.json", '{"name":"a"}\n', '{"name":"b"}\n');
+    const result = await runOn(repo);
+    expect(messages("info")).toContain(
+      "No ORD changes: this pull request touches no ORD document and no definition file they reference.",
+    );
+    expect(result.summary).toContain("No ORD changes in this pull request.");
+    expect(result.outputs.verdict).toBe("pass");
+    expect(result.failed).toBeUndefined();
+    expect(repo.host.issueComments).toEqual([]);
+    expect(repo.host.calls).not.toContain("postReview");
+  });
+
+  // Was a bug: the shortcut knew the head's documents only from those that parse.
+  it("a new ORD document that does not parse is an ORD change: the check runs and fails", async () => {
+    const broken = `${unchanged()[DOC]!.base!.replace(/}\s*$/, "")},\n`;
+    const repo = withFile("ord/second.json", null, broken);
+    const result = await runOn(repo);
+    expect(messages("info").some((m) => m.startsWith("No ORD changes"))).toBe(false);
+    expect(result.outputs.verdict).toBe("fail");
+    expect(reportFile().findings.map((f) => f.ruleId)).toContain("document-unreadable");
+  });
+
+  it("a file list shorter than the pull request's changed_files never takes it", async () => {
+    const repo = pullRequestRepo(
+      examples((files) => {
+        for (const [name, f] of Object.entries(files)) if (name !== DOC) f.head = f.base;
+      }),
+    );
+    repo.host.changedFiles = 3001;
+    const result = await runOn(repo);
+    expect(messages("info")).toContainEqual(
+      expect.stringContaining("GitHub lists 1 of the pull request's 3001 changed files"),
+    );
+    expect(result.outputs.verdict).toBe("fail");
+  });
+
+  it("a push that takes the ORD changes out again brings the earlier comments up to date", async () => {
+    const repo = pullRequestRepo(examples());
+    await runOn(repo);
+    expect(repo.host.reviewComments).toHaveLength(2);
+    // The next push reverts the documents: only an unrelated file differs from the base.
+    const reverted = withFile("package.json", '{"name":"a"}\n', '{"name":"b"}\n');
+    reverted.host.reviewComments = repo.host.reviewComments;
+    reverted.host.issueComments = repo.host.issueComments;
+    const result = await runOn(reverted);
+    expect(result.outputs.verdict).toBe("pass");
+    expect(reverted.host.reviewComments.every((c) => c.body.startsWith("✅ **Resolved**"))).toBe(
+      true,
+    );
+    expect(reverted.host.issueComments).toHaveLength(1);
+    expect(reverted.host.issueComments[0]!.body).toContain("No ORD changes in this pull request.");
+    expect(reverted.host.reviews).toEqual([]);
+  });
+});
+
+describe("settings", () => {
+  it("without a config input, the config is found at the CLI's default path in the base commit; the head's version waits until merged", async () => {
+    const config = DEFAULT_CONFIG_PATHS[0]!;
+    const repo = pullRequestRepo(
+      examples((files) => {
+        files[config] = { base: "fail-on: never\n", head: "fail-on: notice\n" };
+      }),
+    );
+    const result = await runOn(repo);
+    expect(result.inputs.config).toBeUndefined();
+    expect(result.outputs).toMatchObject({ verdict: "pass", errors: "2" });
+    expect(messages("notice")).toContain(
+      `${config} differs in this pull request; the check uses the base commit's version until it is merged.`,
+    );
+  });
+
+  it("the summary comment keeps the key it had when config had a default in action.yml", async () => {
+    const repo = pullRequestRepo(examples());
+    await runOn(repo);
+    // sha256 of the former default config path and the default documents globs.
+    const identity = ".github/ord-version-guard.yml\n**/*.json\n**/*.jsonc";
+    const key = createHash("sha256").update(identity).digest("hex").slice(0, 12);
+    expect(repo.host.issueComments[0]!.body.split("\n")[0]).toBe(
+      `<!-- ord-version-guard:summary:${key} -->`,
+    );
+  });
+});
