@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import * as core from "@actions/core";
 import { isGitRevision } from "../ord/sources.js";
 import type { FailOn } from "../types.js";
@@ -57,60 +56,4 @@ export function readInputs(): ActionInputs {
   };
 }
 
-/** What the run needs from the event and the runner's environment. */
-export interface RunContext {
-  workspace: string;
-  apiUrl: string;
-  owner: string;
-  repo: string;
-  tempDir: string;
-  pullRequest?: {
-    number: number;
-    baseSha: string;
-    headSha: string;
-    labels: string[];
-    /** The event's `action` (synchronize, labeled...) and, on labeled/unlabeled, its label. */
-    action?: string;
-    label?: string;
-  };
-}
-
-interface PullRequestPayload {
-  number: number;
-  base: { sha: string };
-  head: { sha: string };
-  labels?: { name: string }[];
-}
-
-export function readContext(env: NodeJS.ProcessEnv = process.env): RunContext {
-  const [owner = "", repo = ""] = (env.GITHUB_REPOSITORY ?? "").split("/");
-  const event = env.GITHUB_EVENT_PATH
-    ? (JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, "utf8")) as {
-        pull_request?: PullRequestPayload;
-        action?: string;
-        label?: { name?: string };
-      })
-    : {};
-  const pr = event.pull_request;
-  // GitHub writes a SHA there; anything else is refused before it can reach git.
-  if (pr && !/^[0-9a-f]{40}([0-9a-f]{24})?$/i.test(String(pr.base?.sha))) {
-    throw new Error("the base SHA of the pull_request event is not a commit SHA");
-  }
-  return {
-    workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
-    apiUrl: env.GITHUB_API_URL ?? "https://api.github.com",
-    owner,
-    repo,
-    tempDir: env.RUNNER_TEMP ?? process.cwd(),
-    pullRequest: pr
-      ? {
-          number: pr.number,
-          baseSha: pr.base.sha,
-          headSha: pr.head.sha,
-          labels: (pr.labels ?? []).map((l) => l.name),
-          action: event.action,
-          label: event.label?.name,
-        }
-      : undefined,
-  };
-}
+export { readContext, type RunContext } from "./context.js";

@@ -124,6 +124,30 @@ export function verifyCheckout(workspace: string, headSha: string, number: numbe
 }
 
 /**
+ * Fails unless the workspace holds `sha`, the commit a merge_group or push event is about
+ * (actions/checkout checks out GITHUB_SHA, which is that commit): judging any other commit would
+ * let the queue merge, or the audit pass, what was never checked.
+ */
+export function verifyCommit(workspace: string, sha: string, eventName: string): void {
+  let checkedOut: string;
+  try {
+    checkedOut = gitOutput(["rev-parse", "--verify", "HEAD^{commit}"], workspace);
+  } catch (error) {
+    throw new Error(
+      `the workspace ${workspace} is not a git checkout (${stderrOf(error)}), so it cannot be ` +
+        `shown to hold commit ${sha} of the ${eventName} event. Add actions/checkout before this step.`,
+    );
+  }
+  if (checkedOut !== sha) {
+    throw new Error(
+      `the workspace holds commit ${checkedOut}, not commit ${sha} of the ${eventName} event: ` +
+        `the check would judge something other than what is merged. Check out the event's ` +
+        `commit (actions/checkout's default).`,
+    );
+  }
+}
+
+/**
  * Whether the approval label on the pull request approves the head this run checks. A label
  * approves what the pull request was when it was added, not what is pushed afterwards:
  * - on the run of its own `labeled` event, it approves the event's head, which is the checked-out

@@ -49,14 +49,20 @@ export interface Approval {
   stale?: string;
 }
 
-/** The approval label of the pull request; `pull` is what readPullRequest found, if it ran. */
+/**
+ * The approval label of the pull request this run is for: the event's, or on merge_group the
+ * queued one's (named by the queue's branch; no payload there, the API tells). `pull` is what
+ * readPullRequest found, if it ran.
+ */
 export async function approvalOf(
   host: PullRequestHost | undefined,
   ctx: RunContext,
   label: string,
   pull: PullListing | undefined,
 ): Promise<Approval> {
-  const pr = ctx.pullRequest;
+  const queued = ctx.queuedPullRequest === undefined ? undefined : { labels: [] };
+  const pr: { labels: string[]; action?: string; label?: string } | undefined =
+    ctx.pullRequest ?? queued;
   if (!pr) return { approved: false };
   // The event payload is stale on a rerun after (un)labelling: ask the API, fall back to it.
   const live = host && (await tryRead("the pull request's labels", () => host.labels()));

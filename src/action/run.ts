@@ -9,7 +9,7 @@ import { DEFAULT_MAX_DOCUMENT_BYTES, loadSide } from "../ord/documents.js";
 import { baseLabel } from "../ord/sources.js";
 import { baseConfig, baseSchema } from "./base-settings.js";
 import { readContext, readInputs, type ActionInputs } from "./inputs.js";
-import { removedPaths, verifyCheckout } from "./integrity.js";
+import { removedPaths, verifyCheckout, verifyCommit } from "./integrity.js";
 import { hasDocuments, onNoDocuments } from "./no-documents.js";
 import {
   annotate,
@@ -56,17 +56,18 @@ export async function run(dependencies: RunDependencies = {}): Promise<void> {
           apiUrl: ctx.apiUrl,
           owner: ctx.owner,
           repo: ctx.repo,
-          pullNumber: pr?.number,
+          pullNumber: pr?.number ?? ctx.queuedPullRequest,
           log: (line) => core.info(line),
         })
       : undefined;
-    const baseSha = inputs.baseRef ?? pr?.baseSha;
+    const baseSha = inputs.baseRef ?? ctx.baseSha;
     if (!baseSha)
       throw new Error(
-        "nothing to compare with: run on pull_request events or set the base-ref input",
+        "nothing to compare with: run on pull_request, merge_group or push events, or set the base-ref input",
       );
-    // Before anything is read from the workspace: it must be the pull request (SECURITY.md).
+    // Before anything is read from the workspace: it must be what the event is about (SECURITY.md).
     if (pr) verifyCheckout(ctx.workspace, pr.headSha, pr.number);
+    else if (ctx.headSha) verifyCommit(ctx.workspace, ctx.headSha, ctx.eventName);
     const base: BaseCommit = { sha: baseSha, workspace: ctx.workspace, host, log: core.info };
     const config = await baseConfig(inputs.config, base);
     const { failOn } = resolveSettings(inputs, config);
@@ -123,6 +124,8 @@ export async function run(dependencies: RunDependencies = {}): Promise<void> {
       {
         config,
         failOn: inputs.failOn,
+        // A push is an audit: every entity of the head is judged, not only what changed.
+        scope: ctx.audit ? "all" : undefined,
         schema: await baseSchema(inputs.schema, base),
         approvalLabel: approval.approved ? inputs.approvalLabel : undefined,
         parsedHead,

@@ -11,6 +11,7 @@ import path from "node:path";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEFAULT_CONFIG_PATHS } from "../../src/config.js";
 import { exampleFiles } from "../e2e/action-harness.js";
+import { api, doc } from "../helpers.js";
 import { messages, record, resetCore } from "./fake-core.js";
 import { BOT, httpError, pullRequestRepo, removeRepos, type RepoFiles } from "./memory-host.js";
 
@@ -49,13 +50,10 @@ interface PullRequestEvent {
 }
 
 /** Runs the Action on a pull_request event for the checked-out head of `repo`. */
-async function runOn(
+function runOn(
   repo: ReturnType<typeof pullRequestRepo>,
   event: PullRequestEvent = {},
 ): Promise<typeof record> {
-  const runner = mkdtempSync(path.join(tmpdir(), "ovg-runner-"));
-  temps.push(runner);
-  const eventFile = path.join(runner, "event.json");
   const pullRequest = {
     number: 7,
     base: { sha: repo.baseSha },
@@ -67,10 +65,23 @@ async function runOn(
     ...(event.label ? { label: { name: event.label } } : {}),
     pull_request: pullRequest,
   };
+  return runEvent(repo, "pull_request", payload);
+}
+
+/** Runs the Action on an event named `eventName` with `payload`. */
+async function runEvent(
+  repo: ReturnType<typeof pullRequestRepo>,
+  eventName: string,
+  payload: unknown,
+): Promise<typeof record> {
+  const runner = mkdtempSync(path.join(tmpdir(), "ovg-runner-"));
+  temps.push(runner);
+  const eventFile = path.join(runner, "event.json");
   writeFileSync(eventFile, JSON.stringify(payload));
   await run({
     connect: repo.host.connect,
     env: {
+      GITHUB_EVENT_NAME: eventName,
       GITHUB_WORKSPACE: repo.dir,
       GITHUB_EVENT_PATH: eventFile,
       GITHUB_REPOSITORY: "octo-org/ord-docs",
@@ -296,5 +307,67 @@ describe("settings", () => {
     expect(repo.host.issueComments[0]!.body.split("\n")[0]).toBe(
       `<!-- ord-version-guard:summary:${key} -->`,
     );
+  });
+});
+
+describe("events without a pull request to comment on (issue 13 item 3)", () => {
+  const mergeGroup = (repo: ReturnType<typeof pullRequestRepo>) => ({
+    merge_group: {
+      base_sha: repo.baseSha,
+      head_sha: repo.headSha,
+      head_ref: `refs/heads/gh-readonly-queue/main/pr-7-${repo.headSha}`,
+    },
+  });
+
+  it("merge_group compares base_sha with head_sha and writes nothing on a pull request", async () => {
+    const repo = pullRequestRepo(examples());
+    const result = await runEvent(repo, "merge_group", mergeGroup(repo));
+    expect(result.failed).toMatch(/^ORD version check failed .*: 2 errors/);
+    expect(result.summary).toContain("## ORD version check: ❌ fail");
+    expect(result.logged.filter((l) => l.properties?.file).length).toBeGreaterThan(0);
+    // Only the queued pull request's approval label is read; nothing is written.
+    expect(repo.host.setup?.pullNumber).toBe(7);
+    expect(new Set(repo.host.calls)).toEqual(new Set(["labels"]));
+  });
+
+  it("merge_group: the queued pull request's approval label approves, when added after its last push", async () => {
+    const repo = pullRequestRepo(examples());
+    repo.host.labelsNow = [LABEL];
+    repo.host.labelEvents = [{ label: LABEL, at: "2026-11-20T12:00:00Z" }];
+    repo.host.headPushedAt = "2026-11-20T11:00:00Z";
+    const result = await runEvent(repo, "merge_group", mergeGroup(repo));
+    expect(result.outputs).toMatchObject({ errors: "1", warnings: "2" });
+  });
+
+  it("merge_group with SHAs that are no commit SHAs runs nothing", async () => {
+    const repo = pullRequestRepo(examples());
+    const payload = { merge_group: { base_sha: "--upload-pack=x", head_sha: repo.headSha } };
+    const result = await runEvent(repo, "merge_group", payload);
+    expect(result.failed).toBe("the base_sha of the merge_group event is not a commit SHA");
+    expect(result.outputs).toEqual({});
+  });
+
+  it("push: an audit of every entity against the commit before, without comments", async () => {
+    // A document the push leaves untouched, whose version is invalid: only an audit judges it.
+    const legacy = `${JSON.stringify(doc({ apiResources: [api("legacy", { version: "one" })] }))}\n`;
+    const repo = pullRequestRepo(
+      examples((files) => void (files["ord/legacy.json"] = { base: legacy, head: legacy })),
+    );
+    await runOn(repo);
+    const rules = () => reportFile().findings.map((f) => f.ruleId);
+    expect(rules()).not.toContain("version-invalid");
+    repo.host.calls = [];
+    const result = await runEvent(repo, "push", { before: repo.baseSha, after: repo.headSha });
+    expect(rules()).toContain("version-invalid");
+    expect(result.summary).toContain("## ORD version check: ❌ fail");
+    expect(repo.host.calls).toEqual([]);
+    expect(result.failed).toMatch(/^ORD version check failed/);
+  });
+
+  it("push that creates a branch (before is zeros): the commit is audited against itself", async () => {
+    const repo = pullRequestRepo(unchanged());
+    const result = await runEvent(repo, "push", { before: "0".repeat(40), after: repo.headSha });
+    expect(result.failed, result.failed).toBeUndefined();
+    expect(result.outputs.verdict).toBe("pass");
   });
 });

@@ -91,6 +91,15 @@ describe("workflow examples", () => {
     ).toBe(true);
   });
 
+  it("covers a merge queue (merge_group next to pull_request) and an audit on push", () => {
+    const on = examples.map((f) => parseWorkflow(read(`${EXAMPLES}/${f}`), f).on);
+    const events = (o: unknown) => Object.keys(o as Record<string, unknown>);
+    expect(
+      on.some((o) => events(o).includes("merge_group") && events(o).includes("pull_request")),
+    ).toBe(true);
+    expect(on.some((o) => events(o).join() === "push")).toBe(true);
+  });
+
   it.each(shown)("%s parses as a workflow whose steps are well formed", (where, text) => {
     const workflow = parseWorkflow(text, where);
     expect(workflow.jobs, where).toBeTypeOf("object");

@@ -236,6 +236,15 @@ export interface RunOptions {
   action?: string;
   /** The event's `label` (the label just added or removed on a labeled/unlabeled event). */
   label?: string;
+  /**
+   * The event (default pull_request): merge_group is `pull`'s entry in a merge queue (base and
+   * head are its commits), push is a push of its head commit onto its base to the default branch.
+   */
+  eventName?: "pull_request" | "merge_group" | "push";
+  /** GITHUB_SERVER_URL (default https://github.com). */
+  serverUrl?: string;
+  /** More variables of the runner (GITHUB_ACTION_REPOSITORY...). */
+  env?: Record<string, string>;
 }
 
 interface ActionYml {
@@ -294,7 +303,7 @@ export function parseCommands(stdout: string): Command[] {
   return commands;
 }
 
-/** Runs `node dist/index.js` for a pull_request event of `pull` and waits for it to exit. */
+/** Runs `node dist/index.js` for an event of `pull` (pull_request by default) and waits for it. */
 export async function runAction(options: RunOptions): Promise<RunResult> {
   const { gh, workspace, pull } = options;
   const token = options.token ?? DEFAULT_TOKEN;
@@ -308,7 +317,33 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
     path: path.join(runnerTemp, "_runner_file_commands", "add_path"),
   };
   const repository = `${gh.state.owner}/${gh.state.repo}`;
-  const event = {
+  const eventName = options.eventName ?? "pull_request";
+  const queueRef = `refs/heads/gh-readonly-queue/${pull.base.ref}/pr-${pull.number}-${pull.head.sha}`;
+  const repositoryPayload = {
+    full_name: repository,
+    name: gh.state.repo,
+    owner: { login: gh.state.owner },
+    default_branch: pull.base.ref,
+  };
+  const otherEvents = {
+    merge_group: {
+      action: "checks_requested",
+      merge_group: {
+        head_sha: pull.head.sha,
+        head_ref: queueRef,
+        base_sha: pull.base.sha,
+        base_ref: `refs/heads/${pull.base.ref}`,
+      },
+      repository: repositoryPayload,
+    },
+    push: {
+      ref: `refs/heads/${pull.base.ref}`,
+      before: pull.base.sha,
+      after: pull.head.sha,
+      repository: repositoryPayload,
+    },
+  };
+  const pullRequestEvent = {
     action: options.action ?? "synchronize",
     ...(options.label === undefined ? {} : { label: { name: options.label } }),
     number: pull.number,
@@ -332,13 +367,14 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
   };
   mkdirSync(path.dirname(files.event), { recursive: true });
   mkdirSync(path.dirname(files.output), { recursive: true });
+  const event = eventName === "pull_request" ? pullRequestEvent : otherEvents[eventName];
   writeFileSync(files.event, JSON.stringify(event, null, 2));
   for (const file of [files.output, files.summary, files.env, files.state, files.path])
     writeFileSync(file, "");
 
   const expressions: Record<string, string> = {
     "github.token": token,
-    "github.event.pull_request.base.sha": pull.base.sha,
+    "github.event.pull_request.base.sha": eventName === "pull_request" ? pull.base.sha : "",
   };
   const inputs: Record<string, string> = {};
   for (const [name, spec] of Object.entries(ACTION_YML.inputs)) {
@@ -359,13 +395,17 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
     GITHUB_ACTOR: pull.user,
     GITHUB_API_URL: gh.url,
     GITHUB_GRAPHQL_URL: `${gh.url}/graphql`,
-    GITHUB_SERVER_URL: "https://github.com",
-    GITHUB_BASE_REF: pull.base.ref,
-    GITHUB_HEAD_REF: pull.head.ref,
-    GITHUB_EVENT_NAME: "pull_request",
+    GITHUB_SERVER_URL: options.serverUrl ?? "https://github.com",
+    GITHUB_BASE_REF: eventName === "pull_request" ? pull.base.ref : "",
+    GITHUB_HEAD_REF: eventName === "pull_request" ? pull.head.ref : "",
+    GITHUB_EVENT_NAME: eventName,
     GITHUB_EVENT_PATH: files.event,
     GITHUB_JOB: "ord",
-    GITHUB_REF: `refs/pull/${pull.number}/merge`,
+    GITHUB_REF: {
+      pull_request: `refs/pull/${pull.number}/merge`,
+      merge_group: queueRef,
+      push: `refs/heads/${pull.base.ref}`,
+    }[eventName],
     GITHUB_REPOSITORY: repository,
     GITHUB_REPOSITORY_OWNER: gh.state.owner,
     GITHUB_RUN_ID: "1",
@@ -382,6 +422,7 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
     RUNNER_ARCH: "X64",
     RUNNER_TEMP: runnerTemp,
     RUNNER_TOOL_CACHE: path.join(runnerTemp, "tool-cache"),
+    ...options.env,
     ...inputs,
   };
 

@@ -133,3 +133,31 @@ describe("the Action started by the runner", () => {
     );
   }, 60_000);
 });
+
+describe("on GitHub Enterprise Server (issue 13 item 5)", () => {
+  const env = { GITHUB_ACTION_REPOSITORY: "acme/ord-guard", GITHUB_ACTION_REF: "v1" };
+
+  it("links the action's repository on the runner's server", () => {
+    useDocsSource(actionDocsSource({ ...env, GITHUB_SERVER_URL: "https://ghe.example.com/" }));
+    expect(ruleDocUrl("ord-id-changed")).toBe(
+      "https://ghe.example.com/acme/ord-guard/blob/v1/docs/rules/ord-id-changed.md",
+    );
+    useDocsSource(actionDocsSource({ ...env, GITHUB_SERVER_URL: "https://github.com" }));
+    expect(ruleDocUrl("ord-id-changed")).toBe(
+      "https://github.com/acme/ord-guard/blob/v1/docs/rules/ord-id-changed.md",
+    );
+  });
+
+  it("a server address that is no plain http(s) URL is not used: the package's docs then", () => {
+    for (const server of [
+      "javascript:alert(1)",
+      "https://ghe.example.com/x) [y](https://evil.example",
+      "https://user:pass@ghe.example.com",
+      "https://ghe.example.com/?q=1",
+      "not a url",
+    ])
+      expect(actionDocsSource({ ...env, GITHUB_SERVER_URL: server }), server).toEqual(
+        packageDocsSource(),
+      );
+  });
+});

@@ -39,6 +39,11 @@ export interface StandInOptions {
    * up to ~0.5 s per process, the pull-request schema being the largest).
    */
   validateResponses?: boolean;
+  /**
+   * Serve the API under this path, as GitHub Enterprise Server serves it under `/api/v3`: `url`
+   * ends with it, and a request outside it is answered 404 with a note.
+   */
+  pathPrefix?: string;
 }
 
 /** One logged request. */
@@ -106,6 +111,9 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
     const receivedAt = performance.now();
     const method = (req.method ?? "GET").toUpperCase();
     const url = new URL(req.url ?? "/", api);
+    const prefix = options.pathPrefix ?? "";
+    const outsidePrefix = !url.pathname.startsWith(`${prefix}/`);
+    if (!outsidePrefix) url.pathname = url.pathname.slice(prefix.length);
     const raw = await readBody(req);
     const entry: LoggedRequest = {
       seq: requests.length + 1,
@@ -153,6 +161,10 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
     const fail = (status: number, body: { message: string; errors?: unknown[] }, docs = DOCS) =>
       send(status, { json: { ...body, documentation_url: docs, status: String(status) } });
 
+    if (outsidePrefix) {
+      entry.note = `outside the API prefix ${String(options.pathPrefix)}`;
+      return fail(404, { message: "Not Found" });
+    }
     let body: unknown;
     if (raw.length > 0) {
       try {
@@ -272,7 +284,7 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
     });
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
-  api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  api = `http://127.0.0.1:${(server.address() as AddressInfo).port}${options.pathPrefix ?? ""}`;
 
   return {
     url: api,
