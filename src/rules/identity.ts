@@ -217,7 +217,7 @@ export const identityRules: Rule[] = [
           .filter((p) => p.base && p.info === c.info && (p.id?.major ?? Infinity) < major)
           .sort((a, b) => b.id!.major! - a.id!.major!)[0]?.base;
         if (!predecessor) continue;
-        const diff = compareEntity(c.key, predecessor, c.head, ctx.overrides);
+        const diff = compareEntity(c.key, predecessor, c.head, { overrides: ctx.overrides });
         if (diff.level === "breaking") continue;
         findings.push({
           ordId: c.ordId,
