@@ -1,4 +1,4 @@
-/** Types shared by the whole pipeline. The JSON report of cli-and-report.md is `Report` serialised. */
+/** Types shared by the whole pipeline. The JSON report (docs/report.md) is `Report` serialised. */
 
 export type Severity = "error" | "warning" | "notice";
 export type ConfiguredSeverity = Severity | "off";
