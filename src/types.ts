@@ -19,14 +19,40 @@ export interface Location {
   column: number;
 }
 
+/** A classified difference of one entity, as its comparison holds it. */
 export interface Change {
+  readonly path: string;
+  readonly kind: "added" | "removed" | "changed";
+  readonly class: ChangeClass;
+  readonly source: "metadata" | "definition";
+  /**
+   * The kind of a contract change, stable and kebab-case (`operation-removed`), documented in
+   * docs/contracts/; absent for metadata changes and for definitions that could not be compared.
+   */
+  readonly id?: string;
+  /** What changed and why it has its class; the id is not part of it (see `changeReason`). */
+  readonly reason: string;
+  readonly location?: Location;
+  /** For definition changes: the definition file and the JSON pointer inside it. */
+  readonly definition?: { readonly file: string; readonly pointer: string };
+}
+
+/**
+ * A change as reports and messages show it (docs/report.md, "Changes"): its reason, closed by its
+ * change id in parentheses when it has one.
+ */
+export function changeReason(change: Change): string {
+  return change.id === undefined ? change.reason : `${change.reason} (${change.id})`;
+}
+
+/** A change in the report: the id is shown in its reason, not as a field of its own. */
+export interface ReportChange {
   path: string;
-  kind: "added" | "removed" | "changed";
+  kind: Change["kind"];
   class: ChangeClass;
-  source: "metadata" | "definition";
+  source: Change["source"];
   reason: string;
   location?: Location;
-  /** For definition changes: the definition file and the JSON pointer inside it. */
   definition?: { file: string; pointer: string };
 }
 
@@ -54,7 +80,7 @@ export interface EntityReport {
   changeLevel: ChangeLevel;
   requiredIncrement: RequiredIncrement;
   actualIncrement: ActualIncrement | null;
-  changes: Change[];
+  changes: ReportChange[];
 }
 
 export interface Report {

@@ -321,7 +321,8 @@ export function checkDefinitions(
         kind: change.kind,
         class: change.class,
         source: "definition",
-        reason: `${change.reason} (${change.id})`,
+        id: change.id,
+        reason: change.reason,
         location: { file, ...locators[change.side](change.pointer) },
         definition: { file, pointer: change.pointer },
       });

@@ -1,7 +1,7 @@
-import type { Change, Finding, Report } from "../types.js";
+import type { Finding, Report, ReportChange } from "../types.js";
 
 /** Keys in the order of docs/report.md, whatever order the pipeline built them in. */
-function change(c: Change): Change {
+function change(c: ReportChange): ReportChange {
   return {
     path: c.path,
     kind: c.kind,

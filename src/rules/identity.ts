@@ -1,4 +1,5 @@
 import { canonical } from "../compare/diff.js";
+import { changeReason } from "../types.js";
 import { compareEntity, perspectiveOf, type Comparison } from "../compare/compare.js";
 import type { EntityRecord } from "../ord/documents.js";
 import { ordIdPattern, isValidTombstoneOrdId } from "../ord/ord-id.js";
@@ -90,7 +91,7 @@ function firstBreaking(c: Comparison) {
   const inHead = breaking.find((change) => change.kind !== "removed");
   return {
     location: inHead?.location ?? at(c.head!),
-    summary: `${breaking[0]!.reason}${more}`,
+    summary: `${changeReason(breaking[0]!)}${more}`,
   };
 }
 
