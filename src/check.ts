@@ -1,7 +1,6 @@
 import { compareSides, type Comparison } from "./compare/compare.js";
-import { sameContent } from "./compare/diff.js";
 import { EMPTY_CONFIG, resolveSettings, type Config } from "./config.js";
-import { loadSide, type Side, type TombstoneRecord } from "./ord/documents.js";
+import { loadSide } from "./ord/documents.js";
 import {
   bundledDocumentSchema,
   documentSchemaFromFile,
@@ -106,15 +105,13 @@ export function checkSources(
     head,
     comparisons,
     byKey,
-    scope,
     now: options.now ?? new Date(),
     schema,
     overrides: config.changeClasses,
-    inScope: (c) => scope === "all" || c?.status === "added" || c?.status === "changed",
-    tombstoneInScope: (t) => scope === "all" || tombstoneTouched(base, t),
     series: (series) => (series === undefined ? [] : (bySeries.get(series) ?? [])),
   };
   const findings = judge(ctx, {
+    scope,
     severities: config.rules,
     ignore: config.ignore,
     approved: options.approvalLabel
@@ -122,9 +119,4 @@ export function checkSources(
       : undefined,
   });
   return buildReport(comparisons, findings, failOn, scope);
-}
-
-function tombstoneTouched(base: Side, t: TombstoneRecord): boolean {
-  const before = base.tombstones.get(t.key)?.[0];
-  return !before || !sameContent(before.value, t.value);
 }

@@ -1,4 +1,3 @@
-import { canonical } from "../compare/diff.js";
 import { changeReason } from "../types.js";
 import { compareEntity, perspectiveOf, type Comparison } from "../compare/compare.js";
 import type { EntityRecord } from "../ord/documents.js";
@@ -148,6 +147,7 @@ export const identityRules: Rule[] = [
     id: "breaking-change-without-new-major",
     family: "Identity and major version",
     severity: "error",
+    judges: "transition",
     description: "A breaking change keeps the ORD ID of an active or deprecated resource.",
     entity: (c, ctx) => {
       if (c.level !== "breaking" || !c.info.versioned) return;
@@ -170,6 +170,7 @@ export const identityRules: Rule[] = [
     id: "breaking-change-exempt",
     family: "Identity and major version",
     severity: "notice",
+    judges: "transition",
     description:
       "A breaking change under the same ORD ID is allowed because the resource is in development or beta.",
     entity: (c) => {
@@ -188,11 +189,12 @@ export const identityRules: Rule[] = [
     id: "major-version-mismatch",
     family: "Identity and major version",
     severity: "warning",
+    judges: "state",
     description: "The `version` major differs from the ORD ID major.",
-    entity: (c, ctx) => {
-      const version = c.head?.value.version;
+    entity: (c) => {
+      const version = c.head.value.version;
       const idMajor = c.id?.major;
-      if (!c.head || !ctx.inScope(c) || !isValidVersion(version) || idMajor == null) return;
+      if (!isValidVersion(version) || idMajor == null) return;
       if (majorOf(version) === idMajor) return;
       return {
         ordId: c.ordId,
@@ -205,6 +207,7 @@ export const identityRules: Rule[] = [
     id: "major-version-without-breaking-change",
     family: "Identity and major version",
     severity: "warning",
+    judges: "transition",
     description:
       "A new ORD ID major differs from its predecessor only by additive or patch changes.",
     run: (ctx) => {
@@ -233,6 +236,7 @@ export const identityRules: Rule[] = [
     id: "ord-id-changed",
     family: "Identity and major version",
     severity: "error",
+    judges: "transition",
     description: "A published ORD ID was replaced by a new one.",
     run: (ctx) => {
       const addedByLocalId = new Map<string, Comparison>();
@@ -267,6 +271,7 @@ export const identityRules: Rule[] = [
     id: "entity-removed-without-tombstone",
     family: "Identity and major version",
     severity: "error",
+    judges: "transition",
     description: "An ORD ID present in base is gone from head and no tombstone names it.",
     entity: (c, ctx) => {
       if (c.status !== "removed" || ctx.head.tombstones.has(c.key)) return;
@@ -281,6 +286,7 @@ export const identityRules: Rule[] = [
     id: "entity-removed-without-deprecation",
     family: "Identity and major version",
     severity: "error",
+    judges: "transition",
     description: "A removed entity was still active in base.",
     entity: (c) => {
       if (c.status !== "removed" || !wasActive(c)) return;
@@ -298,6 +304,7 @@ export const identityRules: Rule[] = [
     id: "ord-id-duplicate",
     family: "Identity and major version",
     severity: "error",
+    judges: "state",
     description: "The same ORD ID appears more than once in head within one perspective.",
     run: (ctx) => {
       const findings: RawFinding[] = [];
@@ -306,10 +313,7 @@ export const identityRules: Rule[] = [
         const baseAll = ctx.base.byKey.get(key) ?? [];
         for (const [perspective, copies] of duplicateGroups(all)) {
           const baseCopies = duplicateGroups(baseAll).get(perspective) ?? [];
-          const known = new Set(baseCopies.map((e) => canonical(e.value)));
-          const touched =
-            copies.length > baseCopies.length || copies.some((e) => !known.has(canonical(e.value)));
-          if (ctx.scope !== "all" && !touched) continue;
+          if (!ctx.judged.copies(baseCopies, copies)) continue;
           const first = at(copies[0]!);
           const where =
             perspective === OVERRIDE
@@ -333,9 +337,10 @@ export const identityRules: Rule[] = [
     id: "ord-id-invalid",
     family: "Identity and major version",
     severity: "error",
+    judges: "state",
     description: "A head ORD ID does not match the ORD ID format of its concept.",
-    entity: (c, ctx) => {
-      if (!c.head || !ctx.inScope(c) || ordIdPattern(c.info.concept).test(c.ordId)) return;
+    entity: (c) => {
+      if (ordIdPattern(c.info.concept).test(c.ordId)) return;
       const major = c.info.versioned ? "v<major>" : "";
       return {
         ordId: c.ordId,
@@ -343,20 +348,18 @@ export const identityRules: Rule[] = [
         location: at(c.head),
       };
     },
-    run: (ctx) =>
-      [...ctx.head.tombstones.values()]
-        .flat()
-        .filter((t) => ctx.tombstoneInScope(t) && !isValidTombstoneOrdId(t.ordId))
-        .map((t) => ({
-          ordId: t.ordId,
-          message: `tombstone ORD ID "${t.ordId}" is not a valid ORD ID`,
-          location: at(t),
-        })),
+    tombstone: (t) =>
+      !isValidTombstoneOrdId(t.ordId) && {
+        ordId: t.ordId,
+        message: `tombstone ORD ID "${t.ordId}" is not a valid ORD ID`,
+        location: at(t),
+      },
   },
   {
     id: "ord-id-case-changed",
     family: "Identity and major version",
     severity: "warning",
+    judges: "transition",
     description: "Base and head ORD IDs match only case-insensitively.",
     entity: (c) => {
       if (!c.base || !c.head || c.base.ordId === c.head.ordId) return;
