@@ -102,6 +102,28 @@ export interface Report {
 export type JsonObject = Record<string, unknown>;
 
 /**
+ * A parsed document value that base and head may share. Head reuses base's parse of every
+ * element whose text did not change (src/ord/reuse.ts), and an entity whose value is the same
+ * object on both sides is unchanged without a look inside (src/compare/compare.ts): writing to one
+ * side would silently change the other and hide the change. Read-only all the way down, so the
+ * compiler refuses such a write.
+ */
+export type SharedValue = null | boolean | number | string | readonly SharedValue[] | SharedJson;
+
+/** A JSON object of a parsed document, read-only all the way down (see `SharedValue`). */
+export interface SharedJson {
+  readonly [key: string]: SharedValue;
+}
+
+/**
+ * A freshly parsed JSON object, from now on shared: JSON.parse gives exactly the values
+ * `SharedValue` describes, and nobody writes to them again.
+ */
+export function shared(parsed: JsonObject): SharedJson {
+  return parsed as SharedJson;
+}
+
+/**
  * Any document value as text, in full (for keys and comparisons). `String(value)` throws on an
  * object with an own non-callable `toString` (`{"toString": 1}`), which anyone can put into a
  * document.
