@@ -45,7 +45,8 @@ const byFields =
   };
 
 /**
- * Natural keys of arrays (rules file §2.1): elements are matched by key, never by index, so
+ * Natural keys of arrays (docs/rules/README.md, "Change classes": reordering an array is never a
+ * change): elements are matched by key, never by index, so
  * reordering is not a change. Arrays not listed are sets by deep equality.
  */
 const ARRAY_KEYS: Record<string, KeyOf> = {

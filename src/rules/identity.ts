@@ -103,10 +103,6 @@ function endOfLife(removed: Comparison, ctx: RuleContext): boolean {
   return ctx.series(removed.id?.series).some((c) => c !== removed && c.base && c.head);
 }
 
-/**
- * Only entity types with `releaseStatus` can be deprecated before they go: a package or bundle
- * removed is judged by `entity-removed-without-tombstone` alone (rules file §5).
- */
 /** What to do with a replaced ORD ID, in the fields its type has. */
 function keepAdvice(removed: Comparison, replacement: Comparison): string {
   if (hasField(removed.base!, "successors")) {
@@ -116,6 +112,11 @@ function keepAdvice(removed: Comparison, replacement: Comparison): string {
   return ` beside ${replacement.ordId}`;
 }
 
+/**
+ * Only entity types with `releaseStatus` can be deprecated before they go: a package or bundle
+ * removed is judged by `entity-removed-without-tombstone` alone
+ * (docs/rules/entity-removed-without-deprecation.md).
+ */
 const wasActive = (c: Comparison): boolean =>
   c.info.lifecycle && c.base?.value.releaseStatus === "active";
 

@@ -8,7 +8,7 @@ import type { HeadComparison } from "./scope.js";
 const status = (record: EntityRecord | undefined): string | undefined =>
   record?.info.lifecycle ? text(record.value.releaseStatus) : undefined;
 
-/** Moves that go back in the lifecycle (rules file §5, release-status-regressed). */
+/** Moves that go back in the lifecycle (docs/rules/release-status-regressed.md). */
 function regressed(from: string, to: string): boolean {
   if (from === "sunset") return to !== "sunset";
   if (from === "active" || from === "deprecated") return to === "beta" || to === "development";
