@@ -45,8 +45,8 @@ export interface TransitionRule extends RuleData {
 }
 
 /**
- * A rule about the state of head. The engine calls it for what the scope judges (src/rules/
- * scope.ts); a rule about several things at once asks `ctx.judged` about them.
+ * A rule about the state of head. The engine calls it for what the scope judges (scope.ts); a
+ * rule about several things at once asks `ctx.judged` about them.
  */
 export interface StateRule extends RuleData {
   judges: "state";

@@ -3,7 +3,7 @@ import { canonical, sameContent } from "../compare/diff.js";
 import type { EntityRecord, OrdDocument, Side, TombstoneRecord } from "../ord/documents.js";
 import type { Scope } from "../types.js";
 
-/**
+/*
  * The one place the configured scope is applied (docs/rules/README.md, "Scope, verdict and
  * configuration"). A rule declares what it judges, and the engine picks its subjects:
  *
@@ -14,7 +14,6 @@ import type { Scope } from "../types.js";
  *   the pull request added or changed something (`scope: changed`, the default), or everywhere
  *   (`scope: all`, an audit).
  */
-export type Judges = "transition" | "state";
 
 /** A comparison with a head entity: what a rule about the state of head looks at. */
 export type HeadComparison = Comparison & { readonly head: EntityRecord };
