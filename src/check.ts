@@ -1,8 +1,6 @@
-import { compareSides, highestLevel, type Comparison } from "./compare/compare.js";
-import { checkDefinitions } from "./compare/definitions.js";
-import { sameContent } from "./compare/diff.js";
+import { compareSides, type Comparison } from "./compare/compare.js";
 import { EMPTY_CONFIG, resolveSettings, type Config } from "./config.js";
-import { loadSide, type Side, type TombstoneRecord } from "./ord/documents.js";
+import { loadSide } from "./ord/documents.js";
 import {
   bundledDocumentSchema,
   documentSchemaFromFile,
@@ -12,7 +10,6 @@ import { readFileSource, readGitSource, type SideSource } from "./ord/sources.js
 import { buildReport } from "./report/build.js";
 import { judge } from "./rules/index.js";
 import type { RuleContext } from "./rules/rule.js";
-import { REQUIRED_INCREMENT } from "./semver.js";
 import type { FailOn, Report, Scope } from "./types.js";
 
 export interface CheckOptions {
@@ -88,8 +85,10 @@ export function checkSources(
     duplicates: scope === "all" ? "all" : "changed",
     maxBytes,
   });
-  const comparisons = compareSides(base, head, config.changeClasses);
-  for (const c of comparisons) addDefinitions(c, sources, config);
+  const comparisons = compareSides(base, head, {
+    overrides: config.changeClasses,
+    definitions: { ...sources, mappings: config.definitions },
+  });
 
   // One comparison per ORD ID for rules that look one up by ID. An ID described in several
   // perspectives has several: the one with a head copy that the pull request touched wins, so
@@ -113,15 +112,13 @@ export function checkSources(
     head,
     comparisons,
     byKey,
-    scope,
     now: options.now ?? new Date(),
     schema,
     overrides: config.changeClasses,
-    inScope: (c) => scope === "all" || c?.status === "added" || c?.status === "changed",
-    tombstoneInScope: (t) => scope === "all" || tombstoneTouched(base, t),
     series: (series) => (series === undefined ? [] : (bySeries.get(series) ?? [])),
   };
   const findings = judge(ctx, {
+    scope,
     severities: config.rules,
     ignore: config.ignore,
     approved: options.approvalLabel
@@ -129,24 +126,4 @@ export function checkSources(
       : undefined,
   });
   return buildReport(comparisons, findings, failOn, scope);
-}
-
-/** Definition changes join the entity's changes and level (rules file §2, §3). */
-function addDefinitions(
-  c: Comparison,
-  sources: { base: SideSource; head: SideSource },
-  config: Config,
-): void {
-  const { checks, changes } = checkDefinitions(c, sources, config.definitions);
-  c.definitions = checks;
-  if (changes.length === 0) return;
-  c.changes.push(...changes);
-  c.level = highestLevel(c.changes.map((change) => change.class));
-  if (c.info.versioned) c.required = REQUIRED_INCREMENT[c.level];
-  if (c.status === "unchanged") c.status = "changed";
-}
-
-function tombstoneTouched(base: Side, t: TombstoneRecord): boolean {
-  const before = base.tombstones.get(t.key)?.[0];
-  return !before || !sameContent(before.value, t.value);
 }

@@ -46,7 +46,10 @@ export const REQUIRED_INCREMENT: Record<ChangeLevel, RequiredIncrement> = {
   none: "none",
 };
 
-/** The highest semver component that differs between base and head (rules file §4). */
+/**
+ * The highest semver component that differs between base and head (docs/rules/README.md, "Change
+ * classes": build metadata never counts; 0.x and prerelease conventions).
+ */
 export function actualIncrement(base: string, head: string): ActualIncrement {
   if (base === head) return "none"; // most entities of a pull request
   const b = parse(base);

@@ -1,4 +1,4 @@
-/** Types shared by the whole pipeline. The JSON report of cli-and-report.md is `Report` serialised. */
+/** Types shared by the whole pipeline. The JSON report (docs/report.md) is `Report` serialised. */
 
 export type Severity = "error" | "warning" | "notice";
 export type ConfiguredSeverity = Severity | "off";
@@ -19,14 +19,40 @@ export interface Location {
   column: number;
 }
 
+/** A classified difference of one entity, as its comparison holds it. */
 export interface Change {
+  readonly path: string;
+  readonly kind: "added" | "removed" | "changed";
+  readonly class: ChangeClass;
+  readonly source: "metadata" | "definition";
+  /**
+   * The kind of a contract change, stable and kebab-case (`operation-removed`), documented in
+   * docs/contracts/; absent for metadata changes and for definitions that could not be compared.
+   */
+  readonly id?: string;
+  /** What changed and why it has its class; the id is not part of it (see `changeReason`). */
+  readonly reason: string;
+  readonly location?: Location;
+  /** For definition changes: the definition file and the JSON pointer inside it. */
+  readonly definition?: { readonly file: string; readonly pointer: string };
+}
+
+/**
+ * A change as reports and messages show it (docs/report.md, "Changes"): its reason, closed by its
+ * change id in parentheses when it has one.
+ */
+export function changeReason(change: Change): string {
+  return change.id === undefined ? change.reason : `${change.reason} (${change.id})`;
+}
+
+/** A change in the report: the id is shown in its reason, not as a field of its own. */
+export interface ReportChange {
   path: string;
-  kind: "added" | "removed" | "changed";
+  kind: Change["kind"];
   class: ChangeClass;
-  source: "metadata" | "definition";
+  source: Change["source"];
   reason: string;
   location?: Location;
-  /** For definition changes: the definition file and the JSON pointer inside it. */
   definition?: { file: string; pointer: string };
 }
 
@@ -54,7 +80,7 @@ export interface EntityReport {
   changeLevel: ChangeLevel;
   requiredIncrement: RequiredIncrement;
   actualIncrement: ActualIncrement | null;
-  changes: Change[];
+  changes: ReportChange[];
 }
 
 export interface Report {
@@ -74,6 +100,28 @@ export interface Report {
 
 /** Plain JSON object as read from a document. */
 export type JsonObject = Record<string, unknown>;
+
+/**
+ * A parsed document value that base and head may share. Head reuses base's parse of every
+ * element whose text did not change (src/ord/reuse.ts), and an entity whose value is the same
+ * object on both sides is unchanged without a look inside (src/compare/compare.ts): writing to one
+ * side would silently change the other and hide the change. Read-only all the way down, so the
+ * compiler refuses such a write.
+ */
+export type SharedValue = null | boolean | number | string | readonly SharedValue[] | SharedJson;
+
+/** A JSON object of a parsed document, read-only all the way down (see `SharedValue`). */
+export interface SharedJson {
+  readonly [key: string]: SharedValue;
+}
+
+/**
+ * A freshly parsed JSON object, from now on shared: JSON.parse gives exactly the values
+ * `SharedValue` describes, and nobody writes to them again.
+ */
+export function shared(parsed: JsonObject): SharedJson {
+  return parsed as SharedJson;
+}
 
 /**
  * Any document value as text, in full (for keys and comparisons). `String(value)` throws on an

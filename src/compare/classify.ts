@@ -7,8 +7,9 @@ export interface Classified {
 }
 
 /**
- * A row of the classification table (rules file §2.1). `fields` is the field path it governs;
- * a row also governs changes deeper inside that field unless a longer row matches.
+ * A row of the classification table, which docs/rules/README.md ("Change classes") summarises.
+ * `fields` is the field path it governs; a row also governs changes deeper inside that field
+ * unless a longer row matches.
  */
 interface Row {
   fields: string;
@@ -187,7 +188,8 @@ const ROWS: Row[] = [
 ];
 
 /**
- * Descriptive text (rules file §2.1, patch row): what people read, not what programs rely on.
+ * Descriptive text (docs/rules/README.md, "Change classes": patch, also inside contract fields):
+ * what people read, not what programs rely on.
  * It is patch wherever it sits, also inside an element a row treats as contract: an access
  * strategy's `customDescription` pointing to another URL changes no access strategy.
  */

@@ -10,36 +10,50 @@ import type {
   RequiredIncrement,
 } from "../types.js";
 import { classify, type ClassOverrides } from "./classify.js";
-import type { DefinitionCheck } from "./definitions.js";
+import { checkDefinitions, type DefinitionCheck, type DefinitionSources } from "./definitions.js";
 import { diffEntity, sameContent, sameInOrder } from "./diff.js";
 
-/** Everything known about one ORD ID across base and head. */
+/**
+ * Everything known about one ORD ID across base and head, built once by `compareEntity` and never
+ * changed afterwards: rules and reports read the same verdict.
+ */
 export interface Comparison {
-  key: string;
-  ordId: string;
+  readonly key: string;
+  readonly ordId: string;
   /** The parsed ORD ID (series, major), once; undefined when it is not an ORD ID at all. */
-  id: ParsedOrdId | undefined;
-  info: EntityTypeInfo;
+  readonly id: ParsedOrdId | undefined;
+  readonly info: EntityTypeInfo;
   /**
    * First occurrence on each side within one perspective; duplicates are judged by
    * `ord-id-duplicate`. An ID described in several perspectives has one comparison each.
    */
-  base?: EntityRecord;
-  head?: EntityRecord;
-  status: EntityStatus;
-  changes: Change[];
-  level: ChangeLevel;
-  required: RequiredIncrement;
-  actual: ActualIncrement | null;
+  readonly base?: EntityRecord;
+  readonly head?: EntityRecord;
+  readonly status: EntityStatus;
+  /** Metadata changes, then the changes of its definitions' contracts. */
+  readonly changes: readonly Change[];
+  readonly level: ChangeLevel;
+  readonly required: RequiredIncrement;
+  readonly actual: ActualIncrement | null;
   /** A bookkeeping field (version, lastUpdate, releaseStatus, ...) differs. */
-  lifecycleChanged: boolean;
+  readonly lifecycleChanged: boolean;
   /** The head definitions, once read (see definitions.ts). */
-  definitions: DefinitionCheck[];
+  readonly definitions: readonly DefinitionCheck[];
+}
+
+/** How entities are compared: the config's class overrides, and where definitions are read. */
+export interface CompareOptions {
+  overrides?: ClassOverrides;
+  /**
+   * Both sides' files and the config's URL mappings. Without them only the metadata is compared
+   * (`major-version-without-breaking-change` compares a predecessor with its new major so).
+   */
+  definitions?: DefinitionSources;
 }
 
 const LEVEL_RANK: Record<ChangeLevel, number> = { none: 0, patch: 1, additive: 2, breaking: 3 };
 
-export function highestLevel(levels: ChangeLevel[]): ChangeLevel {
+export function highestLevel(levels: readonly ChangeLevel[]): ChangeLevel {
   return levels.reduce<ChangeLevel>((a, b) => (LEVEL_RANK[b] > LEVEL_RANK[a] ? b : a), "none");
 }
 
@@ -98,7 +112,7 @@ function pairByPerspective(
  * their perspective) and classifies what changed. Entities of a head document that could not be
  * read are not judged: they are neither removed nor anything else.
  */
-export function compareSides(base: Side, head: Side, overrides?: ClassOverrides): Comparison[] {
+export function compareSides(base: Side, head: Side, options: CompareOptions = {}): Comparison[] {
   const keys = new Set([...base.byKey.keys(), ...head.byKey.keys()]);
   const comparisons: Comparison[] = [];
   for (const key of keys) {
@@ -111,7 +125,7 @@ export function compareSides(base: Side, head: Side, overrides?: ClassOverrides)
         : pairByPerspective(bases, heads);
     for (const [b, h] of pairs) {
       if (!h && b && head.unreadable.has(b.doc.rel)) continue;
-      comparisons.push(compareEntity(key, b, h, overrides));
+      comparisons.push(compareEntity(key, b, h, options));
     }
   }
   return comparisons;
@@ -128,41 +142,27 @@ function sameText(b: EntityRecord, h: EntityRecord): boolean {
   return b.doc.text.slice(rb.start, rb.end) === h.doc.text.slice(rh.start, rh.end);
 }
 
-/** Compares two entities; also used for a predecessor and its new major (different IDs). */
-export function compareEntity(
-  key: string,
-  b: EntityRecord | undefined,
-  h: EntityRecord | undefined,
-  overrides?: ClassOverrides,
-): Comparison {
-  const info = (h ?? b)!.info;
-  const ordId = (h ?? b)!.ordId;
-  const result: Comparison = {
-    key,
-    ordId,
-    id: parseOrdId(ordId),
-    info,
-    base: b,
-    head: h,
-    status: !b ? "added" : !h ? "removed" : "unchanged",
-    changes: [],
-    level: "none",
-    required: "none",
-    actual: null,
-    lifecycleChanged: false,
-    definitions: [],
-  };
-  if (!b || !h) return result;
-  const bv = b.value.version;
-  const hv = h.value.version;
-  if (isValidVersion(bv) && isValidVersion(hv)) result.actual = actualIncrement(bv, hv);
+/** What the metadata of two matched entities says (bookkeeping fields are judged by rules). */
+interface MetadataDiff {
+  changes: Change[];
+  lifecycleChanged: boolean;
+}
+
+const NO_DIFFERENCE: MetadataDiff = { changes: [], lifecycleChanged: false };
+
+function compareMetadata(
+  b: EntityRecord,
+  h: EntityRecord,
+  overrides: ClassOverrides | undefined,
+): MetadataDiff {
   // The same value (head reused base's parse), the same text, or reordered content: no change.
   if (b.ordId === h.ordId) {
-    if (b.value === h.value || sameText(b, h) || sameInOrder(b.value, h.value)) return result;
+    if (b.value === h.value || sameText(b, h) || sameInOrder(b.value, h.value))
+      return NO_DIFFERENCE;
   }
-
-  result.changes = diffEntity(b.value, h.value, info.array).map((raw): Change => {
-    const { class: changeClass, reason } = classify(raw, info.array, overrides);
+  const { array } = h.info;
+  const changes = diffEntity(b.value, h.value, array).map((raw): Change => {
+    const { class: changeClass, reason } = classify(raw, array, overrides);
     const location = raw.headAt
       ? locate(h.doc, [...h.at, ...raw.headAt])
       : locate(b.doc, [...b.at, ...(raw.baseAt ?? [])]);
@@ -175,12 +175,64 @@ export function compareEntity(
       location,
     };
   });
-  result.lifecycleChanged = [...BOOKKEEPING_FIELDS].some(
+  const lifecycleChanged = [...BOOKKEEPING_FIELDS].some(
     (field) => field !== "ordId" && !sameContent(b.value[field], h.value[field]),
   );
-  result.level = highestLevel(result.changes.map((c) => c.class));
-  result.required = info.versioned ? REQUIRED_INCREMENT[result.level] : "none";
-  const differs = result.changes.length > 0 || result.lifecycleChanged || b.ordId !== h.ordId;
-  result.status = differs ? "changed" : "unchanged";
-  return result;
+  return { changes, lifecycleChanged };
+}
+
+/**
+ * The entity's verdict from all its changes, metadata and definitions alike (docs/rules/README.md,
+ * "Change classes"): the highest class is the level, the level fixes the required increment of a
+ * versioned entity, and any change, lifecycle field or ORD ID spelling makes it `changed`.
+ */
+function verdictOf(
+  b: EntityRecord | undefined,
+  h: EntityRecord | undefined,
+  info: EntityTypeInfo,
+  changes: readonly Change[],
+  lifecycleChanged: boolean,
+): Pick<Comparison, "status" | "level" | "required"> {
+  const level = highestLevel(changes.map((c) => c.class));
+  const differs = changes.length > 0 || lifecycleChanged || b?.ordId !== h?.ordId;
+  return {
+    status: !b ? "added" : !h ? "removed" : differs ? "changed" : "unchanged",
+    level,
+    required: info.versioned ? REQUIRED_INCREMENT[level] : "none",
+  };
+}
+
+/**
+ * Compares two entities: their metadata, then (when `options.definitions` says where to read
+ * them) the contracts of their definitions. Also used for a predecessor and its new major
+ * (different IDs).
+ */
+export function compareEntity(
+  key: string,
+  b: EntityRecord | undefined,
+  h: EntityRecord | undefined,
+  options: CompareOptions = {},
+): Comparison {
+  const { info, ordId } = (h ?? b)!;
+  const metadata = b && h ? compareMetadata(b, h, options.overrides) : NO_DIFFERENCE;
+  const definitions =
+    h && options.definitions
+      ? checkDefinitions(b, h, options.definitions)
+      : { checks: [], changes: [] };
+  const changes = [...metadata.changes, ...definitions.changes];
+  const bv = b?.value.version;
+  const hv = h?.value.version;
+  return {
+    key,
+    ordId,
+    id: parseOrdId(ordId),
+    info,
+    base: b,
+    head: h,
+    ...verdictOf(b, h, info, changes, metadata.lifecycleChanged),
+    changes,
+    actual: isValidVersion(bv) && isValidVersion(hv) ? actualIncrement(bv, hv) : null,
+    lifecycleChanged: metadata.lifecycleChanged,
+    definitions: definitions.checks,
+  };
 }

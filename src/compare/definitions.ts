@@ -2,7 +2,6 @@ import path from "node:path";
 import { locate, type EntityRecord } from "../ord/documents.js";
 import type { SideSource } from "../ord/sources.js";
 import { isObject, type Change } from "../types.js";
-import type { Comparison } from "./compare.js";
 import { parseData } from "./contracts/data.js";
 import { createLocator } from "./contracts/locate.js";
 import { diffContract, isReadableContract } from "./contracts/registry.js";
@@ -11,6 +10,13 @@ import { diffContract, isReadableContract } from "./contracts/registry.js";
 export interface DefinitionMapping {
   url: string;
   path: string;
+}
+
+/** Where definitions are read: each side's files and the config's URL mappings. */
+export interface DefinitionSources {
+  base: SideSource;
+  head: SideSource;
+  mappings: readonly DefinitionMapping[];
 }
 
 /** What is known about one definition of one entity after reading both sides. */
@@ -226,16 +232,16 @@ function lostContract(
  * and head's cannot be (the contract is unknown), else `patch`.
  */
 export function checkDefinitions(
-  c: Comparison,
-  sources: { base: SideSource; head: SideSource },
-  mappings: readonly DefinitionMapping[],
+  base: EntityRecord | undefined,
+  head: EntityRecord,
+  sources: DefinitionSources,
 ): { checks: DefinitionCheck[]; changes: Change[] } {
   const checks: DefinitionCheck[] = [];
   const changes: Change[] = [];
-  if (!c.head) return { checks, changes };
-  const baseDefinitions = c.base ? definitionsOf(c.base) : [];
+  const { mappings } = sources;
+  const baseDefinitions = base ? definitionsOf(base) : [];
   // Head often shares base's value (an unchanged entity, reuse.ts): the same definitions.
-  const headDefinitions = c.base?.value === c.head.value ? baseDefinitions : definitionsOf(c.head);
+  const headDefinitions = base?.value === head.value ? baseDefinitions : definitionsOf(head);
   // The same definition in base: same URL, or (when only its URL moved) same field and type.
   const baseOf = (d: DefinitionEntry): DefinitionEntry | undefined =>
     baseDefinitions.find((b) => b.url === d.url) ??
@@ -243,14 +249,14 @@ export function checkDefinitions(
   for (const definition of headDefinitions) {
     const check: DefinitionCheck = { ...definition, infoVersion: () => undefined };
     checks.push(check);
-    const inHead = locateDefinition(definition.url, c.head.doc.dir, mappings, sources.head, "head");
+    const inHead = locateDefinition(definition.url, head.doc.dir, mappings, sources.head, "head");
     const headPath = inHead.path;
     const headContent = inHead.content;
     if (headPath === undefined || headContent === undefined) {
       check.unchecked = inHead.problem;
       const namesakes = changedNamesakes(definition.url, sources);
       if (namesakes.length > 0) check.changedNamesakes = namesakes;
-      const lost = c.base && lostContract(baseOf(definition), c.base.doc.dir, mappings, sources);
+      const lost = base && lostContract(baseOf(definition), base.doc.dir, mappings, sources);
       if (lost) {
         changes.push({
           path: `${definition.at[0]}[${definition.url}]`,
@@ -258,7 +264,7 @@ export function checkDefinitions(
           class: "breaking",
           source: "definition",
           reason: `definition ${lost} was read in base but ${definition.url} cannot be found in head: its contract is unknown, so it counts as breaking`,
-          location: locate(c.head.doc, [...c.head.at, ...definition.at, "url"]),
+          location: locate(head.doc, [...head.at, ...definition.at, "url"]),
         });
       }
       continue;
@@ -268,8 +274,8 @@ export function checkDefinitions(
     let version: { value: string | undefined } | undefined;
     check.infoVersion = () => (version ??= { value: infoVersion(headContent) }).value;
     const baseEntry = baseOf(definition);
-    if (!c.base || !baseEntry) continue;
-    const inBase = locateDefinition(baseEntry.url, c.base.doc.dir, mappings, sources.base, "base");
+    if (!base || !baseEntry) continue;
+    const inBase = locateDefinition(baseEntry.url, base.doc.dir, mappings, sources.base, "base");
     const basePath = inBase.path;
     const baseContent = inBase.content;
     if (baseContent === undefined) {
@@ -298,7 +304,7 @@ export function checkDefinitions(
         reason: result.headUnknown
           ? `definition ${sources.head.display(headPath)} cannot be read in head while its base contract could: its contract is unknown, so it counts as breaking`
           : `definition ${sources.head.display(headPath)} changed; its contract changes are not analysed`,
-        location: locate(c.head.doc, [...c.head.at, ...definition.at, "url"]),
+        location: locate(head.doc, [...head.at, ...definition.at, "url"]),
         definition: { file: sources.head.display(headPath), pointer: "" },
       });
       continue;
@@ -315,7 +321,8 @@ export function checkDefinitions(
         kind: change.kind,
         class: change.class,
         source: "definition",
-        reason: `${change.reason} (${change.id})`,
+        id: change.id,
+        reason: change.reason,
         location: { file, ...locators[change.side](change.pointer) },
         definition: { file, pointer: change.pointer },
       });

@@ -1,7 +1,7 @@
 import type { JSONPath } from "jsonc-parser";
 import { defaultsOf } from "../ord/defaults.js";
 import { BOOKKEEPING_FIELDS } from "../ord/entity-types.js";
-import { asText, isObject, type JsonObject } from "../types.js";
+import { asText, isObject, type JsonObject, type SharedJson } from "../types.js";
 
 /** One difference between a base and a head entity, before classification. */
 export interface RawChange {
@@ -45,7 +45,8 @@ const byFields =
   };
 
 /**
- * Natural keys of arrays (rules file §2.1): elements are matched by key, never by index, so
+ * Natural keys of arrays (docs/rules/README.md, "Change classes": reordering an array is never a
+ * change): elements are matched by key, never by index, so
  * reordering is not a change. Arrays not listed are sets by deep equality.
  */
 const ARRAY_KEYS: Record<string, KeyOf> = {
@@ -150,8 +151,9 @@ interface Cursor {
  * Differences in the metadata of two matched entities. Bookkeeping fields (version,
  * lastUpdate, releaseStatus, ...) are left to the lifecycle rules. `entityType` (the top-level
  * array) selects the schema defaults: a property at its default is the same as an absent one.
+ * Both values are only read: base and head share the parts that did not change.
  */
-export function diffEntity(base: JsonObject, head: JsonObject, entityType = ""): RawChange[] {
+export function diffEntity(base: SharedJson, head: SharedJson, entityType = ""): RawChange[] {
   const changes: RawChange[] = [];
   const root = { path: "", fields: [], baseAt: [], headAt: [], defaults: defaultsOf(entityType) };
   diffObjects(base, head, root, changes, BOOKKEEPING_FIELDS);
@@ -175,8 +177,8 @@ function defaultAt(at: Cursor, name: string): unknown {
 }
 
 function diffObjects(
-  base: JsonObject,
-  head: JsonObject,
+  base: Readonly<JsonObject>,
+  head: Readonly<JsonObject>,
   at: Cursor,
   out: RawChange[],
   skip?: ReadonlySet<string>,
@@ -252,7 +254,11 @@ function withElementDefaults(keyOf: KeyOf, at: Cursor): KeyOf {
 }
 
 /** Elements by match key (`#2`, `#3` for repeats), each with its display key as written. */
-function keyed(list: unknown[], keyOf: KeyOf, ignoreCase: boolean): Map<string, [number, string]> {
+function keyed(
+  list: readonly unknown[],
+  keyOf: KeyOf,
+  ignoreCase: boolean,
+): Map<string, [number, string]> {
   const keys = new Map<string, [number, string]>();
   list.forEach((element, index) => {
     const key = keyOf(element);
@@ -264,7 +270,12 @@ function keyed(list: unknown[], keyOf: KeyOf, ignoreCase: boolean): Map<string, 
   return keys;
 }
 
-function diffArrays(before: unknown[], after: unknown[], at: Cursor, out: RawChange[]): void {
+function diffArrays(
+  before: readonly unknown[],
+  after: readonly unknown[],
+  at: Cursor,
+  out: RawChange[],
+): void {
   const field = at.fields.at(-1) ?? "";
   // Own entries only: a field named "constructor" or "toString" is data, not a table lookup.
   const naturalKey = Object.hasOwn(ARRAY_KEYS, field) ? ARRAY_KEYS[field] : undefined;

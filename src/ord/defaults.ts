@@ -1,7 +1,7 @@
 /**
  * The `default` values the ORD Document schema gives to properties, as data. An absent property
  * means its default, so writing `"disabled": false` or leaving it out is the same metadata: adding
- * or removing a property at its default is no change (rules file §2, `document-schema-violation`).
+ * or removing a property at its default is no change (docs/rules/README.md, "Change classes").
  *
  * Reviewed against the bundled schema (`@open-resource-discovery/specification` 1.13.0) and the
  * 1.16.3 schema; test/ord/defaults.test.ts fails when the bundled schema has a default this table

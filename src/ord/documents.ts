@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { JSONPath } from "jsonc-parser";
-import { isObject, type JsonObject, type Location } from "../types.js";
+import { isObject, shared, type JsonObject, type Location, type SharedJson } from "../types.js";
 import { ENTITY_TYPES, type EntityTypeInfo } from "./entity-types.js";
 import { ordIdKey } from "./ord-id.js";
 import { decodeUtf8, LineIndex, parseJson, type ParseProblem } from "./parse.js";
@@ -13,7 +13,7 @@ export interface OrdDocument {
   /** Folder relative to the side's root, for relative definition URLs. */
   dir: string;
   text: string;
-  value: JsonObject;
+  value: SharedJson;
   positions: PositionIndex;
   /** Line and column of an offset (the line index is built on first use). */
   position(offset: number): { line: number; column: number };
@@ -24,7 +24,7 @@ export interface EntityRecord {
   key: string;
   ordId: string;
   info: EntityTypeInfo;
-  value: JsonObject;
+  value: SharedJson;
   doc: OrdDocument;
   /** Path of the entity inside its document, e.g. `["apiResources", 3]`. */
   at: JSONPath;
@@ -33,7 +33,7 @@ export interface EntityRecord {
 export interface TombstoneRecord {
   key: string;
   ordId: string;
-  value: JsonObject;
+  value: SharedJson;
   doc: OrdDocument;
   at: JSONPath;
 }
@@ -215,7 +215,7 @@ function ordDocument(
     rel: file.rel,
     dir: file.dir,
     text,
-    value,
+    value: shared(value),
     positions,
     position: (offset) => (lines ??= new LineIndex(text)).position(offset),
   };
@@ -249,7 +249,14 @@ function collectEntities(doc: OrdDocument, side: Side): void {
           `${info.array}[${index}] has no "ordId" string, so it cannot be matched between base and head and is not judged`,
         );
       } else {
-        const record = { key: ordIdKey(value.ordId), ordId: value.ordId, info, value, doc, at };
+        const record: EntityRecord = {
+          key: ordIdKey(value.ordId),
+          ordId: value.ordId,
+          info,
+          value: shared(value),
+          doc,
+          at,
+        };
         side.entities.push(record);
         const same = side.byKey.get(record.key);
         if (same) same.push(record);
@@ -261,10 +268,10 @@ function collectEntities(doc: OrdDocument, side: Side): void {
   if (!Array.isArray(tombstones)) return;
   tombstones.forEach((value, index) => {
     if (!isObject(value) || typeof value.ordId !== "string") return;
-    const record = {
+    const record: TombstoneRecord = {
       key: ordIdKey(value.ordId),
       ordId: value.ordId,
-      value,
+      value: shared(value),
       doc,
       at: ["tombstones", index],
     };

@@ -49,7 +49,8 @@ export const ENTITY_TYPE_BY_ARRAY: ReadonlyMap<string, EntityTypeInfo> = new Map
 );
 
 /**
- * Fields judged by the lifecycle rules rather than classified as changes (rules file §2).
+ * Fields judged by the lifecycle rules rather than classified as changes (docs/rules/README.md,
+ * "Change classes": lifecycle fields).
  * `ordId` is matched case-insensitively and has its own rule for case changes.
  */
 export const BOOKKEEPING_FIELDS: ReadonlySet<string> = new Set([

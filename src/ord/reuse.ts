@@ -1,10 +1,11 @@
-import type { JsonObject } from "../types.js";
+import type { SharedJson } from "../types.js";
 import type { PositionIndex, Scan } from "./positions.js";
 
 /** A parsed earlier version of the same document (base, when loading head). */
 export interface EarlierParse {
   text: string;
-  value: JsonObject;
+  /** Shared with the document parsed now: never written to (see `SharedValue`). */
+  value: SharedJson;
   positions: PositionIndex;
 }
 

@@ -2,6 +2,7 @@ import pkg from "../../package.json" with { type: "json" };
 import type { Comparison } from "../compare/compare.js";
 import { SEVERITY_RANK } from "../rules/index.js";
 import {
+  changeReason,
   clip,
   type Change,
   type EntityReport,
@@ -10,6 +11,7 @@ import {
   type Finding,
   type Location,
   type Report,
+  type ReportChange,
   type Scope,
 } from "../types.js";
 import type { EntityRecord } from "../ord/documents.js";
@@ -44,11 +46,17 @@ const cutSide = (s: EntitySide | null): EntitySide | null =>
     version: s.version === null ? null : cut(s.version),
     releaseStatus: s.releaseStatus === null ? null : cut(s.releaseStatus),
   };
-const cutChange = (c: Change): Change => ({
-  ...c,
-  path: cut(c.path),
-  reason: cut(c.reason),
-  ...(c.definition && { definition: { ...c.definition, pointer: cut(c.definition.pointer) } }),
+/** A change as the report shows it: its id closes its reason (docs/report.md), every text cut. */
+const reportChange = (change: Change): ReportChange => ({
+  path: cut(change.path),
+  kind: change.kind,
+  class: change.class,
+  source: change.source,
+  reason: cut(changeReason(change)),
+  ...(change.location && { location: change.location }),
+  ...(change.definition && {
+    definition: { ...change.definition, pointer: cut(change.definition.pointer) },
+  }),
 });
 const cutFinding = (f: Finding): Finding => ({
   ...f,
@@ -76,7 +84,7 @@ export function buildReport(
   // counted, not listed (a 10,000-entity document would otherwise give a 5 MB report).
   const listed =
     scope === "all" ? comparisons : comparisons.filter((c) => c.status !== "unchanged");
-  const entities: EntityReport[] = listed
+  const entities: (Omit<EntityReport, "changes"> & { changes: Change[] })[] = listed
     .map((c) => ({
       ordId: c.ordId,
       entityType: c.info.array,
@@ -125,7 +133,7 @@ export function buildReport(
       ordId: cut(e.ordId),
       base: cutSide(e.base),
       head: cutSide(e.head),
-      changes: e.changes.map(cutChange),
+      changes: e.changes.map(reportChange),
     })),
     findings: sorted.map(cutFinding),
   };

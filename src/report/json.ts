@@ -1,7 +1,7 @@
-import type { Change, Finding, Report } from "../types.js";
+import type { Finding, Report, ReportChange } from "../types.js";
 
-/** Keys in the order of cli-and-report.md, whatever order the pipeline built them in. */
-function change(c: Change): Change {
+/** Keys in the order of docs/report.md, whatever order the pipeline built them in. */
+function change(c: ReportChange): ReportChange {
   return {
     path: c.path,
     kind: c.kind,
@@ -24,7 +24,7 @@ function finding(f: Finding): Finding {
   };
 }
 
-/** The JSON report of cli-and-report.md, two-space indented with a final newline. */
+/** The JSON report of docs/report.md, two-space indented with a final newline. */
 export function renderJson(report: Report): string {
   const ordered: Report = {
     tool: report.tool,

@@ -1,5 +1,4 @@
 import type { Comparison } from "../compare/compare.js";
-import { sameContent } from "../compare/diff.js";
 import {
   locate,
   type EntityRecord,
@@ -9,13 +8,14 @@ import {
 import { compareOrdVersions, MAX_SCHEMA_PROBLEMS, pointerOf } from "../ord/schema.js";
 import { ENTITY_TYPE_BY_ARRAY } from "../ord/entity-types.js";
 import { show, type JsonObject } from "../types.js";
-import { at, list, type RawFinding, type Rule, type RuleContext } from "./rule.js";
-
-/** A head file is new or changed when its content differs from the base file of the same path. */
-function fileTouched(ctx: RuleContext, rel: string): boolean {
-  const before = ctx.base.content.get(rel);
-  return before === undefined || before !== ctx.head.content.get(rel);
-}
+import {
+  at,
+  list,
+  type RawFinding,
+  type Rule,
+  type RuleContext,
+  type StateContext,
+} from "./rule.js";
 
 type HeadRecord = EntityRecord | TombstoneRecord;
 const indexes = new WeakMap<RuleContext["head"], Map<OrdDocument, Map<string, HeadRecord[]>>>();
@@ -39,48 +39,39 @@ function recordAt(ctx: RuleContext, doc: OrdDocument, field: string, index: numb
   return byDoc.get(doc)?.get(field)?.[index];
 }
 
-const sameDocuments = new WeakMap<OrdDocument, boolean>();
-
-/** Whether a head document holds the same value as its base: text alone (a reformat) is no change. */
-function sameDocument(baseDoc: OrdDocument, doc: OrdDocument): boolean {
-  let same = sameDocuments.get(doc);
-  if (same === undefined) sameDocuments.set(doc, (same = sameContent(baseDoc.value, doc.value)));
-  return same;
+/** Whether the scope judges an entity or tombstone of the head document's array `field`. */
+function recordJudged(ctx: StateContext, field: string, record: HeadRecord): boolean {
+  return field === "tombstones"
+    ? ctx.judged.tombstone(record)
+    : ctx.judged.entity(ctx.byKey.get(record.key));
 }
 
 /**
- * Whether a schema problem at `path` of a head document concerns something the pull request
- * touched: the entity or tombstone it sits in, or else the document-level field (the property a
- * problem of the document object names, e.g. an unknown one). Compared by value, never by text: a
- * reformatted document reports nothing again.
+ * Whether the scope judges a schema problem at `path` of a head document: by the entity or
+ * tombstone it sits in, or else by the document-level field (the property a problem of the
+ * document object names, e.g. an unknown one).
  */
-function problemInScope(
-  ctx: RuleContext,
+function problemJudged(
+  ctx: StateContext,
   doc: OrdDocument,
   at: (string | number)[],
   property?: string,
 ): boolean {
-  if (ctx.scope === "all") return true;
   const path = at.length === 0 && property !== undefined ? [property] : at;
   const [field, index] = path;
   if (typeof field === "string" && typeof index === "number") {
     const record = recordAt(ctx, doc, field, index);
-    if (record && field === "tombstones") return ctx.tombstoneInScope(record);
-    if (record) return ctx.inScope(ctx.byKey.get(record.key));
+    if (record) return recordJudged(ctx, field, record);
   }
-  const baseDoc = ctx.base.documents.find((d) => d.rel === doc.rel);
-  if (!baseDoc) return true;
-  if (field === undefined) return !sameDocument(baseDoc, doc);
-  return !sameContent(baseDoc.value[field], doc.value[field]);
+  return ctx.judged.documentField(doc, field === undefined ? undefined : String(field));
 }
 
 /**
- * What the schema sees: under the default scope only the entities and tombstones in scope (the
- * rest would be filtered out anyway, and validating 40,000 untouched entities costs seconds),
- * with a map from the view's array indices back to the document's.
+ * What the schema sees: only the entities and tombstones the scope judges (the rest would be
+ * filtered out anyway, and validating 40,000 untouched entities costs seconds), with a map from
+ * the view's array indices back to the document's.
  */
-function validationView(ctx: RuleContext, doc: OrdDocument) {
-  if (ctx.scope === "all") return { view: doc.value, original: (at: (string | number)[]) => at };
+function validationView(ctx: StateContext, doc: OrdDocument) {
   const view: JsonObject = { ...doc.value };
   const kept = new Map<string, number[]>();
   for (const [field, list] of Object.entries(doc.value)) {
@@ -90,12 +81,7 @@ function validationView(ctx: RuleContext, doc: OrdDocument) {
     for (let i = 0; i < list.length; i++) {
       const record = recordAt(ctx, doc, field, i);
       // Not an entity (no ordId, wrong type): kept, it is its own problem to show.
-      const inScope =
-        !record ||
-        (field === "tombstones"
-          ? ctx.tombstoneInScope(record)
-          : ctx.inScope(ctx.byKey.get(record.key)));
-      if (inScope) indices.push(i);
+      if (!record || recordJudged(ctx, field, record)) indices.push(i);
     }
     view[field] = indices.map((i) => list[i] as unknown);
     kept.set(field, indices);
@@ -124,7 +110,7 @@ function sizeFindings(ctx: RuleContext, doc: OrdDocument): RawFinding[] {
   ];
 }
 
-function schemaFindings(ctx: RuleContext, doc: OrdDocument): RawFinding[] {
+function schemaFindings(ctx: StateContext, doc: OrdDocument): RawFinding[] {
   const declared = doc.value.openResourceDiscovery;
   const known = ctx.schema().ordVersion;
   const newer =
@@ -137,7 +123,7 @@ function schemaFindings(ctx: RuleContext, doc: OrdDocument): RawFinding[] {
     .schema()
     .validate(view)
     .map((p) => ({ ...p, at: original(p.at) }))
-    .filter((p) => problemInScope(ctx, doc, p.at, p.property));
+    .filter((p) => problemJudged(ctx, doc, p.at, p.property));
   const findings: RawFinding[] = problems.slice(0, MAX_SCHEMA_PROBLEMS).map((p) => {
     const [field, index] = p.at;
     const record =
@@ -192,30 +178,30 @@ export const documentRules: Rule[] = [
     id: "document-unreadable",
     family: "Documents and definitions",
     severity: "error",
+    judges: "state",
     description:
       "A document is not valid JSON/UTF-8, has duplicate keys, or is no longer an ORD document.",
     run: (ctx) =>
       ctx.head.problems
         .filter((p) => p.ruleId === "document-unreadable")
-        .filter((p) => ctx.scope === "all" || fileTouched(ctx, p.rel))
+        .filter((p) => ctx.judged.file(p.rel))
         .map((p) => ({ message: p.message, location: p.location })),
   },
   {
     id: "document-schema-violation",
     family: "Documents and definitions",
     severity: "warning",
+    judges: "state",
     description: "A head document breaks the ORD JSON schema.",
     run: (ctx) => {
       const structural = ctx.head.problems
         .filter((p) => p.ruleId === "document-schema-violation")
         .filter((p) => {
           const doc = ctx.head.documents.find((d) => d.rel === p.rel);
-          return doc !== undefined && problemInScope(ctx, doc, p.field ? [p.field] : []);
+          return doc !== undefined && problemJudged(ctx, doc, p.field ? [p.field] : []);
         })
         .map((p) => ({ message: p.message, location: p.location }));
-      const touched = ctx.head.documents.filter(
-        (doc) => ctx.scope === "all" || fileTouched(ctx, doc.rel),
-      );
+      const touched = ctx.head.documents.filter((doc) => ctx.judged.file(doc.rel));
       return [
         ...structural,
         ...touched.flatMap((doc) => [...sizeFindings(ctx, doc), ...schemaFindings(ctx, doc)]),
@@ -226,10 +212,11 @@ export const documentRules: Rule[] = [
     id: "entry-point-version-mismatch",
     family: "Documents and definitions",
     severity: "warning",
+    judges: "state",
     description: "An API entry point path names another major version than the ORD ID.",
-    entity: (c, ctx) => {
+    entity: (c) => {
       const major = c.id?.major;
-      if (!c.head || major == null || !ctx.inScope(c)) return;
+      if (major == null) return;
       return list(c.head.value.entryPoints).flatMap((entryPoint, index) => {
         if (typeof entryPoint !== "string") return [];
         const other = entryPointMajors(entryPoint).find((k) => k !== major);
@@ -238,7 +225,7 @@ export const documentRules: Rule[] = [
           {
             ordId: c.ordId,
             message: `entry point ${entryPoint} names v${other} but the ORD ID major is v${major}: a new API major needs a new ORD ID (or fix the path)`,
-            location: at(c.head!, "entryPoints", index),
+            location: at(c.head, "entryPoints", index),
           },
         ];
       });
@@ -248,9 +235,9 @@ export const documentRules: Rule[] = [
     id: "definition-version-mismatch",
     family: "Documents and definitions",
     severity: "notice",
+    judges: "state",
     description: "An OpenAPI/AsyncAPI `info.version` differs from the resource `version`.",
-    entity: (c, ctx) => {
-      if (!c.head || !ctx.inScope(c)) return;
+    entity: (c) => {
       const version = c.head.value.version;
       return c.definitions
         .map((d) => ({ ...d, infoVersion: d.infoVersion() }))
@@ -258,7 +245,7 @@ export const documentRules: Rule[] = [
         .map((d) => ({
           ordId: c.ordId,
           message: `${d.file} says info.version ${d.infoVersion} but the resource version is ${show(version)}`,
-          location: at(c.head!, ...d.at, "url"),
+          location: at(c.head, ...d.at, "url"),
         }));
     },
   },
@@ -266,32 +253,31 @@ export const documentRules: Rule[] = [
     id: "definition-unchecked",
     family: "Documents and definitions",
     severity: "notice",
+    judges: "state",
     description:
       "A definition's content could not be read in base or head, so its contract changes are unknown.",
-    entity: (c, ctx) => (ctx.inScope(c) ? uncheckedFindings(c, false) : undefined),
-    // An unchanged entity too, when the pull request changed a file of the definition's name:
-    // the entity looks unchanged only because that file could not be tied to it.
+    entity: (c) => uncheckedFindings(c, false),
+    // An entity the scope leaves out too, when the pull request changed a file of the
+    // definition's name: the entity looks unchanged only because that file could not be tied to it.
     run: (ctx) =>
-      ctx.scope === "all"
-        ? []
-        : ctx.comparisons
-            .filter((c) => c.status === "unchanged")
-            .flatMap((c) => uncheckedFindings(c, true)),
+      ctx.comparisons
+        .filter((c) => !ctx.judged.entity(c))
+        .flatMap((c) => uncheckedFindings(c, true)),
   },
   {
     id: "definition-resolved-by-suffix",
     family: "Documents and definitions",
     severity: "notice",
+    judges: "state",
     description:
       "A leading-slash definition URL without a mapping was read from the only file ending with its path.",
-    entity: (c, ctx) => {
-      if (!c.head || !ctx.inScope(c)) return;
+    entity: (c) => {
       return c.definitions
         .filter((d) => d.bySuffix !== undefined)
         .map((d) => ({
           ordId: c.ordId,
           message: `${d.url} has no "definitions" mapping; read ${d.bySuffix!.file}, the only file ending with ${d.bySuffix!.tail} (map the URL with "definitions" in the config to make this explicit)`,
-          location: at(c.head!, ...d.at, "url"),
+          location: at(c.head, ...d.at, "url"),
         }));
     },
   },

@@ -1,4 +1,4 @@
-import { canonical } from "../compare/diff.js";
+import { changeReason } from "../types.js";
 import { compareEntity, perspectiveOf, type Comparison } from "../compare/compare.js";
 import type { EntityRecord } from "../ord/documents.js";
 import { ordIdPattern, isValidTombstoneOrdId } from "../ord/ord-id.js";
@@ -90,7 +90,7 @@ function firstBreaking(c: Comparison) {
   const inHead = breaking.find((change) => change.kind !== "removed");
   return {
     location: inHead?.location ?? at(c.head!),
-    summary: `${breaking[0]!.reason}${more}`,
+    summary: `${changeReason(breaking[0]!)}${more}`,
   };
 }
 
@@ -103,10 +103,6 @@ function endOfLife(removed: Comparison, ctx: RuleContext): boolean {
   return ctx.series(removed.id?.series).some((c) => c !== removed && c.base && c.head);
 }
 
-/**
- * Only entity types with `releaseStatus` can be deprecated before they go: a package or bundle
- * removed is judged by `entity-removed-without-tombstone` alone (rules file §5).
- */
 /** What to do with a replaced ORD ID, in the fields its type has. */
 function keepAdvice(removed: Comparison, replacement: Comparison): string {
   if (hasField(removed.base!, "successors")) {
@@ -116,6 +112,11 @@ function keepAdvice(removed: Comparison, replacement: Comparison): string {
   return ` beside ${replacement.ordId}`;
 }
 
+/**
+ * Only entity types with `releaseStatus` can be deprecated before they go: a package or bundle
+ * removed is judged by `entity-removed-without-tombstone` alone
+ * (docs/rules/entity-removed-without-deprecation.md).
+ */
 const wasActive = (c: Comparison): boolean =>
   c.info.lifecycle && c.base?.value.releaseStatus === "active";
 
@@ -147,6 +148,7 @@ export const identityRules: Rule[] = [
     id: "breaking-change-without-new-major",
     family: "Identity and major version",
     severity: "error",
+    judges: "transition",
     description: "A breaking change keeps the ORD ID of an active or deprecated resource.",
     entity: (c, ctx) => {
       if (c.level !== "breaking" || !c.info.versioned) return;
@@ -169,6 +171,7 @@ export const identityRules: Rule[] = [
     id: "breaking-change-exempt",
     family: "Identity and major version",
     severity: "notice",
+    judges: "transition",
     description:
       "A breaking change under the same ORD ID is allowed because the resource is in development or beta.",
     entity: (c) => {
@@ -187,11 +190,12 @@ export const identityRules: Rule[] = [
     id: "major-version-mismatch",
     family: "Identity and major version",
     severity: "warning",
+    judges: "state",
     description: "The `version` major differs from the ORD ID major.",
-    entity: (c, ctx) => {
-      const version = c.head?.value.version;
+    entity: (c) => {
+      const version = c.head.value.version;
       const idMajor = c.id?.major;
-      if (!c.head || !ctx.inScope(c) || !isValidVersion(version) || idMajor == null) return;
+      if (!isValidVersion(version) || idMajor == null) return;
       if (majorOf(version) === idMajor) return;
       return {
         ordId: c.ordId,
@@ -204,6 +208,7 @@ export const identityRules: Rule[] = [
     id: "major-version-without-breaking-change",
     family: "Identity and major version",
     severity: "warning",
+    judges: "transition",
     description:
       "A new ORD ID major differs from its predecessor only by additive or patch changes.",
     run: (ctx) => {
@@ -217,7 +222,7 @@ export const identityRules: Rule[] = [
           .filter((p) => p.base && p.info === c.info && (p.id?.major ?? Infinity) < major)
           .sort((a, b) => b.id!.major! - a.id!.major!)[0]?.base;
         if (!predecessor) continue;
-        const diff = compareEntity(c.key, predecessor, c.head, ctx.overrides);
+        const diff = compareEntity(c.key, predecessor, c.head, { overrides: ctx.overrides });
         if (diff.level === "breaking") continue;
         findings.push({
           ordId: c.ordId,
@@ -232,6 +237,7 @@ export const identityRules: Rule[] = [
     id: "ord-id-changed",
     family: "Identity and major version",
     severity: "error",
+    judges: "transition",
     description: "A published ORD ID was replaced by a new one.",
     run: (ctx) => {
       const addedByLocalId = new Map<string, Comparison>();
@@ -266,6 +272,7 @@ export const identityRules: Rule[] = [
     id: "entity-removed-without-tombstone",
     family: "Identity and major version",
     severity: "error",
+    judges: "transition",
     description: "An ORD ID present in base is gone from head and no tombstone names it.",
     entity: (c, ctx) => {
       if (c.status !== "removed" || ctx.head.tombstones.has(c.key)) return;
@@ -280,6 +287,7 @@ export const identityRules: Rule[] = [
     id: "entity-removed-without-deprecation",
     family: "Identity and major version",
     severity: "error",
+    judges: "transition",
     description: "A removed entity was still active in base.",
     entity: (c) => {
       if (c.status !== "removed" || !wasActive(c)) return;
@@ -297,6 +305,7 @@ export const identityRules: Rule[] = [
     id: "ord-id-duplicate",
     family: "Identity and major version",
     severity: "error",
+    judges: "state",
     description: "The same ORD ID appears more than once in head within one perspective.",
     run: (ctx) => {
       const findings: RawFinding[] = [];
@@ -305,10 +314,7 @@ export const identityRules: Rule[] = [
         const baseAll = ctx.base.byKey.get(key) ?? [];
         for (const [perspective, copies] of duplicateGroups(all)) {
           const baseCopies = duplicateGroups(baseAll).get(perspective) ?? [];
-          const known = new Set(baseCopies.map((e) => canonical(e.value)));
-          const touched =
-            copies.length > baseCopies.length || copies.some((e) => !known.has(canonical(e.value)));
-          if (ctx.scope !== "all" && !touched) continue;
+          if (!ctx.judged.copies(baseCopies, copies)) continue;
           const first = at(copies[0]!);
           const where =
             perspective === OVERRIDE
@@ -332,9 +338,10 @@ export const identityRules: Rule[] = [
     id: "ord-id-invalid",
     family: "Identity and major version",
     severity: "error",
+    judges: "state",
     description: "A head ORD ID does not match the ORD ID format of its concept.",
-    entity: (c, ctx) => {
-      if (!c.head || !ctx.inScope(c) || ordIdPattern(c.info.concept).test(c.ordId)) return;
+    entity: (c) => {
+      if (ordIdPattern(c.info.concept).test(c.ordId)) return;
       const major = c.info.versioned ? "v<major>" : "";
       return {
         ordId: c.ordId,
@@ -342,20 +349,18 @@ export const identityRules: Rule[] = [
         location: at(c.head),
       };
     },
-    run: (ctx) =>
-      [...ctx.head.tombstones.values()]
-        .flat()
-        .filter((t) => ctx.tombstoneInScope(t) && !isValidTombstoneOrdId(t.ordId))
-        .map((t) => ({
-          ordId: t.ordId,
-          message: `tombstone ORD ID "${t.ordId}" is not a valid ORD ID`,
-          location: at(t),
-        })),
+    tombstone: (t) =>
+      !isValidTombstoneOrdId(t.ordId) && {
+        ordId: t.ordId,
+        message: `tombstone ORD ID "${t.ordId}" is not a valid ORD ID`,
+        location: at(t),
+      },
   },
   {
     id: "ord-id-case-changed",
     family: "Identity and major version",
     severity: "warning",
+    judges: "transition",
     description: "Base and head ORD IDs match only case-insensitively.",
     entity: (c) => {
       if (!c.base || !c.head || c.base.ordId === c.head.ordId) return;

@@ -1,12 +1,15 @@
-import type { Finding, Severity } from "../types.js";
+import type { Comparison } from "../compare/compare.js";
+import type { TombstoneRecord } from "../ord/documents.js";
+import type { Finding, Scope, Severity } from "../types.js";
 import { documentRules } from "./documents.js";
 import { identityRules } from "./identity.js";
 import { lifecycleRules } from "./lifecycle.js";
-import type { Emitted, RawFinding, Rule, RuleContext } from "./rule.js";
+import type { Emitted, RawFinding, Rule, RuleContext, StateContext } from "./rule.js";
+import { differs, judgedPart, type HeadComparison } from "./scope.js";
 import { trackingRules } from "./tracking.js";
 import { versionRules } from "./version.js";
 
-/** Every rule, in the order of the rules file. Rule IDs are public interface. */
+/** Every rule, in the order of docs/rules/README.md. Rule IDs are public interface. */
 export const RULES: readonly Rule[] = [
   ...versionRules,
   ...identityRules,
@@ -23,6 +26,8 @@ export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, n
 export { ruleDocUrl } from "../report/docs-link.js";
 
 export interface JudgeOptions {
+  /** What the rules about the state of head judge: what the pull request touched, or all. */
+  scope: Scope;
   severities: ReadonlyMap<string, Severity | "off">;
   ignore: readonly { rule: string; ordId?: string; until?: string }[];
   /** Rules whose errors an approval label turned into warnings. */
@@ -32,20 +37,51 @@ export interface JudgeOptions {
 const asArray = (emitted: Emitted): RawFinding[] =>
   !emitted ? [] : Array.isArray(emitted) ? emitted : [emitted];
 
+/** What the engine hands each kind of rule, computed once per run. */
+interface Subjects {
+  /** Entities whose base and head differ: the subjects of transitions, whatever the scope. */
+  changed: readonly Comparison[];
+  /** Head entities the scope judges. */
+  entities: readonly HeadComparison[];
+  /** Head tombstones (every copy) the scope judges. */
+  tombstones: readonly TombstoneRecord[];
+  context: StateContext;
+}
+
+/** The findings of one rule, on the subjects its kind and the scope give it (src/rules/scope.ts). */
+function findingsOf(rule: Rule, ctx: RuleContext, subjects: Subjects): RawFinding[] {
+  const raw: RawFinding[] = [];
+  if (rule.judges === "transition") {
+    if (rule.entity) for (const c of subjects.changed) raw.push(...asArray(rule.entity(c, ctx)));
+    if (rule.run) raw.push(...rule.run(ctx));
+    return raw;
+  }
+  const { context } = subjects;
+  if (rule.entity) for (const c of subjects.entities) raw.push(...asArray(rule.entity(c, context)));
+  if (rule.tombstone) {
+    for (const t of subjects.tombstones) raw.push(...asArray(rule.tombstone(t, context)));
+  }
+  if (rule.run) raw.push(...rule.run(context));
+  return raw;
+}
+
 /** Runs every rule that is not off and gives each finding its effective severity. */
 export function judge(ctx: RuleContext, options: JudgeOptions): Finding[] {
   const today = ctx.now.toISOString().slice(0, 10);
   const findings: Finding[] = [];
-  // An unchanged entity gives no finding under the default scope: rules that compare see no
-  // difference, and rules about head's state speak only of what the pull request touched.
-  const subjects =
-    ctx.scope === "all" ? ctx.comparisons : ctx.comparisons.filter((c) => c.status !== "unchanged");
+  const judged = judgedPart(options.scope, ctx.base, ctx.head);
+  const subjects: Subjects = {
+    changed: ctx.comparisons.filter(differs),
+    entities: ctx.comparisons.filter(
+      (c): c is HeadComparison => c.head !== undefined && judged.entity(c),
+    ),
+    tombstones: [...ctx.head.tombstones.values()].flat().filter((t) => judged.tombstone(t)),
+    context: { ...ctx, judged },
+  };
   for (const rule of RULES) {
     const configured = options.severities.get(rule.id) ?? rule.severity;
     if (configured === "off") continue;
-    const raw: RawFinding[] = [];
-    if (rule.entity) for (const c of subjects) raw.push(...asArray(rule.entity(c, ctx)));
-    if (rule.run) raw.push(...rule.run(ctx));
+    const raw = findingsOf(rule, ctx, subjects);
     for (const { cap, ...finding } of raw) {
       const ignored = options.ignore.some(
         (entry) =>

@@ -2,22 +2,22 @@ import { asText, show } from "../types.js";
 import type { Comparison } from "../compare/compare.js";
 import type { EntityRecord } from "../ord/documents.js";
 import { hasPrerelease, isValidVersion, majorOf } from "../semver.js";
-import { at, hasField, list, text, type RawFinding, type Rule, type RuleContext } from "./rule.js";
+import { at, hasField, list, text, type RawFinding, type Rule } from "./rule.js";
+import type { HeadComparison } from "./scope.js";
 
 const status = (record: EntityRecord | undefined): string | undefined =>
   record?.info.lifecycle ? text(record.value.releaseStatus) : undefined;
 
-/** Moves that go back in the lifecycle (rules file §5, release-status-regressed). */
+/** Moves that go back in the lifecycle (docs/rules/release-status-regressed.md). */
 function regressed(from: string, to: string): boolean {
   if (from === "sunset") return to !== "sunset";
   if (from === "active" || from === "deprecated") return to === "beta" || to === "development";
   return from === "beta" && to === "development";
 }
 
-/** Lifecycle state rules apply to head entities in scope of types that have the field. */
-function headWith(c: Comparison, ctx: RuleContext, field?: string): EntityRecord | undefined {
-  if (!c.head || !ctx.inScope(c) || (field && !hasField(c.head, field))) return undefined;
-  return c.head;
+/** Lifecycle state rules apply to head entities of types that have the field. */
+function headWith(c: HeadComparison, field: string): EntityRecord | undefined {
+  return hasField(c.head, field) ? c.head : undefined;
 }
 
 const successorKeys = (record: EntityRecord): Set<string> =>
@@ -34,6 +34,7 @@ export const lifecycleRules: Rule[] = [
     id: "release-status-regressed",
     family: "Lifecycle",
     severity: "error",
+    judges: "transition",
     description: "`releaseStatus` moved backwards in the lifecycle.",
     entity: (c) => {
       const from = status(c.base);
@@ -50,6 +51,7 @@ export const lifecycleRules: Rule[] = [
     id: "release-status-reactivated",
     family: "Lifecycle",
     severity: "warning",
+    judges: "transition",
     description: "A deprecated resource became active again.",
     entity: (c) => {
       if (status(c.base) !== "deprecated" || status(c.head) !== "active") return;
@@ -64,9 +66,10 @@ export const lifecycleRules: Rule[] = [
     id: "deprecation-date-missing",
     family: "Lifecycle",
     severity: "warning",
+    judges: "state",
     description: "A deprecated resource has no `deprecationDate`.",
-    entity: (c, ctx) => {
-      const head = headWith(c, ctx, "deprecationDate");
+    entity: (c) => {
+      const head = headWith(c, "deprecationDate");
       if (!head || status(head) !== "deprecated" || text(head.value.deprecationDate)) return;
       return {
         ordId: c.ordId,
@@ -79,6 +82,7 @@ export const lifecycleRules: Rule[] = [
     id: "successor-not-referenced",
     family: "Lifecycle",
     severity: "error",
+    judges: "state",
     description:
       "A newer major of the same series exists but the older entity's `successors` does not list it.",
     run: (ctx) => {
@@ -99,7 +103,7 @@ export const lifecycleRules: Rule[] = [
           if (newer.length === 0) return;
           const listed = successorKeys(older.record);
           if (newer.some((m) => listed.has(m.c.key))) return;
-          if (!ctx.inScope(older.c) && !newer.some((m) => ctx.inScope(m.c))) return;
+          if (!ctx.judged.entity(older.c) && !newer.some((m) => ctx.judged.entity(m.c))) return;
           const next = newer[0]!.record.ordId;
           findings.push({
             ordId: older.record.ordId,
@@ -115,9 +119,10 @@ export const lifecycleRules: Rule[] = [
     id: "successors-without-deprecation",
     family: "Lifecycle",
     severity: "warning",
+    judges: "state",
     description: "`successors` is set but the resource is not deprecated.",
-    entity: (c, ctx) => {
-      const head = headWith(c, ctx, "successors");
+    entity: (c) => {
+      const head = headWith(c, "successors");
       const current = status(head);
       if (
         !head ||
@@ -137,9 +142,10 @@ export const lifecycleRules: Rule[] = [
     id: "successor-unknown",
     family: "Lifecycle",
     severity: "notice",
+    judges: "state",
     description: "`successors` names an ORD ID that no document in the run contains.",
     entity: (c, ctx) => {
-      const head = headWith(c, ctx, "successors");
+      const head = headWith(c, "successors");
       if (!head) return;
       return list(head.value.successors)
         .map((successor, index) => ({ successor, index }))
@@ -159,9 +165,10 @@ export const lifecycleRules: Rule[] = [
     id: "sunset-date-missing",
     family: "Lifecycle",
     severity: "error",
+    judges: "state",
     description: "A sunset resource has no `sunsetDate`.",
-    entity: (c, ctx) => {
-      const head = headWith(c, ctx, "sunsetDate");
+    entity: (c) => {
+      const head = headWith(c, "sunsetDate");
       if (!head || status(head) !== "sunset" || text(head.value.sunsetDate)) return;
       return {
         ordId: c.ordId,
@@ -174,9 +181,10 @@ export const lifecycleRules: Rule[] = [
     id: "sunset-date-recommended",
     family: "Lifecycle",
     severity: "notice",
+    judges: "state",
     description: "A deprecated resource without successors has no `sunsetDate`.",
-    entity: (c, ctx) => {
-      const head = headWith(c, ctx, "sunsetDate");
+    entity: (c) => {
+      const head = headWith(c, "sunsetDate");
       if (!head || status(head) !== "deprecated") return;
       if (successorKeys(head).size > 0 || text(head.value.sunsetDate)) return;
       return {
@@ -190,10 +198,11 @@ export const lifecycleRules: Rule[] = [
     id: "sunset-without-tombstone",
     family: "Lifecycle",
     severity: "error",
+    judges: "state",
     description: "A sunset resource has no tombstone.",
     entity: (c, ctx) => {
-      const head = headWith(c, ctx);
-      if (!head || status(head) !== "sunset" || ctx.head.tombstones.has(c.key)) return;
+      const { head } = c;
+      if (status(head) !== "sunset" || ctx.head.tombstones.has(c.key)) return;
       return {
         ordId: c.ordId,
         message: `${c.ordId} is sunset but no tombstone names it: add { "ordId": "${c.ordId}", "removalDate": "<date-time>" } to tombstones`,
@@ -205,6 +214,7 @@ export const lifecycleRules: Rule[] = [
     id: "tombstone-removed-early",
     family: "Lifecycle",
     severity: "warning",
+    judges: "transition",
     description: "A tombstone was removed less than 31 days after its `removalDate`.",
     run: (ctx) =>
       [...ctx.base.tombstones.values()]
@@ -227,6 +237,7 @@ export const lifecycleRules: Rule[] = [
     id: "tombstone-for-live-entity",
     family: "Lifecycle",
     severity: "warning",
+    judges: "state",
     description: "A tombstone names an entity that head still lists (other than as sunset).",
     run: (ctx) =>
       [...ctx.head.tombstones.values()]
@@ -235,7 +246,7 @@ export const lifecycleRules: Rule[] = [
           const c = ctx.byKey.get(t.key);
           const live = c?.head;
           if (!live || status(live) === "sunset") return [];
-          if (!ctx.tombstoneInScope(t) && !ctx.inScope(c)) return [];
+          if (!ctx.judged.tombstone(t) && !ctx.judged.entity(c)) return [];
           return [
             {
               ordId: live.ordId,
@@ -252,11 +263,12 @@ export const lifecycleRules: Rule[] = [
     id: "release-status-version-mismatch",
     family: "Lifecycle",
     severity: "warning",
+    judges: "state",
     description: "An active resource has a 0.x or prerelease version.",
-    entity: (c, ctx) => {
-      const head = headWith(c, ctx);
-      const version = head?.value.version;
-      if (!head || status(head) !== "active" || !isValidVersion(version)) return;
+    entity: (c) => {
+      const { head } = c;
+      const version = head.value.version;
+      if (status(head) !== "active" || !isValidVersion(version)) return;
       if (majorOf(version) !== 0 && !hasPrerelease(version)) return;
       const why =
         majorOf(version) === 0

@@ -3,7 +3,8 @@ import type { ClassOverrides } from "../compare/classify.js";
 import type { Comparison } from "../compare/compare.js";
 import { locate, type EntityRecord, type Side, type TombstoneRecord } from "../ord/documents.js";
 import type { DocumentSchema } from "../ord/schema.js";
-import type { Location, Scope, Severity } from "../types.js";
+import type { Location, Severity } from "../types.js";
+import type { HeadComparison, Judged } from "./scope.js";
 
 export type Family =
   | "Version"
@@ -24,36 +25,58 @@ export interface RawFinding {
 
 export type Emitted = RawFinding | RawFinding[] | undefined | false;
 
-/** A rule is data: an ID, a default severity, a description, and a pure check. */
-export interface Rule {
+interface RuleData {
   id: string;
   family: Family;
   severity: Severity;
   description: string;
-  /** Called for every compared ORD ID (added, removed, changed and unchanged). */
+}
+
+/**
+ * A rule about a transition between base and head. It can only fire where they differ, so the
+ * scope does not apply, and it does not see it.
+ */
+export interface TransitionRule extends RuleData {
+  judges: "transition";
+  /** Called for every entity the comparison added, removed or changed. */
   entity?: (c: Comparison, ctx: RuleContext) => Emitted;
   /** Called once per run: rules about documents, tombstones or pairs of entities. */
   run?: (ctx: RuleContext) => RawFinding[];
 }
 
+/**
+ * A rule about the state of head. The engine calls it for what the scope judges (scope.ts); a
+ * rule about several things at once asks `ctx.judged` about them.
+ */
+export interface StateRule extends RuleData {
+  judges: "state";
+  /** Called for every head entity the scope judges. */
+  entity?: (c: HeadComparison, ctx: StateContext) => Emitted;
+  /** Called for every head tombstone (each copy) the scope judges. */
+  tombstone?: (t: TombstoneRecord, ctx: StateContext) => Emitted;
+  /** Called once per run: rules about documents or groups of entities. */
+  run?: (ctx: StateContext) => RawFinding[];
+}
+
+/** A rule is data: an ID, a default severity, a description, what it judges, and pure checks. */
+export type Rule = TransitionRule | StateRule;
+
 export interface RuleContext {
   base: Side;
   head: Side;
-  comparisons: Comparison[];
+  comparisons: readonly Comparison[];
   byKey: ReadonlyMap<string, Comparison>;
-  scope: Scope;
   now: Date;
   /** The document schema, compiled on first use (most runs touch few documents). */
   schema: () => DocumentSchema;
   overrides?: ClassOverrides;
-  /**
-   * Rules about the state of head speak only about what the pull request added or changed,
-   * unless the run audits everything (`scope: all`).
-   */
-  inScope(c: Comparison | undefined): boolean;
-  tombstoneInScope(t: TombstoneRecord): boolean;
   /** The comparisons of one ORD ID series (all majors of one thing), indexed once. */
   series(series: string | undefined): readonly Comparison[];
+}
+
+/** What a rule about the state of head sees: the run, and which parts of head the scope judges. */
+export interface StateContext extends RuleContext {
+  judged: Judged;
 }
 
 /** Location of a field of an entity (or of the entity's `ordId` when no field is named). */
@@ -69,7 +92,10 @@ export function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-/** Head `releaseStatus`; packages and bundles have none and count as `active` (rules file §5). */
+/**
+ * Head `releaseStatus`; packages and bundles have none and count as `active`
+ * (docs/rules/breaking-change-without-new-major.md).
+ */
 export function effectiveStatus(record: EntityRecord | undefined): string | undefined {
   if (!record) return undefined;
   return record.info.lifecycle ? text(record.value.releaseStatus) : "active";

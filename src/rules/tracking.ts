@@ -41,6 +41,7 @@ export const trackingRules: Rule[] = [
     id: "last-update-decreased",
     family: "Change tracking",
     severity: "error",
+    judges: "transition",
     description: "Head `lastUpdate` is earlier than base.",
     entity: (c) => {
       const before = time(c.base?.value.lastUpdate);
@@ -57,6 +58,7 @@ export const trackingRules: Rule[] = [
     id: "last-update-not-advanced",
     family: "Change tracking",
     severity: "warning",
+    judges: "transition",
     description: "The entity changed but `lastUpdate` did not advance.",
     entity: (c) => {
       if (c.level === "none" || !c.base || !c.head) return;
@@ -81,6 +83,7 @@ export const trackingRules: Rule[] = [
     id: "changelog-entry-missing",
     family: "Change tracking",
     severity: "warning",
+    judges: "transition",
     description:
       "The version or status changed, the entity keeps a changelog, and no entry is for the head version.",
     entity: (c) => {
@@ -99,9 +102,9 @@ export const trackingRules: Rule[] = [
     id: "changelog-entry-mismatch",
     family: "Change tracking",
     severity: "warning",
+    judges: "state",
     description: "The changelog entry for the head version names another `releaseStatus`.",
-    entity: (c, ctx) => {
-      if (!c.head || !ctx.inScope(c)) return;
+    entity: (c) => {
       const found = headChangelogEntry(c);
       const entryStatus = text(found?.entry.releaseStatus);
       const current = text(c.head.value.releaseStatus);
@@ -117,6 +120,7 @@ export const trackingRules: Rule[] = [
     id: "system-version-not-incremented",
     family: "Change tracking",
     severity: "warning",
+    judges: "transition",
     description: "A document changed an entity but kept `describedSystemVersion.version`.",
     run: (ctx) => {
       const findings: RawFinding[] = [];

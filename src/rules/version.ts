@@ -42,9 +42,10 @@ export const versionRules: Rule[] = [
     id: "version-invalid",
     family: "Version",
     severity: "error",
+    judges: "state",
     description: "A head `version` is not SemVer 2.0.0.",
-    entity: (c, ctx) => {
-      if (!c.head || !c.info.versioned || !ctx.inScope(c)) return;
+    entity: (c) => {
+      if (!c.info.versioned) return;
       const version = c.head.value.version;
       if (isValidVersion(version)) return;
       const message =
@@ -63,6 +64,7 @@ export const versionRules: Rule[] = [
     id: "version-decreased",
     family: "Version",
     severity: "error",
+    judges: "transition",
     description: "Head `version` is lower than base `version`.",
     entity: (c) => {
       const pair = versions(c);
@@ -79,6 +81,7 @@ export const versionRules: Rule[] = [
     id: "version-not-incremented",
     family: "Version",
     severity: "error",
+    judges: "transition",
     description: "The entity changed but its version did not (or only its build metadata did).",
     entity: (c) => {
       const pair = versions(c);
@@ -99,6 +102,7 @@ export const versionRules: Rule[] = [
     id: "version-increment-too-small",
     family: "Version",
     severity: "error",
+    judges: "transition",
     description: "The version increment is smaller than the change level requires.",
     entity: (c) => {
       const pair = versions(c);
@@ -117,6 +121,7 @@ export const versionRules: Rule[] = [
     id: "version-increment-unneeded",
     family: "Version",
     severity: "notice",
+    judges: "transition",
     description: "The major version was raised although no breaking change was found.",
     entity: (c) => {
       const pair = versions(c);
@@ -132,9 +137,10 @@ export const versionRules: Rule[] = [
     id: "version-changed-without-change",
     family: "Version",
     severity: "notice",
+    judges: "transition",
     description: "The version changed but nothing else did.",
     entity: (c) => {
-      if (!c.base || !c.head || c.base.value.version === c.head.value.version) return;
+      if (!c.base || !c.head || sameContent(c.base.value.version, c.head.value.version)) return;
       if (c.changes.length > 0) return;
       const others = [
         "lastUpdate",

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { parseJson, type ParsedJson } from "../../src/ord/parse.js";
 import type { EarlierParse } from "../../src/ord/reuse.js";
-import type { JsonObject } from "../../src/types.js";
-import { api, doc, event } from "../helpers.js";
+import { isObject, shared, type JsonObject } from "../../src/types.js";
+import { loadSide } from "../../src/ord/documents.js";
+import { api, doc, event, side } from "../helpers.js";
 
 const base = doc({
   apiResources: ["a", "b", "c", "d"].map((name) => api(name)),
@@ -13,7 +14,7 @@ const baseText = `${JSON.stringify(base, null, 2)}\n`;
 
 function earlierOf(text: string): EarlierParse {
   const parsed = parseJson(text, false, false) as ParsedJson;
-  return { text, value: parsed.value as JsonObject, positions: parsed.positions };
+  return { text, value: shared(parsed.value as JsonObject), positions: parsed.positions };
 }
 
 /** What a reader sees: the value, or the problem and its position. */
@@ -89,5 +90,21 @@ describe("a changed document reuses the base values of its unchanged entities", 
     expect(after[1]).not.toBe(before[1]);
     expect(after[1]).toMatchObject({ title: "B API" });
     expect(after[2]).toBe(before[2]);
+  });
+
+  it("makes the shared values read-only to the compiler, so no rule can write one side through the other", () => {
+    const head = loadSide(side({ "ord.json": base }).files);
+    const [record] = head.entities;
+    const writes = [
+      // @ts-expect-error an entity's value is shared with base: no field may be set
+      () => (record!.value.version = "9.9.9"),
+      () => {
+        const nested = head.documents[0]!.value.describedSystemVersion;
+        // @ts-expect-error read-only all the way down
+        if (isObject(nested)) nested.version = "9.9.9";
+      },
+    ];
+    // The compiler is the check (tsc --noEmit runs over the tests); at run time nothing is written.
+    expect(writes).toHaveLength(2);
   });
 });
