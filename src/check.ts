@@ -13,7 +13,7 @@ import { buildReport } from "./report/build.js";
 import { judge } from "./rules/index.js";
 import type { RuleContext } from "./rules/rule.js";
 import { REQUIRED_INCREMENT } from "./semver.js";
-import type { FailOn, Report, Scope } from "./types.js";
+import type { FailOn, IgnoredFinding, Report, Scope } from "./types.js";
 
 export interface CheckOptions {
   /** A file, a directory, or `git:<ref>` (same paths as head, read from that commit). */
@@ -114,14 +114,20 @@ export function checkSources(
     tombstoneInScope: (t) => scope === "all" || tombstoneTouched(base, t),
     series: (series) => (series === undefined ? [] : (bySeries.get(series) ?? [])),
   };
+  const ignored: IgnoredFinding[] = [];
   const findings = judge(ctx, {
     severities: config.rules,
     ignore: config.ignore,
+    onIgnored: (finding, entry) =>
+      ignored.push({
+        ...finding,
+        ignored: { reason: entry.reason ?? "", ...(entry.until && { until: entry.until }) },
+      }),
     approved: options.approvalLabel
       ? { label: options.approvalLabel, rules: config.approvalRules }
       : undefined,
   });
-  return buildReport(comparisons, findings, failOn, scope);
+  return buildReport(comparisons, findings, failOn, scope, ignored);
 }
 
 /** Definition changes join the entity's changes and level (rules file §2, §3). */
