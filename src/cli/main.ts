@@ -181,7 +181,10 @@ export function main(argv: string[], cwd = process.cwd(), io: Io = processIo): n
     const ifNoDocuments =
       oneOf(values["if-no-documents"], ["error", "warn", "ignore"], "if-no-documents") ?? "warn";
     const config = loadConfig(values.config, cwd);
-    if (config.file) io.stderr(`ord-version-guard: using config ${config.file}\n`);
+    // Found by looking (.yml or .yaml): say which, since nothing on the command line names it.
+    if (config.file && values.config === undefined) {
+      io.stderr(`ord-version-guard: using config ${config.file}\n`);
+    }
     const options = {
       config,
       failOn: oneOf<FailOn>(values["fail-on"], ["error", "warning", "notice", "never"], "fail-on"),
