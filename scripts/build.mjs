@@ -24,8 +24,10 @@ const entries = [
   })),
 ];
 
-// The precompiled schema validator is part of the sources the bundles are built from.
+// The precompiled schema validators (ORD documents, the config file) are part of the sources the
+// bundles are built from.
 execFileSync("node", ["scripts/build-validator.mjs"], { stdio: "inherit" });
+execFileSync("node", ["scripts/build-config-validator.mjs"], { stdio: "inherit" });
 rmSync("dist", { recursive: true, force: true });
 mkdirSync("dist");
 // The license texts of the bundled packages, one file per bundle, merged into dist/licenses.txt.

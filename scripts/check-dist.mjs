@@ -10,12 +10,13 @@ const changed = execFileSync("git", [
   "--",
   "dist",
   "src/ord/generated",
+  "src/generated",
 ])
   .toString()
   .trim();
 if (changed) {
   console.error(
-    `dist/ (or the generated validator) is out of date; run "npm run build" and commit:\n${changed}`,
+    `dist/ (or a generated validator) is out of date; run "npm run build" and commit:\n${changed}`,
   );
   process.exit(1);
 }

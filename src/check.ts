@@ -1,6 +1,6 @@
 import { compareSides, type Comparison } from "./compare/compare.js";
 import { EMPTY_CONFIG, resolveSettings, type Config } from "./config.js";
-import { loadSide } from "./ord/documents.js";
+import { loadSide, type Side } from "./ord/documents.js";
 import {
   bundledDocumentSchema,
   documentSchemaFromFile,
@@ -10,7 +10,7 @@ import { readFileSource, readGitSource, type SideSource } from "./ord/sources.js
 import { buildReport } from "./report/build.js";
 import { judge } from "./rules/index.js";
 import type { RuleContext } from "./rules/rule.js";
-import type { FailOn, Report, Scope } from "./types.js";
+import type { FailOn, IgnoredFinding, Report, Scope } from "./types.js";
 
 export interface CheckOptions {
   /** A file, a directory, or `git:<ref>` (same paths as head, read from that commit). */
@@ -117,13 +117,19 @@ export function checkSources(
     overrides: config.changeClasses,
     series: (series) => (series === undefined ? [] : (bySeries.get(series) ?? [])),
   };
+  const ignored: IgnoredFinding[] = [];
   const findings = judge(ctx, {
     scope,
     severities: config.rules,
     ignore: config.ignore,
+    onIgnored: (finding, entry) =>
+      ignored.push({
+        ...finding,
+        ignored: { reason: entry.reason ?? "", ...(entry.until && { until: entry.until }) },
+      }),
     approved: options.approvalLabel
       ? { label: options.approvalLabel, rules: config.approvalRules }
       : undefined,
   });
-  return buildReport(comparisons, findings, failOn, scope);
+  return buildReport(comparisons, findings, failOn, scope, ignored);
 }

@@ -3,8 +3,14 @@ import path from "node:path";
 import { yaml } from "./lazy.js";
 import type { DefinitionMapping } from "./compare/definitions.js";
 import { readBoundedFile, UsageError } from "./ord/sources.js";
-import { RULE_BY_ID } from "./rules/index.js";
+import { didYouMean } from "./suggest.js";
+// The config's JSON schema (also what editors use), precompiled by
+// scripts/build-config-validator.mjs: nothing compiles a schema at run time.
+import validateConfig from "./generated/config-validator.cjs";
+import configSchema from "../ord-version-guard.schema.json" with { type: "json" };
+import type { ErrorObject } from "ajv";
 import {
+  clip,
   isObject,
   type ChangeClass,
   type ConfiguredSeverity,
@@ -13,11 +19,11 @@ import {
 } from "./types.js";
 
 export const DEFAULT_CONFIG_PATH = ".github/ord-version-guard.yml";
-/**
- * Where the config is looked for when none is named, first found wins: the CLI in the working
- * directory, the Action in the base commit.
- */
-export const DEFAULT_CONFIG_PATHS: readonly string[] = [DEFAULT_CONFIG_PATH];
+/** Where a config is looked for when none is named, in this order (`.yaml` as well as `.yml`). */
+export const DEFAULT_CONFIG_PATHS: readonly string[] = [
+  DEFAULT_CONFIG_PATH,
+  ".github/ord-version-guard.yaml",
+];
 /** A config is a few lines; a larger file is a mistake or an attack, not a config. */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 
@@ -66,6 +72,8 @@ export interface Config {
   approvalRules: string[];
   /** Documents larger than this many bytes are reported, not parsed. */
   maxDocumentSize?: number;
+  /** The file it was read from, for the run to say which config it used. */
+  file?: string;
 }
 
 export const EMPTY_CONFIG: Config = {
@@ -76,27 +84,19 @@ export const EMPTY_CONFIG: Config = {
   approvalRules: DEFAULT_APPROVAL_RULES,
 };
 
-const SEVERITIES = ["error", "warning", "notice", "off"];
-const FAIL_ON = ["error", "warning", "notice", "never"];
-const CLASSES = ["breaking", "additive", "patch"];
-const KEYS = [
-  "fail-on",
-  "scope",
-  "rules",
-  "ignore",
-  "change-classes",
-  "definitions",
-  "approval-rules",
-  "max-document-size",
-];
+/** How many problems of one config file are listed; the rest are counted. */
+const MAX_PROBLEMS = 20;
+
+/** A 1-based line and column in the config file, when the file's text is known. */
+type Locate = (path: readonly (string | number)[], key?: string) => string;
 
 /**
- * Loads the config: `file` when given (it must exist), else the default path when present.
- * Any mistake is a UsageError naming the file and the key: a typo must not silently turn a
+ * Loads the config: `file` when given (it must exist), else the first default path present.
+ * Any mistake is a UsageError naming the file, line and column: a typo must not silently turn a
  * rule off or on.
  */
 export function loadConfig(file: string | undefined, cwd: string): Config {
-  const chosen = file ?? DEFAULT_CONFIG_PATHS.find((p) => existsSync(path.join(cwd, p)));
+  const chosen = file ?? findDefaultConfig(cwd);
   if (!chosen) return EMPTY_CONFIG;
   let text: string;
   try {
@@ -104,122 +104,215 @@ export function loadConfig(file: string | undefined, cwd: string): Config {
   } catch (error) {
     throw new UsageError(`cannot read config ${chosen}: ${(error as Error).message}`);
   }
-  let raw: unknown;
-  try {
-    raw = yaml().parse(text) ?? {};
-  } catch (error) {
-    // First line only: YAML errors quote the offending lines, which are not ours to print.
-    const reason = (error as Error).message.split("\n")[0];
-    throw new UsageError(`cannot read config ${chosen}: ${reason}`);
-  }
-  return parseConfig(raw, chosen);
+  return { ...parseConfigText(text, chosen), file: chosen };
 }
 
+/**
+ * The default config present in `cwd` (`.yml` or `.yaml`), or undefined. Both present is a
+ * mistake: one of them would be ignored without a word.
+ */
+export function findDefaultConfig(cwd: string): string | undefined {
+  const present = DEFAULT_CONFIG_PATHS.filter((p) => existsSync(path.join(cwd, p)));
+  if (present.length > 1) {
+    throw new UsageError(`both ${present.join(" and ")} exist: keep one of them`);
+  }
+  return present[0];
+}
+
+/** Parses and validates a config file's text; messages name `name`, line and column. */
+export function parseConfigText(text: string, name: string): Config {
+  const { parseDocument, LineCounter, isMap, isScalar } = yaml();
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const [syntax] = doc.errors;
+  if (syntax) {
+    // First line only: YAML errors quote the offending lines, which are not ours to print.
+    const at = lines.linePos(syntax.pos[0]);
+    const where = `${name}:${at.line}:${at.col}`;
+    throw new UsageError(`cannot read config ${where}: ${syntax.message.split("\n")[0]}`);
+  }
+  const locate: Locate = (jsonPath, key) => {
+    let node: unknown = jsonPath.length === 0 ? doc.contents : doc.getIn(jsonPath, true);
+    if (key !== undefined && isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+      if (pair) node = pair.key;
+    }
+    const offset = (node as { range?: [number, number, number] } | null)?.range?.[0];
+    if (offset === undefined) return name;
+    const { line, col } = lines.linePos(offset);
+    return `${name}:${line}:${col}`;
+  };
+  return validated(doc.toJS() ?? {}, name, locate);
+}
+
+/** Validates an already parsed config (tests; callers with a file use parseConfigText). */
 export function parseConfig(raw: unknown, name = "config"): Config {
-  const fail = (what: string): never => {
-    throw new UsageError(`${name}: ${what}`);
-  };
-  if (!isObject(raw)) fail("must be a YAML mapping");
-  const value = raw as Record<string, unknown>;
-  for (const key of Object.keys(value)) {
-    if (!KEYS.includes(key)) fail(`unknown key "${key}" (known: ${KEYS.join(", ")})`);
+  return validated(raw, name, () => name);
+}
+
+function validated(raw: unknown, name: string, locate: Locate): Config {
+  const value = normalize(raw);
+  if (!validateConfig(value)) {
+    const problems = describeErrors(validateConfig.errors ?? [], value, locate);
+    const shown = problems.slice(0, MAX_PROBLEMS);
+    if (problems.length > shown.length) {
+      shown.push(`${name}: ${problems.length - shown.length} more problems`);
+    }
+    throw new UsageError(shown.join("\n"));
   }
-  const oneOf = (key: string, allowed: string[]): string | undefined => {
-    const v = value[key];
-    if (v === undefined) return undefined;
-    if (typeof v !== "string" || !allowed.includes(v))
-      fail(`"${key}" must be one of ${allowed.join(", ")}`);
-    return v as string;
-  };
-  const knownRule = (id: unknown, where: string): string => {
-    if (typeof id !== "string" || !RULE_BY_ID.has(id))
-      fail(`${where}: unknown rule "${String(id)}"`);
-    return id as string;
-  };
-
-  const rules = new Map<string, ConfiguredSeverity>();
-  if (value.rules !== undefined) {
-    if (!isObject(value.rules)) fail(`"rules" must map rule IDs to ${SEVERITIES.join("|")}`);
-    for (const [id, severity] of Object.entries(value.rules as Record<string, unknown>)) {
-      knownRule(id, "rules");
-      // YAML reads a bare `off` as the string "off"; `false` is accepted as a courtesy.
-      const normalized = severity === false ? "off" : severity;
-      if (typeof normalized !== "string" || !SEVERITIES.includes(normalized)) {
-        fail(`rules.${id} must be one of ${SEVERITIES.join(", ")}`);
-      }
-      rules.set(id, normalized as ConfiguredSeverity);
-    }
-  }
-
-  const ignore = list(value.ignore, "ignore").map((entry, i): IgnoreEntry => {
-    if (!isObject(entry))
-      fail(`ignore[${i}] must be a mapping with rule, reason and optional ordId, until`);
-    const e = entry as Record<string, unknown>;
-    const rule = knownRule(e.rule, `ignore[${i}]`);
-    if (typeof e.reason !== "string" || e.reason.trim() === "")
-      fail(`ignore[${i}] needs a "reason"`);
-    if (e.ordId !== undefined && typeof e.ordId !== "string")
-      fail(`ignore[${i}].ordId must be a string`);
-    const until = e.until instanceof Date ? e.until.toISOString().slice(0, 10) : e.until;
-    if (until !== undefined && (typeof until !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(until))) {
-      fail(`ignore[${i}].until must be a date like 2027-06-30`);
-    }
-    return {
-      rule,
-      ordId: e.ordId as string | undefined,
-      reason: e.reason as string,
-      until: until as string | undefined,
-    };
-  });
-
-  const changeClasses = new Map<string, ChangeClass>();
-  if (value["change-classes"] !== undefined) {
-    if (!isObject(value["change-classes"]))
-      fail(`"change-classes" must map field paths to ${CLASSES.join("|")}`);
-    for (const [field, cls] of Object.entries(value["change-classes"] as Record<string, unknown>)) {
-      if (typeof cls !== "string" || !CLASSES.includes(cls))
-        fail(`change-classes.${field} must be one of ${CLASSES.join(", ")}`);
-      changeClasses.set(field, cls as ChangeClass);
-    }
-  }
-
-  const definitions = list(value.definitions, "definitions").map((entry, i) => {
-    const { url, path: folder } = isObject(entry) ? entry : {};
-    if (typeof url !== "string" || typeof folder !== "string") {
-      return fail(`definitions[${i}] needs "url" and "path" strings`);
-    }
-    return { url, path: folder };
-  });
-
-  const approvalRules =
-    value["approval-rules"] === undefined
-      ? DEFAULT_APPROVAL_RULES
-      : list(value["approval-rules"], "approval-rules").map((id, i) =>
-          knownRule(id, `approval-rules[${i}]`),
-        );
-
+  const config = value as ConfigFile;
+  const severities = Object.entries(config.rules ?? {}).map(
+    // YAML reads a bare `off` as the string "off"; `false` is accepted as a courtesy.
+    ([id, severity]): [string, ConfiguredSeverity] => [id, severity === false ? "off" : severity],
+  );
   return {
-    failOn: oneOf("fail-on", FAIL_ON) as FailOn | undefined,
-    scope: oneOf("scope", ["changed", "all"]) as Scope | undefined,
-    rules,
-    ignore,
-    changeClasses,
-    definitions,
-    approvalRules,
-    maxDocumentSize: size(value["max-document-size"]),
+    failOn: config["fail-on"],
+    scope: config.scope,
+    rules: new Map(severities),
+    ignore: (config.ignore ?? []).map((e) => ({
+      rule: e.rule,
+      ordId: e.ordId,
+      reason: e.reason,
+      until: e.until,
+    })),
+    changeClasses: new Map(Object.entries(config["change-classes"] ?? {})),
+    definitions: (config.definitions ?? []).map(({ url, path: folder }) => ({ url, path: folder })),
+    approvalRules: config["approval-rules"] ?? DEFAULT_APPROVAL_RULES,
+    maxDocumentSize: config["max-document-size"],
   };
+}
 
-  function size(v: unknown): number | undefined {
-    if (v === undefined) return undefined;
-    if (typeof v !== "number" || !Number.isInteger(v) || v < 1) {
-      fail(`"max-document-size" must be a number of bytes, e.g. 52428800 for 50 MB`);
-    }
-    return v as number;
+/** The config file as the schema describes it (after validation). */
+interface ConfigFile {
+  "fail-on"?: FailOn;
+  scope?: Scope;
+  rules?: Record<string, ConfiguredSeverity | false>;
+  ignore?: IgnoreEntry[];
+  "change-classes"?: Record<string, ChangeClass>;
+  definitions?: DefinitionMapping[];
+  "approval-rules"?: string[];
+  "max-document-size"?: number;
+}
+
+/** Lists whose key is present with nothing under it (every entry commented out) are empty. */
+const LISTS = ["ignore", "definitions", "approval-rules"];
+
+/**
+ * What YAML reads that the schema should not reject: an empty list key is an empty list, and a
+ * YAML 1.1 timestamp (`!!timestamp 2027-06-30`) read as a Date is the date it names.
+ */
+function normalize(given: unknown): unknown {
+  if (!isObject(given)) return given;
+  const raw = { ...given };
+  for (const key of LISTS) if (raw[key] === null) raw[key] = [];
+  if (!Array.isArray(raw.ignore)) return raw;
+  const ignore = raw.ignore.map((entry: unknown) =>
+    isObject(entry) && entry.until instanceof Date
+      ? { ...entry, until: entry.until.toISOString().slice(0, 10) }
+      : entry,
+  );
+  return { ...raw, ignore };
+}
+
+/** What to write instead, where the schema's own words would not say it. */
+const FIX: Record<string, string> = {
+  "/max-document-size": "must be a number of bytes, e.g. 52428800 for 50 MB",
+  "/ignore/*/until": "must be a date like 2027-06-30",
+  "/ignore/*/reason": "needs a reason: why the finding is acceptable",
+  "/ignore/*": "must be a mapping with rule, reason and optional ordId, until",
+  "/definitions/*": 'must be a mapping with "url" and "path" strings',
+  "/rules": `must map rule IDs to error, warning, notice or off`,
+  "/change-classes": "must map field paths to breaking, additive or patch",
+};
+
+const TYPE_NAMES: Record<string, string> = {
+  object: "a mapping",
+  array: "a list",
+  string: "a string",
+  integer: "a whole number",
+};
+
+/** `/ignore/0/until` → `ignore[0].until`, as the config's keys read. */
+function display(pointer: string): string {
+  return pointerSegments(pointer)
+    .map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`))
+    .join("");
+}
+
+function pointerSegments(pointer: string): (string | number)[] {
+  if (pointer === "") return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function valueAt(data: unknown, segments: readonly (string | number)[]): unknown {
+  let node = data;
+  for (const segment of segments) node = (node as Record<string | number, unknown>)?.[segment];
+  return node;
+}
+
+/** The schema node a `#/...` schema path names (for the keys a mapping allows). */
+function schemaAt(schemaPath: string): Record<string, unknown> | undefined {
+  let node: unknown = configSchema;
+  for (const segment of pointerSegments(schemaPath.slice(1))) {
+    if (!isObject(node)) return undefined;
+    node = node[String(segment)];
   }
+  return isObject(node) ? node : undefined;
+}
 
-  function list(v: unknown, key: string): unknown[] {
-    if (v === undefined || v === null) return [];
-    if (!Array.isArray(v)) fail(`"${key}" must be a list`);
-    return v as unknown[];
+/** One message per mistake, in the file's words, with the place and the fix. */
+function describeErrors(errors: readonly ErrorObject[], data: unknown, locate: Locate): string[] {
+  const messages: string[] = [];
+  const seen = new Set<string>();
+  for (const error of errors) {
+    const message = describeError(error, data, locate);
+    if (message && !seen.has(message)) {
+      seen.add(message);
+      messages.push(message);
+    }
+  }
+  return messages;
+}
+
+function describeError(error: ErrorObject, data: unknown, locate: Locate): string | undefined {
+  const segments = pointerSegments(error.instancePath);
+  const where = display(error.instancePath);
+  const generic = error.instancePath.replace(/\/\d+(?=\/|$)/g, "/*");
+  const params = error.params as Record<string, unknown>;
+  const fix = FIX[generic];
+  switch (error.keyword) {
+    case "propertyNames":
+      return undefined; // the name's own error says which name and why
+    case "additionalProperties": {
+      const key = String(params.additionalProperty);
+      const parent = schemaAt(error.schemaPath.replace(/\/additionalProperties$/, ""));
+      const known = Object.keys((parent?.properties as object | undefined) ?? {});
+      const owner = where ? `${where} has unknown key` : "unknown key";
+      return `${locate(segments, key)}: ${owner} "${key}"${didYouMean(key, known)} (known: ${known.join(", ")})`;
+    }
+    case "enum": {
+      const allowed = (params.allowedValues as unknown[]).filter((v) => typeof v === "string");
+      const isRule = error.schemaPath.includes("/ruleId/");
+      const got = error.propertyName ?? valueAt(data, segments);
+      const at = locate(segments, error.propertyName);
+      if (isRule) {
+        return `${at}: ${where}: unknown rule "${String(got)}"${didYouMean(String(got), allowed)} (docs/rules/README.md lists the rules)`;
+      }
+      const shown = clip(JSON.stringify(got) ?? String(got), 80);
+      return `${at}: "${where}" must be one of ${allowed.join(", ")} (got ${shown})${typeof got === "string" ? didYouMean(got, allowed) : ""}`;
+    }
+    case "required":
+      return `${locate(segments)}: ${where} needs "${String(params.missingProperty)}"`;
+    case "type":
+      if (where === "") {
+        return `${locate(segments)}: the config must be a YAML mapping of keys such as fail-on, rules and ignore`;
+      }
+      return `${locate(segments)}: "${where}" ${fix ?? `must be ${TYPE_NAMES[String(params.type)] ?? String(params.type)}`}`;
+    default:
+      return `${locate(segments)}: "${where}" ${fix ?? error.message ?? error.keyword}`;
   }
 }

@@ -102,6 +102,23 @@ export function smallestCorrectVersion(base: string, required: RequiredIncrement
   return semver.inc(b.version, release)!;
 }
 
+/**
+ * The version to suggest for a head version: what the author wrote when it reads as a version
+ * (`1.1` → `1.1.0`) and is enough for `required`, else the smallest correct version after
+ * `base`. Always valid SemVer that satisfies `required`: a suggestion must never be a revert of
+ * the author's increase nor itself a finding.
+ */
+export function suggestedVersion(base: string, head: unknown, required: RequiredIncrement): string {
+  const smallest = smallestCorrectVersion(base, required);
+  if (typeof head !== "string") return smallest;
+  // cut first: no regular expression is run over a version of megabytes
+  const intended = semver.coerce(head.slice(0, MAX_VERSION_LENGTH), { includePrerelease: true });
+  if (!intended || !isValidVersion(intended.version)) return smallest;
+  const actual = actualIncrement(base, intended.version);
+  const enough = actual !== "none" && actual !== "build" && satisfies(required, actual, base);
+  return enough ? intended.version : smallest;
+}
+
 export function majorOf(version: string): number {
   return parse(version).major;
 }

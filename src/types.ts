@@ -17,6 +17,11 @@ export interface Location {
   file: string;
   line: number;
   column: number;
+  /**
+   * Set when the position is in the base version of `file` (a removed entity or field): the git
+   * revision it was read from, e.g. `main`. Line and column count in that version.
+   */
+  base?: string;
 }
 
 /** A classified difference of one entity, as its comparison holds it. */
@@ -65,6 +70,18 @@ export interface Finding {
   location?: Location;
 }
 
+/** A finding the config's `ignore` dropped: counted and listed, never failing the check. */
+export interface IgnoredFinding extends Finding {
+  ignored: { reason: string; until?: string };
+}
+
+/** A lifecycle field (not a classified change) that differs between base and head. */
+export interface LifecycleChange {
+  field: string;
+  base: unknown;
+  head: unknown;
+}
+
 export interface EntitySide {
   version: string | null;
   releaseStatus: string | null;
@@ -81,6 +98,8 @@ export interface EntityReport {
   requiredIncrement: RequiredIncrement;
   actualIncrement: ActualIncrement | null;
   changes: ReportChange[];
+  /** Lifecycle fields that differ (releaseStatus, dates, successors, lastUpdate); when any. */
+  lifecycle?: LifecycleChange[];
 }
 
 export interface Report {
@@ -93,9 +112,13 @@ export interface Report {
     notices: number;
     entities: number;
     changed: number;
+    /** Findings the config's `ignore` dropped. */
+    ignored: number;
   };
   entities: EntityReport[];
   findings: Finding[];
+  /** The findings the config's `ignore` dropped, in the findings' order. */
+  ignored: IgnoredFinding[];
 }
 
 /** Plain JSON object as read from a document. */

@@ -1,15 +1,20 @@
-import { writeFileSync } from "node:fs";
+import { statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { checkSources, resolveSources } from "../check.js";
+import { checkSources } from "../check.js";
 import { loadConfig } from "../config.js";
 import { hasDocumentCandidates } from "../ord/documents.js";
 import { documentSchemaFromFile } from "../ord/schema.js";
-import { UsageError } from "../ord/sources.js";
+import { baseLabel, UsageError } from "../ord/sources.js";
+import { locateInBase } from "../report/base-locations.js";
 import { TOOL } from "../report/build.js";
 import { rulesIndexUrl } from "../report/docs-link.js";
+import { countsLine } from "../report/group.js";
 import { renderReport, FORMATS, type Format } from "../report/render.js";
-import type { FailOn, Scope } from "../types.js";
+import { closest } from "../suggest.js";
+import type { FailOn, Report, Scope } from "../types.js";
+import { useColor } from "./color.js";
+import { cliSources } from "./sources.js";
 
 // A function: the rules link is read when help is shown (see src/report/docs-link.ts).
 const help =
@@ -21,14 +26,18 @@ additive or patch, and judges versions, ORD ID majors and lifecycle.
   --base <path>        ORD document file, directory (searched recursively for .json/.jsonc
                        files with a top-level "openResourceDiscovery"; node_modules and .git
                        skipped), or git:<ref> to read head's paths from that commit
-  --head <path>        file or directory (default: the working directory)
-  --format <f>         text | markdown | json | sarif (default: text; colored on a TTY)
-  --config <file>      config file (default: .github/ord-version-guard.yml if present)
+  --head <path>        file or directory (default: the working directory); repeat it or
+                       give a glob ('ord/**/*.json') to select documents like the
+                       Action's documents input
+  --format <f>         text | markdown | json | sarif (default: text; colored on a TTY,
+                       FORCE_COLOR and NO_COLOR honoured)
+  --config <file>      config file (default: .github/ord-version-guard.yml or .yaml if
+                       present)
   --fail-on <level>    error | warning | notice | never (default: the config's, else error)
   --scope <scope>      changed | all (default: the config's, else changed: judge what the
                        comparison added or changed; all: audit every entity)
   --schema <file>      JSON schema replacing the bundled ORD schema
-  --output <file>      write the report there instead of stdout
+  --output <file>      write the report there instead of stdout (the verdict goes to stderr)
   --if-no-documents <a>  error | warn | ignore (default: warn): no ORD document in base
                        or head, so nothing was checked; error makes that exit 2
   -h, --help           this help
@@ -56,33 +65,100 @@ export interface Io {
   stderr: (text: string) => void;
   /** Whether stdout is a terminal (colors). */
   tty: boolean;
+  /** FORCE_COLOR, NO_COLOR, TERM (src/cli/color.ts); the process's environment by default. */
+  env?: Record<string, string | undefined>;
 }
 
 const processIo: Io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  tty: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  tty: Boolean(process.stdout.isTTY),
+  env: process.env,
 };
+
+/** The options; `--name` not listed here is a usage error with a suggestion. */
+const OPTIONS = {
+  base: { type: "string" },
+  head: { type: "string", multiple: true },
+  format: { type: "string" },
+  config: { type: "string" },
+  "fail-on": { type: "string" },
+  scope: { type: "string" },
+  schema: { type: "string" },
+  output: { type: "string" },
+  "if-no-documents": { type: "string" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+} as const;
+
+/**
+ * Rejects an unknown option before node:util's parser does: its message ("Unknown option
+ * '--frmat'. To specify a positional argument starting with a '-', place it at the end of the
+ * command after '--'") gives the wrong advice for a typo.
+ */
+function checkOptionNames(argv: readonly string[]): void {
+  const names = Object.keys(OPTIONS);
+  const shorts = Object.values(OPTIONS).flatMap((o) => ("short" in o ? [o.short] : []));
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--") return;
+    if (arg.startsWith("--")) {
+      const name = arg.slice(2).split("=")[0]!;
+      const option = (OPTIONS as Record<string, { type: string }>)[name];
+      if (!option) {
+        const match = closest(name, names);
+        throw new UsageError(
+          `unknown option --${name}${match ? `; did you mean --${match}?` : ""}`,
+        );
+      }
+      if (option.type === "string" && !arg.includes("=")) i++; // its value
+    } else if (/^-[^-]/.test(arg)) {
+      const unknown = [...arg.slice(1)].find((c) => !shorts.includes(c as "h"));
+      if (unknown) throw new UsageError(`unknown option -${unknown}`);
+    }
+  }
+}
+
+/** `check --base a b`: a path without its option, most often a forgotten --head. */
+function extraArguments(extra: string[], heads: readonly string[]): UsageError {
+  const first = extra[0]!;
+  const advice =
+    heads.length === 0
+      ? `did you forget --head before it? (check --base <path> --head ${first})`
+      : `to compare several head paths, repeat --head (--head ${heads[0]} --head ${first})`;
+  return new UsageError(`unexpected argument "${first}" after the command: ${advice}`);
+}
+
+/** Where --output writes: its folder must exist (a typo there is the user's, not ours). */
+function outputFile(output: string, cwd: string): string {
+  const file = path.resolve(cwd, output);
+  const folder = path.dirname(file);
+  let isFolder = false;
+  try {
+    isFolder = statSync(folder).isDirectory();
+  } catch {
+    isFolder = false;
+  }
+  if (!isFolder) {
+    throw new UsageError(`--output ${output}: the folder ${path.dirname(output)} does not exist`);
+  }
+  return file;
+}
+
+/** The one line a run prints when its report went to a file: the verdict must not be silent. */
+function verdictLine(report: Report, output: string): string {
+  const verdict = report.verdict === "pass" ? "PASS" : "FAIL";
+  return `ord-version-guard: ${verdict} (fail-on: ${report.failOn}): ${countsLine(report)}; report written to ${output}\n`;
+}
 
 /** Runs the command line; returns the exit status instead of exiting, for tests. */
 export function main(argv: string[], cwd = process.cwd(), io: Io = processIo): number {
   try {
+    checkOptionNames(argv);
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: {
-        base: { type: "string" },
-        head: { type: "string" },
-        format: { type: "string" },
-        config: { type: "string" },
-        "fail-on": { type: "string" },
-        scope: { type: "string" },
-        schema: { type: "string" },
-        output: { type: "string" },
-        "if-no-documents": { type: "string" },
-        help: { type: "boolean", short: "h" },
-        version: { type: "boolean", short: "v" },
-      },
+      options: OPTIONS,
     });
     if (values.help) {
       io.stdout(help());
@@ -92,26 +168,35 @@ export function main(argv: string[], cwd = process.cwd(), io: Io = processIo): n
       io.stdout(`${TOOL.version}\n`);
       return 0;
     }
-    if (positionals[0] !== "check" || positionals.length > 1) {
-      throw new UsageError(
-        `expected the command "check"${positionals.length ? `, got "${positionals.join(" ")}"` : ""}`,
-      );
+    const heads = values.head ?? [];
+    if (positionals[0] !== "check") {
+      const got = positionals[0];
+      const hint = got && closest(got, ["check"]) ? '; did you mean "check"?' : "";
+      throw new UsageError(`expected the command "check"${got ? `, got "${got}"${hint}` : ""}`);
     }
+    if (positionals.length > 1) throw extraArguments(positionals.slice(1), heads);
     if (!values.base) throw new UsageError("--base is required");
+    const output = values.output === undefined ? undefined : outputFile(values.output, cwd);
     const format: Format = oneOf(values.format, FORMATS, "format") ?? "text";
     const ifNoDocuments =
       oneOf(values["if-no-documents"], ["error", "warn", "ignore"], "if-no-documents") ?? "warn";
+    const config = loadConfig(values.config, cwd);
+    // Found by looking (.yml or .yaml): say which, since nothing on the command line names it.
+    if (config.file && values.config === undefined) {
+      io.stderr(`ord-version-guard: using config ${config.file}\n`);
+    }
     const options = {
-      base: values.base,
-      head: values.head,
-      cwd,
-      config: loadConfig(values.config, cwd),
+      config,
       failOn: oneOf<FailOn>(values["fail-on"], ["error", "warning", "notice", "never"], "fail-on"),
       scope: oneOf<Scope>(values.scope, ["changed", "all"], "scope"),
       schema: values.schema ? documentSchemaFromFile(values.schema, cwd) : undefined,
     };
-    const sources = resolveSources(options);
-    const report = checkSources(sources, options);
+    const sources = cliSources(values.base, heads, cwd);
+    let report = checkSources(sources, options);
+    if (values.base.startsWith("git:")) {
+      const revision = values.base.slice(4);
+      report = locateInBase(report, baseLabel(revision), revision);
+    }
     // Nothing found and no candidate document on either side: nothing was checked (a gate whose
     // documents are generated and never committed would otherwise pass as "0 entities").
     if (
@@ -121,14 +206,20 @@ export function main(argv: string[], cwd = process.cwd(), io: Io = processIo): n
       !hasDocumentCandidates(sources.base.files) &&
       !hasDocumentCandidates(sources.head.files)
     ) {
-      const message = `no ORD documents in ${values.base} or ${values.head ?? "."}: nothing was checked`;
+      const message = `no ORD documents in ${values.base} or ${heads.join(", ") || "."}: nothing was checked`;
       if (ifNoDocuments === "error") throw new UsageError(message);
       io.stderr(`ord-version-guard: warning: ${message}\n`);
     }
-    const color = format === "text" && !values.output && io.tty;
-    const output = renderReport(report, format, color);
-    if (values.output) writeFileSync(path.resolve(cwd, values.output), output);
-    else io.stdout(output);
+    const color = format === "text" && !output && useColor(io.tty, io.env ?? {});
+    const rendered = renderReport(report, format, color);
+    if (output) {
+      try {
+        writeFileSync(output, rendered);
+      } catch (error) {
+        throw new UsageError(`cannot write --output ${values.output}: ${(error as Error).message}`);
+      }
+      io.stderr(verdictLine(report, values.output!));
+    } else io.stdout(rendered);
     return report.verdict === "pass" ? 0 : 1;
   } catch (error) {
     const usage =

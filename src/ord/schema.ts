@@ -289,11 +289,46 @@ function describe(error: ErrorObject): string {
       ? `${range}; the document declares ORD ${declared}`
       : `${range}; the document declares no ORD version`;
   }
+  if (error.keyword === "pattern") return describePattern(error.instancePath, String(params.pattern));
   if (error.keyword === "enum" && Array.isArray(params.allowedValues)) {
     return `must be one of ${params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
   }
   return error.message ?? error.keyword;
 }
+
+/** Longest pattern quoted in a message; longer ones say what the field must be instead. */
+const MAX_QUOTED_PATTERN = 60;
+
+/**
+ * A pattern error in words: the schema's regular expressions for versions, ORD IDs and the like
+ * run to 200 characters, which tell a reader nothing. Short patterns are quoted as they are.
+ */
+function describePattern(instancePath: string, pattern: string): string {
+  // The field, not an index of its list (`/apiResources/0/successors/1` → successors).
+  const field =
+    instancePath
+      .split("/")
+      .filter((s) => s !== "" && !/^\d+$/.test(s))
+      .at(-1) ?? "";
+  if (field === "version") {
+    return "must be a SemVer 2.0.0 version (MAJOR.MINOR.PATCH, e.g. 1.2.3, without a leading v)";
+  }
+  if (pattern.length <= MAX_QUOTED_PATTERN) return `must match pattern "${pattern}"`;
+  const hint = FIELD_FORMATS[field];
+  return hint
+    ? `must be ${hint}`
+    : `does not have the format the ORD specification defines for ${field ? `"${field}"` : "this value"}`;
+}
+
+/** What the long patterns of the ORD schema describe, by field name. */
+const FIELD_FORMATS: Record<string, string> = {
+  ordId: "an ORD ID like namespace:apiResource:name:v1",
+  successors: "an ORD ID like namespace:apiResource:name:v2",
+  partOfPackage: "a package ORD ID like namespace:package:name:v1",
+  partOfGroups: "a group ID like namespace:groupType:name",
+  correlationIds: "a correlation ID like namespace:type:id",
+  systemNamespace: "a system namespace like sap.xref",
+};
 
 function pointerToPath(pointer: string): JSONPath {
   if (pointer === "") return [];

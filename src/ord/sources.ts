@@ -315,7 +315,7 @@ export function readGitSource(ref: string, headSpec: string, cwd: string): SideS
     top = git(["rev-parse", "--show-toplevel"], cwd).toString().trim();
     git(["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`], cwd);
   } catch {
-    throw new UsageError(`git:${ref} is not a commit of a git repository around ${cwd}`);
+    throw new UsageError(missingRevision(ref, cwd));
   }
   const headRoot = path.resolve(cwd, headSpec);
   const prefix = path.relative(top, headRoot).split(path.sep).join("/");
@@ -367,6 +367,33 @@ export function readGitSource(ref: string, headSpec: string, cwd: string): SideS
     { files, read, display: (r) => display(cwd, path.join(top, rootPrefix, r)), list },
     ref,
   );
+}
+
+/**
+ * Why `git:<ref>` cannot be read, and what to do. CI checkouts are shallow (actions/checkout
+ * fetches one commit by default), so `git:main` is usually a ref that was never fetched.
+ */
+function missingRevision(ref: string, cwd: string): string {
+  let shallow: boolean;
+  try {
+    shallow = git(["rev-parse", "--is-shallow-repository"], cwd).toString().trim() === "true";
+  } catch {
+    return `git:${ref}: ${cwd} is not inside a git repository`;
+  }
+  const remote = /^origin\/(.+)$/.exec(ref)?.[1];
+  const fetch = remote
+    ? `git fetch origin ${remote}:refs/remotes/origin/${remote}`
+    : isGitRevision(ref) && !/^[0-9a-f]{40}$/i.test(ref)
+      ? `git fetch origin ${ref}:${ref}`
+      : `git fetch origin ${ref}`;
+  if (shallow) {
+    return (
+      `git:${ref} is not in this clone, which is shallow (cloned with --depth, as actions/checkout ` +
+      `does by default): fetch it first with "${fetch}" (or "git fetch --unshallow"; in a workflow, ` +
+      `actions/checkout with fetch-depth: 0), or name a commit that is present`
+    );
+  }
+  return `git:${ref} is not a commit of this repository: check the name, or fetch it first with "${fetch}"`;
 }
 
 function catFiles(ref: string, names: string[], top: string): Buffer[] {

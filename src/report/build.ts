@@ -1,5 +1,6 @@
 import pkg from "../../package.json" with { type: "json" };
 import type { Comparison } from "../compare/compare.js";
+import { sameContent } from "../compare/diff.js";
 import { SEVERITY_RANK } from "../rules/index.js";
 import {
   changeReason,
@@ -9,6 +10,8 @@ import {
   type EntitySide,
   type FailOn,
   type Finding,
+  type IgnoredFinding,
+  type LifecycleChange,
   type Location,
   type Report,
   type ReportChange,
@@ -79,6 +82,7 @@ export function buildReport(
   findings: Finding[],
   failOn: FailOn,
   scope: Scope = "all",
+  ignored: IgnoredFinding[] = [],
 ): Report {
   // Under the default scope the report is about the pull request: unchanged entities are
   // counted, not listed (a 10,000-entity document would otherwise give a 5 MB report).
@@ -98,6 +102,7 @@ export function buildReport(
       changes: [...c.changes].sort(
         (a, b) => compareLocations(a.location, b.location) || compareText(a.path, b.path),
       ),
+      ...lifecycleOf(c),
     }))
     .sort(
       (a, b) =>
@@ -106,14 +111,7 @@ export function buildReport(
         // One ORD ID in several perspectives (documents) is listed once per document.
         compareText(a.file, b.file),
     );
-  const sorted = [...findings].sort(
-    (a, b) =>
-      SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
-      compareLocations(a.location, b.location) ||
-      compareText(a.ruleId, b.ruleId) ||
-      compareText(a.ordId ?? "", b.ordId ?? "") ||
-      compareText(a.message, b.message),
-  );
+  const sorted = [...findings].sort(compareFindings);
   const count = (severity: Finding["severity"]): number =>
     sorted.filter((f) => f.severity === severity).length;
   return {
@@ -126,6 +124,7 @@ export function buildReport(
       notices: count("notice"),
       entities: comparisons.length,
       changed: comparisons.filter((c) => c.status !== "unchanged").length,
+      ignored: ignored.length,
     },
     // Cut after sorting, so the order is the full texts' order.
     entities: entities.map((e) => ({
@@ -134,7 +133,61 @@ export function buildReport(
       base: cutSide(e.base),
       head: cutSide(e.head),
       changes: e.changes.map(reportChange),
+      ...(e.lifecycle && { lifecycle: e.lifecycle.map(cutLifecycle) }),
     })),
     findings: sorted.map(cutFinding),
+    ignored: [...ignored].sort(compareFindings).map((f) => ({
+      ...cutFinding(f),
+      ignored: { ...f.ignored, reason: cut(f.ignored.reason) },
+    })),
   };
 }
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+    compareLocations(a.location, b.location) ||
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.ordId ?? "", b.ordId ?? "") ||
+    compareText(a.message, b.message)
+  );
+}
+
+/**
+ * Lifecycle fields are judged by the lifecycle rules, not classified as changes, so an entity
+ * moved from active to deprecated would show as "changed" with nothing listed: they are listed
+ * here, in this order. `version` has its own column; changelog entries their own rules.
+ */
+export const LIFECYCLE_FIELDS = [
+  "releaseStatus",
+  "lifecycleStatus",
+  "deprecationDate",
+  "sunsetDate",
+  "successors",
+  "lastUpdate",
+] as const;
+
+function lifecycleOf(c: Comparison): { lifecycle?: LifecycleChange[] } {
+  if (!c.base || !c.head) return {};
+  const b = c.base.value;
+  const h = c.head.value;
+  const lifecycle = LIFECYCLE_FIELDS.filter((field) => !sameContent(b[field], h[field])).map(
+    (field) => ({ field, base: b[field] ?? null, head: h[field] ?? null }),
+  );
+  return lifecycle.length > 0 ? { lifecycle } : {};
+}
+
+/** Values as short text: a 5 MB successor list must not reach every surface. */
+const cutValue = (value: unknown): unknown =>
+  typeof value === "string"
+    ? cut(value)
+    : Array.isArray(value)
+      ? value.slice(0, 20).map(cutValue)
+      : value === null || typeof value !== "object"
+        ? value
+        : cut(JSON.stringify(value));
+const cutLifecycle = (l: LifecycleChange): LifecycleChange => ({
+  field: l.field,
+  base: cutValue(l.base),
+  head: cutValue(l.head),
+});

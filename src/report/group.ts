@@ -1,4 +1,4 @@
-import type { EntityReport, Finding, Report } from "../types.js";
+import type { EntityReport, Finding, LifecycleChange, Location, Report } from "../types.js";
 
 export interface EntityGroup {
   entity: EntityReport;
@@ -35,7 +35,31 @@ export function versionTransition(entity: EntityReport): string {
 }
 
 export function countsLine(report: Report): string {
-  const { errors, warnings, notices, entities, changed } = report.summary;
+  const { errors, warnings, notices, entities, changed, ignored } = report.summary;
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
-  return `${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(notices, "notice")} · ${plural(entities, "entity").replace("entitys", "entities")}, ${changed} changed`;
+  // Ignored findings are counted wherever the others are: an ignore must not hide a problem
+  // from the reader, only from the verdict.
+  const dropped = ignored > 0 ? ` (${ignored} ignored by the config)` : "";
+  return `${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(notices, "notice")}${dropped} · ${plural(entities, "entity").replace("entitys", "entities")}, ${changed} changed`;
+}
+
+/** A lifecycle value as short text: `—` when absent, lists joined. */
+export function lifecycleValue(value: unknown): string {
+  if (value === null || value === undefined) return "—";
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) return value.length === 0 ? "[]" : value.map(lifecycleValue).join(", ");
+  return JSON.stringify(value);
+}
+
+/** `releaseStatus: active → deprecated`, for text and markdown alike (then escaped). */
+export function lifecycleLine(change: LifecycleChange): string {
+  return `${change.field}: ${lifecycleValue(change.base)} → ${lifecycleValue(change.head)}`;
+}
+
+/** Where a location is, saying so when it is in the base version (a removed entity). */
+export function locationText(location: Location, withColumn: boolean): string {
+  const position = `${location.file}:${location.line}${withColumn ? `:${location.column}` : ""}`;
+  return location.base === undefined
+    ? position
+    : `${position} in the base version (${location.base})`;
 }

@@ -33,6 +33,7 @@ export function renderJson(report: Report): string {
     summary: report.summary,
     entities: report.entities.map((e) => ({ ...e, changes: e.changes.map(change) })),
     findings: report.findings.map(finding),
+    ignored: report.ignored.map((f) => ({ ...finding(f), ignored: f.ignored })),
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }

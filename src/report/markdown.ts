@@ -1,6 +1,13 @@
 import type { Finding, Location, Report, Severity } from "../types.js";
 import { ruleDocUrl } from "./docs-link.js";
-import { countsLine, groupByEntity, versionTransition, type EntityGroup } from "./group.js";
+import {
+  countsLine,
+  groupByEntity,
+  lifecycleLine,
+  locationText,
+  versionTransition,
+  type EntityGroup,
+} from "./group.js";
 
 const ICON: Record<Severity, string> = { error: "🛑", warning: "⚠️", notice: "ℹ️" };
 
@@ -45,7 +52,7 @@ export function code(text: string): string {
   return `\`${safe}\``;
 }
 const where = (location?: Location): string =>
-  location ? `${escapeMarkdown(location.file)}:${location.line}` : "";
+  location ? escapeMarkdown(locationText(location, false)) : "";
 
 function findingRow(f: Finding): string {
   const fix = f.suggestion ? ` · suggested version ${code(f.suggestion.version)}` : "";
@@ -101,11 +108,16 @@ export function renderMarkdown(report: Report): string {
       );
     }
   }
-  const withChanges = listed.filter((g) => g.entity.changes.length > 0);
+  const withChanges = listed.filter(
+    (g) => g.entity.changes.length > 0 || (g.entity.lifecycle?.length ?? 0) > 0,
+  );
   if (withChanges.length > 0) {
     lines.push("<details><summary>Changes by entity</summary>", "");
     for (const { entity } of withChanges) {
       lines.push(`#### ${code(entity.ordId)}`, "");
+      for (const change of entity.lifecycle ?? []) {
+        lines.push(`- **lifecycle** ${escapeMarkdown(lifecycleLine(change))}`);
+      }
       for (const change of entity.changes) {
         lines.push(
           `- **${change.class}** ${escapeMarkdown(change.reason)} ${change.location ? `(${where(change.location)})` : ""}`,
@@ -114,6 +126,21 @@ export function renderMarkdown(report: Report): string {
       lines.push("");
     }
     lines.push("</details>", "");
+  }
+  if (report.ignored.length > 0) {
+    lines.push(
+      `<details><summary>${report.ignored.length} ${report.ignored.length === 1 ? "finding" : "findings"} ignored by the config</summary>`,
+      "",
+      "| rule | ORD ID | message | reason |",
+      "|---|---|---|---|",
+    );
+    for (const f of report.ignored) {
+      const until = f.ignored.until ? ` (until ${escapeMarkdown(f.ignored.until)})` : "";
+      lines.push(
+        `| [${code(f.ruleId)}](${ruleDocUrl(f.ruleId)}) | ${f.ordId ? code(f.ordId) : ""} | ${escapeMarkdown(f.message)} | ${escapeMarkdown(f.ignored.reason)}${until} |`,
+      );
+    }
+    lines.push("", "</details>", "");
   }
   if (groups.length === 0 && other.length === 0) lines.push("No changes to ORD entities.", "");
   return lines.join("\n");

@@ -1,10 +1,17 @@
 import type { Change, Finding, Location, Report, Severity } from "../types.js";
-import { countsLine, groupByEntity, versionTransition } from "./group.js";
+import {
+  countsLine,
+  groupByEntity,
+  lifecycleLine,
+  locationText,
+  versionTransition,
+} from "./group.js";
 
 type Paint = (code: number, text: string) => string;
 
 const SEVERITY_COLOR: Record<Severity, number> = { error: 31, warning: 33, notice: 36 };
 const CLASS_MARK: Record<Change["class"], string> = { breaking: "!", additive: "+", patch: "~" };
+const LIFECYCLE_MARK = "*";
 
 /**
  * Document text without control characters: a line break in a title must not start a line of
@@ -16,7 +23,7 @@ const CONTROL = new RegExp("[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]", "g"
 const clean = (text: string): string => text.replace(CONTROL, " ");
 
 const where = (location?: Location): string =>
-  location ? ` (${clean(location.file)}:${location.line}:${location.column})` : "";
+  location ? ` (${clean(locationText(location, true))})` : "";
 
 /** Plain text for terminals, grouped by entity; ANSI colors only when `color` is set. */
 export function renderText(report: Report, color = false): string {
@@ -41,6 +48,9 @@ export function renderText(report: Report, color = false): string {
     lines.push(
       `  version ${clean(versionTransition(entity))}  change level: ${entity.changeLevel}${increments}`,
     );
+    for (const change of entity.lifecycle ?? []) {
+      lines.push(`    ${LIFECYCLE_MARK} ${"lifecycle".padEnd(8)} ${clean(lifecycleLine(change))}`);
+    }
     for (const change of entity.changes) {
       lines.push(
         `    ${CLASS_MARK[change.class]} ${change.class.padEnd(8)} ${clean(change.reason)}${where(change.location)}`,
@@ -50,6 +60,16 @@ export function renderText(report: Report, color = false): string {
   }
   if (other.length > 0) {
     lines.push(paint(1, "Documents and tombstones"), ...other.map(finding), "");
+  }
+  if (report.ignored.length > 0) {
+    lines.push(paint(1, "Ignored by the config"));
+    for (const f of report.ignored) {
+      const until = f.ignored.until ? `, until ${clean(f.ignored.until)}` : "";
+      lines.push(
+        `    ${"ignored".padEnd(7)} ${f.ruleId}${f.ordId ? ` ${clean(f.ordId)}` : ""}: ${clean(f.message)} (reason: ${clean(f.ignored.reason)}${until})`,
+      );
+    }
+    lines.push("");
   }
   if (groups.length === 0 && other.length === 0) lines.push("No changes to ORD entities.", "");
   return lines.join("\n");

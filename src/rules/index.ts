@@ -29,9 +29,18 @@ export interface JudgeOptions {
   /** What the rules about the state of head judge: what the pull request touched, or all. */
   scope: Scope;
   severities: ReadonlyMap<string, Severity | "off">;
-  ignore: readonly { rule: string; ordId?: string; until?: string }[];
+  ignore: readonly IgnoreRule[];
+  /** Receives each finding an ignore entry dropped, so reports can count and show it. */
+  onIgnored?: (finding: Finding, entry: IgnoreRule) => void;
   /** Rules whose errors an approval label turned into warnings. */
   approved?: { label: string; rules: readonly string[] };
+}
+
+export interface IgnoreRule {
+  rule: string;
+  ordId?: string;
+  reason?: string;
+  until?: string;
 }
 
 const asArray = (emitted: Emitted): RawFinding[] =>
@@ -83,15 +92,21 @@ export function judge(ctx: RuleContext, options: JudgeOptions): Finding[] {
     if (configured === "off") continue;
     const raw = findingsOf(rule, ctx, subjects);
     for (const { cap, ...finding } of raw) {
-      const ignored = options.ignore.some(
+      const entries = options.ignore.filter(
         (entry) =>
           entry.rule === rule.id &&
-          (!entry.ordId || entry.ordId.toLowerCase() === finding.ordId?.toLowerCase()) &&
-          (!entry.until || entry.until >= today),
+          (!entry.ordId || entry.ordId.toLowerCase() === finding.ordId?.toLowerCase()),
       );
-      if (ignored) continue;
+      const active = entries.find((entry) => !entry.until || entry.until >= today);
       let severity = cap && SEVERITY_RANK[cap] < SEVERITY_RANK[configured] ? cap : configured;
+      if (active) {
+        options.onIgnored?.({ ruleId: rule.id, severity, ...finding }, active);
+        continue;
+      }
       let message = finding.message;
+      // An ignore that ran out says so: the finding is back, and the reader should know why.
+      const expired = entries.find((entry) => entry.until);
+      if (expired) message += ` (the config's ignore for this expired on ${expired.until})`;
       if (severity === "error" && options.approved?.rules.includes(rule.id)) {
         severity = "warning";
         message += ` (approved by the "${options.approved.label}" label: reported as a warning)`;

@@ -3,12 +3,7 @@ import semver from "semver";
 import type { Comparison } from "../compare/compare.js";
 import { sameContent } from "../compare/diff.js";
 import { parseOrdId } from "../ord/ord-id.js";
-import {
-  isValidVersion,
-  MAX_VERSION_LENGTH,
-  satisfies,
-  smallestCorrectVersion,
-} from "../semver.js";
+import { isValidVersion, MAX_VERSION_LENGTH, satisfies, suggestedVersion } from "../semver.js";
 import { at, type Rule } from "./rule.js";
 
 /** Long values are cut in messages: a 10 MB "version" must not be copied into every surface. */
@@ -18,7 +13,8 @@ const article = (word: string): string => (/^[aeiou]/.test(word) ? `an ${word}` 
 /** The smallest version that makes this comparison correct, for one-click suggestions. */
 function suggestion(c: Comparison): { version: string } | undefined {
   const base = c.base?.value.version;
-  if (isValidVersion(base)) return { version: smallestCorrectVersion(base, c.required) };
+  if (isValidVersion(base))
+    return { version: suggestedVersion(base, c.head?.value.version, c.required) };
   const head = c.head?.value.version;
   // cut first: no regular expression is run over a version of megabytes
   const coerced =

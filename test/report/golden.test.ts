@@ -65,6 +65,7 @@ describe("renderers", () => {
       "summary",
       "entities",
       "findings",
+      "ignored",
     ]);
     expect(Object.keys(json.findings[0]!)).toEqual([
       "ruleId",

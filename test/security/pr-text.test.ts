@@ -136,7 +136,7 @@ function syntheticReport(text: string): Report {
     tool: { name: "ord-version-guard", version: "0.1.0" },
     verdict: "fail",
     failOn: "error",
-    summary: { errors: 1, warnings: 1, notices: 0, entities: 1, changed: 1 },
+    summary: { errors: 1, warnings: 1, notices: 0, entities: 1, changed: 1, ignored: 1 },
     entities: [
       {
         ordId: `sap.xref:apiResource:${text}:v1`,
@@ -158,12 +158,14 @@ function syntheticReport(text: string): Report {
             location: { file: `ord/${text}.json`, line: 5, column: 9 },
           },
         ],
+        lifecycle: [{ field: "successors", base: [text], head: text }],
       },
     ],
     findings: [
       finding("version-increment-too-small", "error"),
       finding("ord-id-invalid", "warning"),
     ],
+    ignored: [{ ...finding("ord-id-changed", "error"), ignored: { reason: text, until: text } }],
   };
 }
 
