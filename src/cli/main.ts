@@ -1,11 +1,13 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { checkSources, resolveSources } from "../check.js";
+import { checkSources } from "../check.js";
 import { loadConfig } from "../config.js";
 import { hasDocumentCandidates } from "../ord/documents.js";
 import { documentSchemaFromFile } from "../ord/schema.js";
 import { UsageError } from "../ord/sources.js";
+import { SourceError } from "../ord/source-error.js";
+import { commandLineSources } from "./sources.js";
 import { TOOL } from "../report/build.js";
 import { rulesIndexUrl } from "../report/docs-link.js";
 import { renderReport, FORMATS, type Format } from "../report/render.js";
@@ -20,7 +22,15 @@ additive or patch, and judges versions, ORD ID majors and lifecycle.
 
   --base <path>        ORD document file, directory (searched recursively for .json/.jsonc
                        files with a top-level "openResourceDiscovery"; node_modules and .git
-                       skipped), or git:<ref> to read head's paths from that commit
+                       skipped), git:<ref> to read head's paths from that commit, or the
+                       published documents: https://<host>/.well-known/open-resource-discovery
+  --allow-host <host>  a host the published base may be read from (repeatable; required:
+                       nothing is fetched from a host not listed, redirects included)
+  --base-header <h>    "Name: value" sent with every request of the published base (default:
+                       the ORD_BASE_HEADER environment variable)
+  --generate <cmd>     run <cmd> (sh -c) in the head and in a temporary git worktree of the
+                       --base git:<ref> commit, then compare the documents each produced
+  --generate-timeout <s>  time limit of each generate run in seconds (default: 600)
   --head <path>        file or directory (default: the working directory)
   --format <f>         text | markdown | json | sarif (default: text; colored on a TTY)
   --config <file>      config file (default: .github/ord-version-guard.yml if present)
@@ -35,7 +45,9 @@ additive or patch, and judges versions, ORD ID majors and lifecycle.
   -v, --version        the version
 
 Exit status: 0 the check passed, 1 it failed (findings at or above --fail-on),
-2 it could not run (bad arguments, path not found, unreadable config).
+2 it could not run (bad arguments, path not found, unreadable config, published base
+unreadable, generate command failed).
+Sources (generated and published documents): docs/sources.md
 Rules: ${rulesIndexUrl()}
 `;
 
@@ -65,7 +77,12 @@ const processIo: Io = {
 };
 
 /** Runs the command line; returns the exit status instead of exiting, for tests. */
-export function main(argv: string[], cwd = process.cwd(), io: Io = processIo): number {
+export async function main(
+  argv: string[],
+  cwd = process.cwd(),
+  io: Io = processIo,
+): Promise<number> {
+  let dispose = (): void => {};
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -80,6 +97,10 @@ export function main(argv: string[], cwd = process.cwd(), io: Io = processIo): n
         schema: { type: "string" },
         output: { type: "string" },
         "if-no-documents": { type: "string" },
+        "allow-host": { type: "string", multiple: true },
+        "base-header": { type: "string" },
+        generate: { type: "string" },
+        "generate-timeout": { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -110,7 +131,18 @@ export function main(argv: string[], cwd = process.cwd(), io: Io = processIo): n
       scope: oneOf<Scope>(values.scope, ["changed", "all"], "scope"),
       schema: values.schema ? documentSchemaFromFile(values.schema, cwd) : undefined,
     };
-    const sources = resolveSources(options);
+    const sources = await commandLineSources(
+      {
+        ...options,
+        allowHost: values["allow-host"],
+        baseHeader: values["base-header"],
+        generate: values.generate,
+        generateTimeout: values["generate-timeout"],
+      },
+      { ...options, mappings: options.config.definitions },
+      (line) => io.stderr(`${line}\n`),
+    );
+    dispose = sources.dispose;
     const report = checkSources(sources, options);
     // Nothing found and no candidate document on either side: nothing was checked (a gate whose
     // documents are generated and never committed would otherwise pass as "0 entities").
@@ -136,7 +168,10 @@ export function main(argv: string[], cwd = process.cwd(), io: Io = processIo): n
       (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`ord-version-guard: ${usage ? "" : "internal error: "}${message}\n`);
-    if (usage) io.stderr("Run ord-version-guard --help for usage.\n");
+    if (usage && !(error instanceof SourceError))
+      io.stderr("Run ord-version-guard --help for usage.\n");
     return 2;
+  } finally {
+    dispose();
   }
 }
