@@ -33,6 +33,7 @@ import {
   verifyCheckout,
   type PullFile,
 } from "./integrity.js";
+import { alternateSides } from "./sides.js";
 import {
   baseSource,
   documentsMatcher,
@@ -192,6 +193,7 @@ async function baseSchema(
 
 /** The Action: gather inputs, run the same check() as the CLI, publish, set the exit code. */
 export async function run(): Promise<void> {
+  let dispose = (): void => {};
   try {
     const inputs = readInputs();
     if (inputs.token) core.setSecret(inputs.token);
@@ -209,7 +211,10 @@ export async function run(): Promise<void> {
     if (pr) verifyCheckout(ctx.workspace, pr.headSha, pr.number);
     const config = await baseConfig(inputs, baseSha, ctx, client);
 
-    const head = headSource(ctx.workspace, inputs.documents);
+    // Generated documents or a published base (docs/sources.md); undefined: the repository's.
+    const alternate = await alternateSides(inputs, ctx, baseSha, config);
+    if (alternate) dispose = alternate.dispose;
+    const head = alternate?.head ?? headSource(ctx.workspace, inputs.documents);
     const prRef = pr && { owner: ctx.owner, repo: ctx.repo, pull_number: pr.number };
     const files: PullFile[] | undefined =
       prRef && client
@@ -243,7 +248,9 @@ export async function run(): Promise<void> {
     // The shortcut needs the whole file list, and both sides' documents: the head's (and the
     // definitions they reference), and any base document at a path the pull request changes,
     // removes or renames away (it may be no document, or no longer matched, in the head).
+    // Not with generated documents or a published base: what changed is not in the diff.
     if (
+      !alternate &&
       files &&
       complete &&
       !touchesOrd(files, ordPaths(head, config.definitions)) &&
@@ -299,18 +306,20 @@ export async function run(): Promise<void> {
         ? `GitHub lists only ${files.length} of the pull request's ${pull?.changed_files ?? "unknown number of"} changed files, and base commit ${baseSha} is not in the checkout: documents the pull request removes could be missed. Let git reach the base commit (actions/checkout with persist-credentials, or fetch-depth: 0).`
         : undefined;
     // Base files are named `<sha7>:<path>`, so base-located findings never read as head lines.
-    const base = filterSource(
-      await baseSource(
-        baseSha,
-        ctx.workspace,
-        basePaths,
-        client,
-        ctx,
-        (line) => core.info(line),
-        incomplete,
-      ),
-      inputs.documents,
-    );
+    const base =
+      alternate?.base ??
+      filterSource(
+        await baseSource(
+          baseSha,
+          ctx.workspace,
+          basePaths,
+          client,
+          ctx,
+          (line) => core.info(line),
+          incomplete,
+        ),
+        inputs.documents,
+      );
     const report = checkSources(
       { base, head },
       {
@@ -334,7 +343,7 @@ export async function run(): Promise<void> {
     // Findings reach the runner before any GitHub write can fail.
     writeOutputs(report, ctx.tempDir);
     await writeJobSummary(report, note);
-    annotate(report, baseLabel(baseSha));
+    annotate(report, alternate?.baseLabel ?? baseLabel(baseSha));
     await publishToPullRequest(report, target(note));
     const { errors, warnings, notices } = report.summary;
     const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -348,5 +357,7 @@ export async function run(): Promise<void> {
     else core.info(`ORD version check passed: ${counts}`);
   } catch (error) {
     core.setFailed(errorMessage(error));
+  } finally {
+    dispose();
   }
 }

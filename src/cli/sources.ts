@@ -6,7 +6,12 @@ import os from "node:os";
 import path from "node:path";
 import { resolveSources, type CheckOptions } from "../check.js";
 import type { DefinitionMapping } from "../compare/definitions.js";
-import { generateBothSides, generateTimeoutMs, runGenerator } from "../ord/generate.js";
+import {
+  generateBothSides,
+  generateTimeoutMs,
+  requireGeneratedDocuments,
+  runGenerator,
+} from "../ord/generate.js";
 import { isPublishedBase, readPublishedSource } from "../ord/published.js";
 import { labelBase, readFileSource, UsageError, type SideSource } from "../ord/sources.js";
 
@@ -59,7 +64,9 @@ export async function commandLineSources(
       mappings: options.mappings,
     });
     if (generate) await runGenerator(options.cwd, "head", generate);
-    return { base, head: readFileSource(headSpec, options.cwd), dispose: () => {} };
+    const head = readFileSource(headSpec, options.cwd);
+    if (generate) requireGeneratedDocuments(head, generate.command, `--head ${headSpec}`);
+    return { base, head, dispose: () => {} };
   }
   if (!generate) return { ...resolveSources(options), dispose: () => {} };
   if (!flags.base.startsWith("git:")) {
@@ -70,9 +77,11 @@ export async function commandLineSources(
   try {
     // The same folder in the base's tree (an absolute --head too, as long as it is in the repository).
     const baseSpec = path.relative(options.cwd, path.resolve(options.cwd, headSpec)) || ".";
+    const head = readFileSource(headSpec, options.cwd);
+    requireGeneratedDocuments(head, generate.command, `--head ${headSpec}`);
     return {
       base: labelBase(readFileSource(baseSpec, worktree.cwd), ref),
-      head: readFileSource(headSpec, options.cwd),
+      head,
       dispose: worktree.remove,
     };
   } catch (error) {

@@ -10,7 +10,9 @@
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
+import { hasDocumentCandidates } from "./documents.js";
 import { SourceError } from "./source-error.js";
+import type { SideSource } from "./sources.js";
 
 /** Ten minutes: a CAP build with `npm ci` takes one or two. */
 export const DEFAULT_GENERATE_TIMEOUT_SECONDS = 600;
@@ -111,7 +113,7 @@ function git(args: string[], cwd: string): string {
 export interface Worktree {
   /** The worktree's folder that corresponds to `cwd` of the checkout. */
   cwd: string;
-  remove(): void;
+  remove: () => void;
 }
 
 /**
@@ -136,7 +138,7 @@ export function addWorktree(ref: string, cwd: string, tempRoot: string): Worktre
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     const detail = (error as { stderr?: Buffer }).stderr?.toString().trim();
-    throw new SourceError(`could not check out ${ref} into a worktree: ${detail ?? error}`);
+    throw new SourceError(`could not check out ${ref} into a worktree: ${detail ?? String(error)}`);
   }
   return {
     cwd: path.join(dir, path.relative(top, cwd)),
@@ -188,4 +190,17 @@ export function generateTimeoutMs(text: string | undefined, what: string): numbe
     throw new SourceError(`${what} must be a positive number of seconds (got "${text}")`);
   }
   return seconds * 1000;
+}
+
+/**
+ * The head side after the command ran must hold a document: a command that "succeeds" without
+ * writing one (a wrong output folder, a plugin not installed) would otherwise compare nothing
+ * with nothing and pass. The base may have none (the pull request introduces ORD).
+ */
+export function requireGeneratedDocuments(head: SideSource, command: string, where: string): void {
+  if (!hasDocumentCandidates(head.files)) {
+    throw new SourceError(
+      `the generate command (${command}) wrote no ORD document that ${where} finds in the head: check its output folder`,
+    );
+  }
 }
