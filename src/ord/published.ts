@@ -101,6 +101,18 @@ function getOnce(
   limits: FetchLimits,
 ): Promise<{ status: number; location?: string; body: Buffer }> {
   return new Promise((resolve, reject) => {
+    let settled = false;
+    const finish = (error: Error | undefined, result?: Awaited<ReturnType<typeof getOnce>>) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (error) {
+        request.destroy();
+        reject(error);
+      } else resolve(result!);
+    };
+    const tooLarge = (): void =>
+      finish(new SourceError(`${url.href} is larger than ${limits.maxBytes} bytes`));
     const client = url.protocol === "https:" ? https : http;
     // agent: false: no keep-alive socket outlives the read; identity: the size limit counts the
     // bytes that arrive, which no compression can multiply.
@@ -108,41 +120,30 @@ function getOnce(
       const status = response.statusCode ?? 0;
       if (status >= 300 && status < 400) {
         response.resume();
-        resolve({ status, location: response.headers.location, body: Buffer.alloc(0) });
+        finish(undefined, { status, location: response.headers.location, body: Buffer.alloc(0) });
         return;
       }
       const declared = Number(response.headers["content-length"]);
-      if (Number.isFinite(declared) && declared > limits.maxBytes) {
-        request.destroy(new SourceError(`${url.href} is larger than ${limits.maxBytes} bytes`));
-        return;
-      }
+      if (Number.isFinite(declared) && declared > limits.maxBytes) return tooLarge();
       const chunks: Buffer[] = [];
       let length = 0;
       response.on("data", (chunk: Buffer) => {
         length += chunk.length;
-        if (length > limits.maxBytes) {
-          request.destroy(new SourceError(`${url.href} is larger than ${limits.maxBytes} bytes`));
-          return;
-        }
-        chunks.push(chunk);
+        if (length > limits.maxBytes) tooLarge();
+        else chunks.push(chunk);
       });
-      response.on("end", () => resolve({ status, body: Buffer.concat(chunks) }));
-      response.on("error", reject);
+      response.on("end", () => finish(undefined, { status, body: Buffer.concat(chunks) }));
+      response.on("error", (error) =>
+        finish(new SourceError(`${url.href} could not be read: ${error.message}`)),
+      );
     });
     const timer = setTimeout(
       () =>
-        request.destroy(
-          new SourceError(`${url.href} did not answer within ${limits.timeoutMs / 1000} s`),
-        ),
+        finish(new SourceError(`${url.href} did not answer within ${limits.timeoutMs / 1000} s`)),
       limits.timeoutMs,
     );
-    request.on("close", () => clearTimeout(timer));
     request.on("error", (error) =>
-      reject(
-        error instanceof SourceError
-          ? error
-          : new SourceError(`${url.href} could not be read: ${error.message}`),
-      ),
+      finish(new SourceError(`${url.href} could not be read: ${error.message}`)),
     );
   });
 }
