@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { main, type Io } from "../../src/cli/main.js";
 import { generatorEnv } from "../../src/ord/generate.js";
 import type { Report } from "../../src/types.js";
-import { api, doc, git } from "../helpers.js";
+import { git } from "../helpers.js";
+import { GENERATOR, ORD_ID } from "../generator.js";
 
 /**
  * Generate, then compare (docs/sources.md): a small generator of our own writes the documents the
@@ -13,39 +14,6 @@ import { api, doc, git } from "../helpers.js";
  * referenced as /ord/v1/<ordId>/<file>). The same script is in the base and the head commit of a
  * temporary repository; the head's service model drops an operation without a new major.
  */
-
-const ORD_ID = "sap.xref:apiResource:astronomy:v1";
-
-/** The generator: reads service.json, writes gen/ord/... (git-ignored, as in a CAP project). */
-const GENERATOR = `
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-const service = JSON.parse(readFileSync("service.json", "utf8"));
-const id = ${JSON.stringify(ORD_ID)};
-mkdirSync("gen/ord/" + id, { recursive: true });
-const document = ${JSON.stringify(
-  doc({
-    apiResources: [
-      api("astronomy", {
-        resourceDefinitions: [
-          {
-            type: "openapi-v3",
-            mediaType: "application/json",
-            url: `/ord/v1/${ORD_ID}/astronomy.oas3.json`,
-          },
-        ],
-      }),
-    ],
-  }),
-)};
-document.apiResources[0].version = service.version;
-writeFileSync("gen/ord/ord-document.json", JSON.stringify(document, null, 2));
-const paths = Object.fromEntries(
-  service.paths.map((p) => [p, { get: { responses: { 200: { description: "ok" } } } }]),
-);
-const openapi = { openapi: "3.0.0", info: { title: "astronomy", version: service.version }, paths };
-writeFileSync("gen/ord/" + id + "/astronomy.oas3.json", JSON.stringify(openapi, null, 2));
-console.log("generated " + service.paths.length + " paths");
-`;
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
