@@ -143,6 +143,9 @@ describe("the published documents as base", () => {
     const report = JSON.parse(result.stdout) as Report;
     const entity = report.entities.find((e) => e.ordId === ORD_ID);
     expect(entity?.changeLevel).toBe("breaking");
+    // Located in the published definition, named by its URL: never a line of the checkout.
+    const removed = entity?.changes.find((c) => c.reason.includes("GET /b: removed"));
+    expect(removed?.location?.file).toBe(`${origin}${DEFINITION}`);
 
     expect(report.findings.map((f) => f.ruleId)).toContain("breaking-change-without-new-major");
     // The CAP URL resolved on both sides without config: nothing unchecked.
