@@ -77,7 +77,8 @@ function noDocumentsMessage(inputs: ActionInputs, baseSha: string): string {
     `No ORD documents: the documents globs (${globs}) match no file with ` +
     `"openResourceDiscovery" in the base commit ${baseSha.slice(0, 7)} or in the pull request, ` +
     `so nothing was checked. Documents generated at build time are not in the repository and ` +
-    `cannot be checked as they are: build them with the generate input (docs/sources.md), commit them, or point \`documents\` at them. ` +
+    `cannot be checked as they are: build them with the generate input (docs/sources.md), ` +
+    `commit them, or point \`documents\` at them. ` +
     `Set if-no-documents to error to fail the check in this case, or ignore to silence this.`
   );
 }
