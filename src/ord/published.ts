@@ -227,10 +227,19 @@ function documentUrls(value: unknown, configUrl: URL): string[] | undefined {
   });
 }
 
-/** Where a published document sits in the side: its URL path (and query), without the slash. */
-function relativeOf(url: URL): string {
-  return decodeURIComponent(url.pathname).replace(/^\/+/, "") + url.search || "index";
+/** The URL's path without the leading slash, decoded where it decodes (`%3A` → `:`). */
+function pathOf(url: URL): string {
+  let decoded = url.pathname;
+  try {
+    decoded = decodeURIComponent(url.pathname);
+  } catch {
+    // A malformed escape: keep the path as sent.
+  }
+  return decoded.replace(/^\/+/, "");
 }
+
+/** Where a published document sits in the side: its URL path and query, without the slash. */
+const relativeOf = (url: URL): string => pathOf(url) + url.search || "index";
 
 /**
  * Reads the published base into a side. Documents are named by their URL in reports, so a
@@ -275,7 +284,8 @@ export async function readPublishedSource(options: PublishedOptions): Promise<Si
       rel,
       bytes: () => bytes,
       explicit: true,
-      dir: path.posix.dirname(rel),
+      // The folder of the path alone: a query may hold slashes too.
+      dir: path.posix.dirname(pathOf(doc.url) || "index"),
     });
   }
 

@@ -199,6 +199,42 @@ describe("the published documents as base", () => {
     expect(result.status).toBe(1);
   });
 
+  it("document URLs resolve against the configuration's baseUrl; relative definitions against the document (a query aside)", async () => {
+    routes.set(
+      "/.well-known/open-resource-discovery",
+      json({
+        baseUrl: `${origin}/api/`,
+        openResourceDiscoveryV1: { documents: [{ url: "docs/1?perspective=a/b" }] },
+      }),
+    );
+    routes.set(
+      "/api/docs/1?perspective=a/b",
+      json(
+        doc({
+          apiResources: [
+            api("astronomy", {
+              resourceDefinitions: [
+                { type: "openapi-v3", mediaType: "application/json", url: "defs/astronomy.json" },
+              ],
+            }),
+          ],
+        }),
+      ),
+    );
+    routes.set("/api/docs/defs/astronomy.json", json(openapi(["/a"])));
+    const base = await readPublishedSource({
+      url: `${origin}/.well-known/open-resource-discovery`,
+      allowHosts: [host],
+    });
+    expect(base.files.map((f) => [f.rel, f.dir])).toEqual([
+      ["api/docs/1?perspective=a/b", "api/docs"],
+    ]);
+    expect(base.list?.()).toEqual(["api/docs/defs/astronomy.json"]);
+    expect(base.display("api/docs/defs/astronomy.json")).toBe(
+      `${origin}/api/docs/defs/astronomy.json`,
+    );
+  });
+
   it("a URL that names a document (not a configuration) is that document", async () => {
     const result = await cli(
       check(`${origin}/open-resource-discovery/v1/documents/1`, "--allow-host", host),
