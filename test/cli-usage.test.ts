@@ -11,7 +11,7 @@ import { api, doc, git } from "./helpers.js";
 const ROOT = path.resolve(import.meta.dirname, "..");
 const EXAMPLES = ["check", "--base", "examples/base", "--head", "examples/head"];
 
-function cli(args: string[], cwd = ROOT, extra: Partial<Io> = {}) {
+async function cli(args: string[], cwd = ROOT, extra: Partial<Io> = {}) {
   let stdout = "";
   let stderr = "";
   const io: Io = {
@@ -21,7 +21,7 @@ function cli(args: string[], cwd = ROOT, extra: Partial<Io> = {}) {
     env: {},
     ...extra,
   };
-  const status = main(args, cwd, io);
+  const status = await main(args, cwd, io);
   return { status, stdout, stderr };
 }
 
@@ -38,48 +38,54 @@ function workspace(files: Record<string, unknown>): string {
 }
 
 describe("usage errors say what to do", () => {
-  it("an unknown option suggests the closest one", () => {
-    const { status, stderr } = cli([...EXAMPLES, "--frmat", "json"]);
+  it("an unknown option suggests the closest one", async () => {
+    const { status, stderr } = await cli([...EXAMPLES, "--frmat", "json"]);
     expect(status).toBe(2);
     expect(stderr).toContain("unknown option --frmat; did you mean --format?");
     expect(stderr).not.toContain("positional argument");
-    expect(cli([...EXAMPLES, "--fail-on=never", "--outptu", "x"]).stderr).toContain(
+    expect((await cli([...EXAMPLES, "--fail-on=never", "--outptu", "x"])).stderr).toContain(
       "did you mean --output?",
     );
   });
 
-  it("an option's value that looks like a typo is not taken for an option", () => {
+  it("an option's value that looks like a typo is not taken for an option", async () => {
     // --config's value is a file name, even one that reads like an option name.
-    const { stderr } = cli([...EXAMPLES, "--config", "missing.yml"]);
+    const { stderr } = await cli([...EXAMPLES, "--config", "missing.yml"]);
     expect(stderr).toContain("cannot read config missing.yml");
   });
 
-  it("a path without its option (forgotten --head) says so", () => {
-    const { status, stderr } = cli(["check", "--base", "examples/base", "examples/head"]);
+  it("a path without its option (forgotten --head) says so", async () => {
+    const { status, stderr } = await cli(["check", "--base", "examples/base", "examples/head"]);
     expect(status).toBe(2);
     expect(stderr).toContain('unexpected argument "examples/head"');
     expect(stderr).toContain("did you forget --head");
     expect(stderr).not.toContain('got "check');
   });
 
-  it("--output into a folder that does not exist is a usage error naming the path", () => {
+  it("--output into a folder that does not exist is a usage error naming the path", async () => {
     const missing = path.join(tmpdir(), "ovg-no-such-folder", "x.json");
-    const { status, stderr } = cli([...EXAMPLES, "--format", "json", "--output", missing]);
+    const { status, stderr } = await cli([...EXAMPLES, "--format", "json", "--output", missing]);
     expect(status).toBe(2);
     expect(stderr).toContain(missing);
     expect(stderr).not.toContain("internal error");
   });
 
-  it("a mistyped command suggests check", () => {
-    expect(cli(["chek", "--base", "a"]).stderr).toContain('did you mean "check"?');
+  it("a mistyped command suggests check", async () => {
+    expect((await cli(["chek", "--base", "a"])).stderr).toContain('did you mean "check"?');
   });
 });
 
 describe("--output", () => {
-  it("prints the one-line verdict on stderr when the report goes to a file", () => {
+  it("prints the one-line verdict on stderr when the report goes to a file", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "ovg-out-"));
     const out = path.join(dir, "x.sarif");
-    const { status, stdout, stderr } = cli([...EXAMPLES, "--format", "sarif", "--output", out]);
+    const { status, stdout, stderr } = await cli([
+      ...EXAMPLES,
+      "--format",
+      "sarif",
+      "--output",
+      out,
+    ]);
     expect(status).toBe(1);
     expect(stdout).toBe("");
     expect(stderr).toMatch(/FAIL \(fail-on: error\): 2 errors, 1 warning/);
@@ -89,16 +95,18 @@ describe("--output", () => {
 });
 
 describe("colors", () => {
-  it("FORCE_COLOR colors the text report off a TTY, NO_COLOR and FORCE_COLOR=0 turn it off", () => {
-    expect(cli(EXAMPLES, ROOT, { env: { FORCE_COLOR: "1" } }).stdout).toContain("\u001b[31m");
-    expect(cli(EXAMPLES, ROOT, { tty: true, env: {} }).stdout).toContain("\u001b[31m");
-    expect(cli(EXAMPLES, ROOT, { tty: true, env: { NO_COLOR: "1" } }).stdout).not.toContain(
+  it("FORCE_COLOR colors the text report off a TTY, NO_COLOR and FORCE_COLOR=0 turn it off", async () => {
+    expect((await cli(EXAMPLES, ROOT, { env: { FORCE_COLOR: "1" } })).stdout).toContain(
+      "\u001b[31m",
+    );
+    expect((await cli(EXAMPLES, ROOT, { tty: true, env: {} })).stdout).toContain("\u001b[31m");
+    expect((await cli(EXAMPLES, ROOT, { tty: true, env: { NO_COLOR: "1" } })).stdout).not.toContain(
       "\u001b[",
     );
-    expect(cli(EXAMPLES, ROOT, { tty: true, env: { FORCE_COLOR: "0" } }).stdout).not.toContain(
-      "\u001b[",
-    );
-    expect(cli(EXAMPLES, ROOT, { tty: true, env: { TERM: "dumb" } }).stdout).not.toContain(
+    expect(
+      (await cli(EXAMPLES, ROOT, { tty: true, env: { FORCE_COLOR: "0" } })).stdout,
+    ).not.toContain("\u001b[");
+    expect((await cli(EXAMPLES, ROOT, { tty: true, env: { TERM: "dumb" } })).stdout).not.toContain(
       "\u001b[",
     );
   });
@@ -117,9 +125,9 @@ describe("--head: several paths and globs, like the Action's documents input", (
   const ids = (stdout: string): string[] =>
     (JSON.parse(stdout) as Report).entities.map((e) => e.ordId).sort();
 
-  it("repeated --head reads every path instead of keeping the last", () => {
+  it("repeated --head reads every path instead of keeping the last", async () => {
     const cwd = dir();
-    const { status, stdout } = cli(
+    const { status, stdout } = await cli(
       [
         "check",
         "--base",
@@ -141,9 +149,9 @@ describe("--head: several paths and globs, like the Action's documents input", (
     ]);
   });
 
-  it("a glob selects the matching documents", () => {
+  it("a glob selects the matching documents", async () => {
     const cwd = dir();
-    const all = cli(
+    const all = await cli(
       ["check", "--base", "base", "--head", "ord/**/*.json", "--format", "json"],
       cwd,
     );
@@ -152,7 +160,10 @@ describe("--head: several paths and globs, like the Action's documents input", (
       "sap.xref:apiResource:alpha:v1",
       "sap.xref:apiResource:beta:v1",
     ]);
-    const one = cli(["check", "--base", "base", "--head", "ord/a/*.json", "--format", "json"], cwd);
+    const one = await cli(
+      ["check", "--base", "base", "--head", "ord/a/*.json", "--format", "json"],
+      cwd,
+    );
     // beta is not in head: with a glob, what it does not match is not head's.
     expect((JSON.parse(one.stdout) as Report).entities.map((e) => [e.ordId, e.status])).toEqual([
       ["sap.xref:apiResource:alpha:v1", "changed"],
@@ -160,13 +171,13 @@ describe("--head: several paths and globs, like the Action's documents input", (
     ]);
   });
 
-  it("with git:<ref>, the base is read from the same globs", () => {
+  it("with git:<ref>, the base is read from the same globs", async () => {
     const cwd = dir();
     git(cwd, "init", "-q");
     git(cwd, "add", ".");
     git(cwd, "commit", "-qm", "base");
     writeFileSync(path.join(cwd, "ord/a/doc.json"), JSON.stringify(doc({ apiResources: [] })));
-    const { stdout } = cli(
+    const { stdout } = await cli(
       ["check", "--base", "git:HEAD", "--head", "ord/a/*.json", "--format", "json"],
       cwd,
     );
@@ -176,7 +187,7 @@ describe("--head: several paths and globs, like the Action's documents input", (
 });
 
 describe("git:<ref> on a shallow clone", () => {
-  it("says how to fetch the missing ref", () => {
+  it("says how to fetch the missing ref", async () => {
     const origin = workspace({ "ord/doc.json": doc({ apiResources: [api("stars")] }) });
     git(origin, "init", "-q", "-b", "main");
     git(origin, "add", ".");
@@ -197,18 +208,18 @@ describe("git:<ref> on a shallow clone", () => {
       `file://${origin}`,
       ".",
     );
-    const { status, stderr } = cli(["check", "--base", "git:main", "--head", "ord"], clone);
+    const { status, stderr } = await cli(["check", "--base", "git:main", "--head", "ord"], clone);
     expect(status).toBe(2);
     expect(stderr).toContain("shallow");
     expect(stderr).toContain("git fetch origin main:main");
-    expect(cli(["check", "--base", "git:origin/main", "--head", "ord"], clone).stderr).toContain(
-      "git fetch origin main:refs/remotes/origin/main",
-    );
+    expect(
+      (await cli(["check", "--base", "git:origin/main", "--head", "ord"], clone)).stderr,
+    ).toContain("git fetch origin main:refs/remotes/origin/main");
   });
 });
 
 describe("findings on removed entities", () => {
-  it("are located by the base file's path, marked as the base version, never a <rev>: URI", () => {
+  it("are located by the base file's path, marked as the base version, never a <rev>: URI", async () => {
     const cwd = workspace({ "ord/doc.json": doc({ apiResources: [api("stars"), api("moon")] }) });
     git(cwd, "init", "-q");
     git(cwd, "add", ".");
@@ -218,7 +229,7 @@ describe("findings on removed entities", () => {
       JSON.stringify(doc({ apiResources: [api("stars")] }), null, 2),
     );
     const args = ["check", "--base", "git:HEAD", "--head", "ord"];
-    const sarif = JSON.parse(cli([...args, "--format", "sarif"], cwd).stdout) as {
+    const sarif = JSON.parse((await cli([...args, "--format", "sarif"], cwd)).stdout) as {
       runs: {
         results: {
           ruleId: string;
@@ -239,14 +250,14 @@ describe("findings on removed entities", () => {
     // The base line is not a head line: no region, the message says where in the base it is.
     expect(removal.locations[0]!.physicalLocation.region).toBeUndefined();
     expect(removal.message.text).toMatch(/line \d+ of ord\/doc\.json in the base version HEAD/);
-    const text = cli(args, cwd).stdout;
+    const text = (await cli(args, cwd)).stdout;
     expect(text).toMatch(/\(ord\/doc\.json:\d+:\d+ in the base version \(HEAD\)\)/);
     expect(text).not.toContain("HEAD:ord");
   });
 });
 
 describe("suggested versions", () => {
-  it('a head version "1.1" gets a valid suggestion that keeps the intended increase', () => {
+  it('a head version "1.1" gets a valid suggestion that keeps the intended increase', async () => {
     const cwd = workspace({
       "base.json": doc({ apiResources: [api("stars")] }),
       "head.json": doc({
@@ -260,7 +271,8 @@ describe("suggested versions", () => {
       }),
     });
     const report = JSON.parse(
-      cli(["check", "--base", "base.json", "--head", "head.json", "--format", "json"], cwd).stdout,
+      (await cli(["check", "--base", "base.json", "--head", "head.json", "--format", "json"], cwd))
+        .stdout,
     ) as Report;
     const invalid = report.findings.find((f) => f.ruleId === "version-invalid")!;
     expect(invalid.suggestion?.version).toBe("1.1.0");
@@ -271,8 +283,8 @@ describe("suggested versions", () => {
     expect(report.findings.every((f) => f.message.length < 400)).toBe(true);
   });
 
-  it("a suggestion never reverts the author's increase nor falls short of the required one", () => {
-    const scenario = (head: string, entryPoints: string[]): string | undefined => {
+  it("a suggestion never reverts the author's increase nor falls short of the required one", async () => {
+    const scenario = async (head: string, entryPoints: string[]): Promise<string | undefined> => {
       const cwd = workspace({
         "base.json": doc({ apiResources: [api("stars")] }),
         "head.json": doc({
@@ -282,22 +294,26 @@ describe("suggested versions", () => {
         }),
       });
       const report = JSON.parse(
-        cli(["check", "--base", "base.json", "--head", "head.json", "--format", "json"], cwd)
-          .stdout,
+        (
+          await cli(
+            ["check", "--base", "base.json", "--head", "head.json", "--format", "json"],
+            cwd,
+          )
+        ).stdout,
       ) as Report;
       return report.findings.find((f) => f.suggestion)?.suggestion?.version;
     };
     // An unchanged entity whose version was mistyped: the intended 1.1.0, not a revert to 1.0.0.
-    expect(scenario("1.1", ["/stars/v1"])).toBe("1.1.0");
+    expect(await scenario("1.1", ["/stars/v1"])).toBe("1.1.0");
     // A removed entry point is breaking: "1.1" is not enough, the smallest correct major is.
-    expect(scenario("1.1", [])).toBe("2.0.0");
+    expect(await scenario("1.1", [])).toBe("2.0.0");
     // v1.2 reads as 1.2.0, enough for an additive change.
-    expect(scenario("v1.2", ["/stars/v1", "/more"])).toBe("1.2.0");
+    expect(await scenario("v1.2", ["/stars/v1", "/more"])).toBe("1.2.0");
   });
 });
 
 describe("lifecycle changes", () => {
-  it("are listed per entity in text and markdown", () => {
+  it("are listed per entity in text and markdown", async () => {
     const cwd = workspace({
       "base.json": doc({ apiResources: [api("stars")] }),
       "head.json": doc({
@@ -313,13 +329,13 @@ describe("lifecycle changes", () => {
       }),
     });
     const args = ["check", "--base", "base.json", "--head", "head.json"];
-    const text = cli(args, cwd).stdout;
+    const text = (await cli(args, cwd)).stdout;
     expect(text).toContain("releaseStatus: active → deprecated");
     expect(text).toContain("deprecationDate: — → 2026-03-01T00:00:00Z");
     expect(text).toContain("sunsetDate: — → 2027-03-01T00:00:00Z");
     expect(text).toContain("successors: — → sap.xref:apiResource:stars:v2");
     expect(text).toContain("lastUpdate: 2026-01-01T00:00:00Z → 2026-03-01T00:00:00Z");
-    const markdown = cli([...args, "--format", "markdown"], cwd).stdout;
+    const markdown = (await cli([...args, "--format", "markdown"], cwd)).stdout;
     expect(markdown).toContain("releaseStatus: active → deprecated");
     expect(markdown).toContain("successors: — → sap.xref:apiResource:stars:v2");
   });

@@ -9,11 +9,11 @@ import { api, doc, git as gitIn } from "./helpers.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
-function cli(args: string[], cwd = ROOT) {
+async function cli(args: string[], cwd = ROOT) {
   let stdout = "";
   let stderr = "";
   const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), tty: false };
-  const status = main(args, cwd, io);
+  const status = await main(args, cwd, io);
   return { status, stdout, stderr };
 }
 
@@ -32,21 +32,21 @@ function workspace(files: Record<string, unknown>): string {
 }
 
 describe("exit status", () => {
-  it("is 1 when findings reach fail-on (the examples contain deliberate errors)", () => {
-    const { status, stdout } = cli([...EXAMPLES, "--format", "json"]);
+  it("is 1 when findings reach fail-on (the examples contain deliberate errors)", async () => {
+    const { status, stdout } = await cli([...EXAMPLES, "--format", "json"]);
     expect(status).toBe(1);
     const report = JSON.parse(stdout) as Report;
     expect(report.verdict).toBe("fail");
     expect(report.failOn).toBe("error");
   });
 
-  it("is 0 with --fail-on never, and the report still lists the errors", () => {
-    const { status, stdout } = cli([...EXAMPLES, "--format", "json", "--fail-on", "never"]);
+  it("is 0 with --fail-on never, and the report still lists the errors", async () => {
+    const { status, stdout } = await cli([...EXAMPLES, "--format", "json", "--fail-on", "never"]);
     expect(status).toBe(0);
     expect((JSON.parse(stdout) as Report).summary.errors).toBeGreaterThan(0);
   });
 
-  it("is 1 with --fail-on warning when only warnings exist", () => {
+  it("is 1 with --fail-on warning when only warnings exist", async () => {
     const dir = workspace({
       "base.json": doc({ apiResources: [api("stars")] }),
       "head.json": doc({
@@ -55,10 +55,16 @@ describe("exit status", () => {
         ],
       }),
     });
-    expect(cli(["check", "--base", "base.json", "--head", "head.json"], dir).status).toBe(0);
+    expect((await cli(["check", "--base", "base.json", "--head", "head.json"], dir)).status).toBe(
+      0,
+    );
     expect(
-      cli(["check", "--base", "base.json", "--head", "head.json", "--fail-on", "warning"], dir)
-        .status,
+      (
+        await cli(
+          ["check", "--base", "base.json", "--head", "head.json", "--fail-on", "warning"],
+          dir,
+        )
+      ).status,
     ).toBe(1);
   });
 
@@ -70,15 +76,15 @@ describe("exit status", () => {
     [[...EXAMPLES, "--bogus"], "unknown option --bogus"],
     [["diff", "--base", "a"], 'expected the command "check"'],
     [[...EXAMPLES, "--config", "missing.yml"], "cannot read config missing.yml"],
-  ])("is 2 when the check cannot run: %j", (args, message) => {
-    const { status, stderr } = cli(args);
+  ])("is 2 when the check cannot run: %j", async (args, message) => {
+    const { status, stderr } = await cli(args);
     expect(status).toBe(2);
     expect(stderr).toContain(message);
   });
 
-  it("a document that cannot be parsed is a finding (exit 1), not exit 2", () => {
+  it("a document that cannot be parsed is a finding (exit 1), not exit 2", async () => {
     const dir = workspace({ "base.json": doc(), "head.json": "{ not json" });
-    const { status, stdout } = cli(
+    const { status, stdout } = await cli(
       ["check", "--base", "base.json", "--head", "head.json", "--format", "json"],
       dir,
     );
@@ -88,8 +94,8 @@ describe("exit status", () => {
 });
 
 describe("options", () => {
-  it("--help documents every option and the exit codes", () => {
-    const { status, stdout } = cli(["--help"]);
+  it("--help documents every option and the exit codes", async () => {
+    const { status, stdout } = await cli(["--help"]);
     expect(status).toBe(0);
     for (const flag of [
       "--base",
@@ -106,22 +112,22 @@ describe("options", () => {
     expect(stdout).toContain("Exit status: 0");
   });
 
-  it("--version prints the package version", () => {
+  it("--version prints the package version", async () => {
     const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
       version: string;
     };
-    expect(cli(["--version"]).stdout.trim()).toBe(pkg.version);
+    expect((await cli(["--version"])).stdout.trim()).toBe(pkg.version);
   });
 
-  it("--output writes the report to a file instead of stdout", () => {
+  it("--output writes the report to a file instead of stdout", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "ovg-out-"));
     const out = path.join(dir, "report.sarif");
-    const { stdout } = cli([...EXAMPLES, "--format", "sarif", "--output", out]);
+    const { stdout } = await cli([...EXAMPLES, "--format", "sarif", "--output", out]);
     expect(stdout).toBe("");
     expect((JSON.parse(readFileSync(out, "utf8")) as { version: string }).version).toBe("2.1.0");
   });
 
-  it("reads .github/ord-version-guard.yml by default, and --config overrides it", () => {
+  it("reads .github/ord-version-guard.yml by default, and --config overrides it", async () => {
     const dir = workspace({
       "base.json": doc({ apiResources: [api("stars")] }),
       "head.json": doc({
@@ -137,13 +143,13 @@ describe("options", () => {
       "strict.yml": "fail-on: warning\n",
     });
     const args = ["check", "--base", "base.json", "--head", "head.json"];
-    expect(cli(args, dir).status).toBe(0);
-    expect(cli([...args, "--config", "strict.yml"], dir).status).toBe(1);
+    expect((await cli(args, dir)).status).toBe(0);
+    expect((await cli([...args, "--config", "strict.yml"], dir)).status).toBe(1);
   });
 
-  it("rejects a config with an unknown rule instead of silently ignoring it", () => {
+  it("rejects a config with an unknown rule instead of silently ignoring it", async () => {
     const dir = workspace({ "c.yml": "rules:\n  version-too-small: off\n", "d.json": doc() });
-    const { status, stderr } = cli(
+    const { status, stderr } = await cli(
       ["check", "--base", "d.json", "--head", "d.json", "--config", "c.yml"],
       dir,
     );
@@ -151,15 +157,15 @@ describe("options", () => {
     expect(stderr).toContain('unknown rule "version-too-small"');
   });
 
-  it("text output is uncolored when not on a TTY", () => {
-    const { stdout } = cli(EXAMPLES);
+  it("text output is uncolored when not on a TTY", async () => {
+    const { stdout } = await cli(EXAMPLES);
     expect(stdout).not.toContain("\u001b[");
     expect(stdout).toContain("version-increment-too-small");
   });
 });
 
 describe("git:<ref> base", () => {
-  it("reads the same paths from a commit and compares them with the working tree", () => {
+  it("reads the same paths from a commit and compares them with the working tree", async () => {
     const dir = workspace({ "ord/doc.json": doc({ apiResources: [api("stars")] }) });
     const git = (...args: string[]): string => gitIn(dir, ...args);
     git("init", "-q");
@@ -167,7 +173,7 @@ describe("git:<ref> base", () => {
     git("commit", "-qm", "base");
     const head = doc({ apiResources: [api("stars", { entryPoints: [] })] });
     writeFileSync(path.join(dir, "ord/doc.json"), JSON.stringify(head, null, 2));
-    const { status, stdout } = cli(
+    const { status, stdout } = await cli(
       ["check", "--base", "git:HEAD", "--head", "ord", "--format", "json"],
       dir,
     );
@@ -183,7 +189,7 @@ describe("git:<ref> base", () => {
     const removedDoc = doc({ apiResources: [] });
     writeFileSync(path.join(dir, "ord/doc.json"), JSON.stringify(removedDoc, null, 2));
     const removal = JSON.parse(
-      cli(["check", "--base", "git:HEAD", "--head", "ord", "--format", "json"], dir).stdout,
+      (await cli(["check", "--base", "git:HEAD", "--head", "ord", "--format", "json"], dir)).stdout,
     ) as Report;
     const tombstoneless = removal.findings.find(
       (f) => f.ruleId === "entity-removed-without-tombstone",
@@ -191,31 +197,31 @@ describe("git:<ref> base", () => {
     expect(tombstoneless?.location).toMatchObject({ file: "ord/doc.json", base: "HEAD" });
     writeFileSync(path.join(dir, "ord/doc.json"), JSON.stringify(head, null, 2));
     // --head defaults to the working directory.
-    expect(cli(["check", "--base", "git:HEAD", "--format", "json"], dir).status).toBe(1);
+    expect((await cli(["check", "--base", "git:HEAD", "--format", "json"], dir)).status).toBe(1);
   });
 
-  it("an unknown ref is exit 2", () => {
+  it("an unknown ref is exit 2", async () => {
     const dir = workspace({ "d.json": doc() });
     execFileSync("git", ["init", "-q"], { cwd: dir });
-    const { status, stderr } = cli(["check", "--base", "git:nope", "--head", "."], dir);
+    const { status, stderr } = await cli(["check", "--base", "git:nope", "--head", "."], dir);
     expect(status).toBe(2);
     expect(stderr).toContain("git:nope");
   });
 });
 
 describe("the committed bundle", () => {
-  it("dist/cli.js runs as the bin and gives the same JSON report as the sources", () => {
+  it("dist/cli.js runs as the bin and gives the same JSON report as the sources", async () => {
     const run = spawnSync("node", ["dist/cli.js", ...EXAMPLES, "--format", "json"], {
       cwd: ROOT,
       encoding: "utf8",
     });
     expect(run.status).toBe(1);
     expect(JSON.parse(run.stdout)).toEqual(
-      JSON.parse(cli([...EXAMPLES, "--format", "json"]).stdout),
+      JSON.parse((await cli([...EXAMPLES, "--format", "json"])).stdout),
     );
   });
 
-  it("loads graphql, yaml and ajv's compilers from dist/vendor/ on first use (src/lazy.ts)", () => {
+  it("loads graphql, yaml and ajv's compilers from dist/vendor/ on first use (src/lazy.ts)", async () => {
     const definitions = [
       { type: "openapi-v3", mediaType: "application/yaml", url: "/oas.yaml" },
       { type: "graphql-sdl", mediaType: "text/plain", url: "/schema.graphql" },
@@ -250,7 +256,7 @@ describe("the committed bundle", () => {
     });
     expect(run.stderr).toBe("");
     const report = JSON.parse(run.stdout) as Report;
-    const fromSource = cli(withAll, dir);
+    const fromSource = await cli(withAll, dir);
     expect(fromSource.stderr).toBe("");
     expect(report).toEqual(JSON.parse(fromSource.stdout));
     expect(report.entities[0]!.changes.map((c) => c.path)).toEqual([
@@ -265,24 +271,24 @@ describe("the committed bundle", () => {
 
 // Was a bug (issue 12 item 18): folders without any ORD document passed as "0 entities", silently.
 describe("--if-no-documents", () => {
-  it("warns by default, exits 2 with error, stays silent with ignore; documents make it moot", () => {
+  it("warns by default, exits 2 with error, stays silent with ignore; documents make it moot", async () => {
     const dir = workspace({
       "base/package.json": { name: "a" },
       "head/package.json": { name: "b" },
     });
     const args = ["check", "--base", "base", "--head", "head"];
-    const warned = cli(args, dir);
+    const warned = await cli(args, dir);
     expect(warned.status).toBe(0);
     expect(warned.stderr).toMatch(/warning: no ORD documents/);
-    const failed = cli([...args, "--if-no-documents", "error"], dir);
+    const failed = await cli([...args, "--if-no-documents", "error"], dir);
     expect(failed.status).toBe(2);
     expect(failed.stderr).toMatch(/no ORD documents/);
-    const ignored = cli([...args, "--if-no-documents", "ignore"], dir);
+    const ignored = await cli([...args, "--if-no-documents", "ignore"], dir);
     expect(ignored.status).toBe(0);
     expect(ignored.stderr).toBe("");
-    expect(cli([...args, "--if-no-documents", "maybe"], dir).status).toBe(2);
+    expect((await cli([...args, "--if-no-documents", "maybe"], dir)).status).toBe(2);
     const withDocs = workspace({ "base/ord.json": doc(), "head/ord.json": doc() });
-    expect(cli([...args, "--if-no-documents", "error"], withDocs)).toMatchObject({
+    expect(await cli([...args, "--if-no-documents", "error"], withDocs)).toMatchObject({
       status: 0,
       stderr: "",
     });

@@ -39,7 +39,7 @@ function workspace(files: Record<string, string | object>): string {
   return dir;
 }
 
-function cli(args: string[], cwd: string) {
+async function cli(args: string[], cwd: string) {
   let stdout = "";
   let stderr = "";
   const io: Io = {
@@ -48,15 +48,16 @@ function cli(args: string[], cwd: string) {
     tty: false,
     env: {},
   };
-  return { status: main(args, cwd, io), stdout, stderr };
+  const status = await main(args, cwd, io);
+  return { status, stdout, stderr };
 }
 
 describe("the config's JSON schema", () => {
-  it("lists every rule ID, and only those", () => {
+  it("lists every rule ID, and only those", async () => {
     expect([...SCHEMA.definitions.ruleId.enum].sort()).toEqual(RULES.map((r) => r.id).sort());
   });
 
-  it("is what the precompiled validator was generated from (npm run build regenerates it)", () => {
+  it("is what the precompiled validator was generated from (npm run build regenerates it)", async () => {
     const { default: Ajv } = require("ajv") as typeof import("ajv");
     const { default: standaloneCode } = require("ajv/dist/standalone") as {
       default: (ajv: InstanceType<typeof Ajv>, validate: unknown) => string;
@@ -66,7 +67,7 @@ describe("the config's JSON schema", () => {
     expect(generated).toContain(standaloneCode(ajv, ajv.compile(SCHEMA)));
   });
 
-  it("accepts the README's example config", () => {
+  it("accepts the README's example config", async () => {
     const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
     const section = readme.slice(readme.indexOf("## Config file"));
     const example = /```yaml\n([\s\S]*?)```/.exec(section)![1]!;
@@ -78,14 +79,14 @@ describe("the config's JSON schema", () => {
 });
 
 describe("config messages", () => {
-  it("name the file, line and column, and suggest the key meant", () => {
+  it("name the file, line and column, and suggest the key meant", async () => {
     const text = "scope: changed\nfial-on: warning\n";
     expect(message(text)).toBe(
       '.github/ord-version-guard.yml:2:1: unknown key "fial-on"; did you mean "fail-on"? (known: fail-on, scope, rules, ignore, change-classes, definitions, approval-rules, max-document-size)',
     );
   });
 
-  it("suggest the rule ID meant, wherever a rule ID is written", () => {
+  it("suggest the rule ID meant, wherever a rule ID is written", async () => {
     const text = [
       "rules:",
       "  version-increment-too-smal: warning",
@@ -105,7 +106,7 @@ describe("config messages", () => {
     expect(message(text)).toContain('did you mean "breaking-change-without-new-major"?');
   });
 
-  it("say what to write instead, for every mistake of the file at once", () => {
+  it("say what to write instead, for every mistake of the file at once", async () => {
     const text = [
       "fail-on: sometimes",
       "ignore:",
@@ -127,14 +128,14 @@ describe("config messages", () => {
     expect(all).toContain(':7:5: definitions[0] needs "path"');
   });
 
-  it("locate YAML syntax errors and refuse a config that is no mapping", () => {
+  it("locate YAML syntax errors and refuse a config that is no mapping", async () => {
     expect(message("rules: [\n")).toMatch(
       /^cannot read config \.github\/ord-version-guard\.yml:\d+:\d+: /,
     );
     expect(message("- fail-on\n")).toContain("must be a YAML mapping");
   });
 
-  it("keep accepting what YAML gives: off, false, and lists emptied by comments", () => {
+  it("keep accepting what YAML gives: off, false, and lists emptied by comments", async () => {
     const config = parseConfigText(
       "rules:\n  version-invalid: off\n  ord-id-invalid: false\nignore:\n  # none yet\n",
       "c.yml",
@@ -151,7 +152,7 @@ describe("config messages", () => {
 });
 
 describe("finding the config", () => {
-  it("looks for .yml and .yaml, says which it used, and refuses both", () => {
+  it("looks for .yml and .yaml, says which it used, and refuses both", async () => {
     expect(DEFAULT_CONFIG_PATHS).toEqual([
       ".github/ord-version-guard.yml",
       ".github/ord-version-guard.yaml",
@@ -165,10 +166,10 @@ describe("finding the config", () => {
       failOn: "never",
       file: ".github/ord-version-guard.yaml",
     });
-    const { stderr } = cli(["check", "--base", "d.json", "--head", "d.json"], dir);
+    const { stderr } = await cli(["check", "--base", "d.json", "--head", "d.json"], dir);
     expect(stderr).toContain("using config .github/ord-version-guard.yaml");
     writeFileSync(path.join(dir, ".github/ord-version-guard.yml"), "fail-on: error\n");
-    const both = cli(["check", "--base", "d.json", "--head", "d.json"], dir);
+    const both = await cli(["check", "--base", "d.json", "--head", "d.json"], dir);
     expect(both.status).toBe(2);
     expect(both.stderr).toContain(
       "both .github/ord-version-guard.yml and .github/ord-version-guard.yaml exist",
@@ -194,7 +195,7 @@ describe("ignored findings", () => {
       }),
     });
 
-  it("are counted in every summary and listed with their reason", () => {
+  it("are counted in every summary and listed with their reason", async () => {
     const report = ignoring();
     expect(report.findings.map((f) => f.ruleId)).not.toContain("breaking-change-without-new-major");
     expect(report.summary.ignored).toBe(1);
@@ -214,7 +215,7 @@ describe("ignored findings", () => {
     expect(json.ignored[0]!.ignored.reason).toBe("nobody calls it yet");
   });
 
-  it("become SARIF results with an accepted suppression", () => {
+  it("become SARIF results with an accepted suppression", async () => {
     const sarif = JSON.parse(renderReport(ignoring(), "sarif")) as {
       runs: { results: { ruleId: string; suppressions?: unknown[] }[] }[];
     };
@@ -229,7 +230,7 @@ describe("ignored findings", () => {
     ]);
   });
 
-  it("an ignore whose until has passed says that it expired", () => {
+  it("an ignore whose until has passed says that it expired", async () => {
     const day = NOW.toISOString().slice(0, 10);
     expect(ignoring(day).summary.ignored).toBe(1); // until is inclusive
     const expired = ignoring("2026-01-31");

@@ -1,4 +1,6 @@
 import * as core from "@actions/core";
+import { generateTimeoutMs } from "../ord/generate.js";
+import { isPublishedBase } from "../ord/published.js";
 import { isGitRevision } from "../ord/sources.js";
 import type { FailOn } from "../types.js";
 
@@ -17,6 +19,13 @@ export interface ActionInputs {
   approvalLabel: string;
   schema?: string;
   ifNoDocuments: IfNoDocuments;
+  /** The published base (docs/sources.md): the ORD configuration URL, its hosts, a header. */
+  baseUrl?: string;
+  allowHosts: string[];
+  baseHeader?: string;
+  /** A command writing the documents, run in the head and in a worktree of the base commit. */
+  generate?: string;
+  generateTimeoutMs: number;
 }
 
 const optional = (name: string): string | undefined => core.getInput(name).trim() || undefined;
@@ -39,6 +48,36 @@ function revision(value: string | undefined): string | undefined {
   return value;
 }
 
+/** The inputs of docs/sources.md; a header is masked in the log before anything can print it. */
+function sourceInputs(): Pick<
+  ActionInputs,
+  "baseUrl" | "allowHosts" | "baseHeader" | "generate" | "generateTimeoutMs"
+> {
+  const baseHeader = optional("base-header");
+  if (baseHeader) {
+    core.setSecret(baseHeader);
+    const value = baseHeader.slice(baseHeader.indexOf(":") + 1).trim();
+    if (value) core.setSecret(value);
+  }
+  const baseUrl = optional("base-url");
+  const allowHosts = (optional("allow-hosts") ?? "")
+    .split(/[\n,\s]+/)
+    .filter((host) => host !== "");
+  if (baseUrl && !isPublishedBase(baseUrl)) {
+    throw new Error(`input base-url must be an http(s) URL (got "${baseUrl}")`);
+  }
+  if (baseUrl && allowHosts.length === 0) {
+    throw new Error("input base-url needs allow-hosts: no host is contacted unless allowed");
+  }
+  return {
+    baseUrl,
+    allowHosts,
+    baseHeader,
+    generate: optional("generate"),
+    generateTimeoutMs: generateTimeoutMs(optional("generate-timeout"), "input generate-timeout"),
+  };
+}
+
 export function readInputs(): ActionInputs {
   return {
     token: core.getInput("github-token"),
@@ -53,6 +92,7 @@ export function readInputs(): ActionInputs {
     approvalLabel: optional("approval-label") ?? "ord-breaking-change-approved",
     schema: optional("schema"),
     ifNoDocuments: oneOf<IfNoDocuments>("if-no-documents", ["error", "warn", "ignore"]) ?? "warn",
+    ...sourceInputs(),
   };
 }
 

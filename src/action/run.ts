@@ -20,6 +20,7 @@ import {
 } from "./publish.js";
 import { approvalOf, readPullRequest } from "./pull-request.js";
 import { changesOrd, passWithoutOrdChanges } from "./shortcut.js";
+import { alternateSides } from "./sides.js";
 import {
   baseSource,
   documentsMatcher,
@@ -44,6 +45,7 @@ export interface RunDependencies {
 
 /** The Action: gather inputs, run the same check() as the CLI, publish, set the exit code. */
 export async function run(dependencies: RunDependencies = {}): Promise<void> {
+  let dispose = (): void => {};
   try {
     const inputs = readInputs();
     if (inputs.token) core.setSecret(inputs.token);
@@ -73,7 +75,10 @@ export async function run(dependencies: RunDependencies = {}): Promise<void> {
     const { failOn } = resolveSettings(inputs, config);
     const maxBytes = config.maxDocumentSize ?? DEFAULT_MAX_DOCUMENT_BYTES;
 
-    const head = headSource(ctx.workspace, inputs.documents);
+    // Generated documents or a published base (docs/sources.md); undefined: the repository's.
+    const alternate = await alternateSides(inputs, ctx, baseSha, config);
+    if (alternate) dispose = alternate.dispose;
+    const head = alternate?.head ?? headSource(ctx.workspace, inputs.documents);
     const pull = pr && host ? await readPullRequest(host) : undefined;
     const owns = documentsMatcher(inputs.documents);
     const target = {
@@ -89,9 +94,11 @@ export async function run(dependencies: RunDependencies = {}): Promise<void> {
 
     // The shortcut needs the whole file list. The head it loads is the one the check judges:
     // each head document is parsed once per run.
-    const parsedHead = pull?.complete
-      ? loadSide(head.files, { duplicates: "all", maxBytes: config.maxDocumentSize })
-      : undefined;
+    // Not with generated documents or a published base: what changed is not in the diff.
+    const parsedHead =
+      !alternate && pull?.complete
+        ? loadSide(head.files, { duplicates: "all", maxBytes: config.maxDocumentSize })
+        : undefined;
     if (
       pull?.files &&
       parsedHead &&
@@ -118,7 +125,9 @@ export async function run(dependencies: RunDependencies = {}): Promise<void> {
         ? `GitHub lists only ${pull.files.length} of the pull request's ${pull.changedFiles ?? "unknown number of"} changed files, and base commit ${baseSha} is not in the checkout: documents the pull request removes could be missed. Let git reach the base commit (actions/checkout with persist-credentials, or fetch-depth: 0).`
         : undefined;
     // Base files are named `<sha7>:<path>`, so base-located findings never read as head lines.
-    const baseSide = filterSource(await baseSource(base, basePaths, incomplete), inputs.documents);
+    const baseSide =
+      alternate?.base ??
+      filterSource(await baseSource(base, basePaths, incomplete), inputs.documents);
     const report = checkSources(
       { base: baseSide, head },
       {
@@ -145,10 +154,12 @@ export async function run(dependencies: RunDependencies = {}): Promise<void> {
     // Findings reach the runner before any GitHub write can fail.
     writeOutputs(report, ctx.tempDir);
     await writeJobSummary(report, note);
-    annotate(report, baseLabel(baseSha));
+    annotate(report, alternate?.baseLabel ?? baseLabel(baseSha));
     await publishToPullRequest(report, { ...target, note });
     reportVerdict(report);
   } catch (error) {
     core.setFailed(errorMessage(error));
+  } finally {
+    dispose();
   }
 }

@@ -38,7 +38,7 @@ function hasCommit(sha: string, cwd: string): boolean {
 }
 
 /** Makes the base commit present (fetched alone, depth 1) when it is not; false if it cannot. */
-function ensureCommit(sha: string, workspace: string, log: (line: string) => void): boolean {
+export function ensureCommit(sha: string, workspace: string, log: (line: string) => void): boolean {
   if (hasCommit(sha, workspace)) return true;
   try {
     execFileSync("git", ["fetch", "--no-tags", "--depth=1", "--end-of-options", "origin", sha], {

@@ -6,6 +6,7 @@ import { loadConfig } from "../config.js";
 import { hasDocumentCandidates } from "../ord/documents.js";
 import { documentSchemaFromFile } from "../ord/schema.js";
 import { baseLabel, UsageError } from "../ord/sources.js";
+import { SourceError } from "../ord/source-error.js";
 import { locateInBase } from "../report/base-locations.js";
 import { TOOL } from "../report/build.js";
 import { rulesIndexUrl } from "../report/docs-link.js";
@@ -14,7 +15,7 @@ import { renderReport, FORMATS, type Format } from "../report/render.js";
 import { closest } from "../suggest.js";
 import type { FailOn, Report, Scope } from "../types.js";
 import { useColor } from "./color.js";
-import { cliSources } from "./sources.js";
+import { commandLineSources } from "./sources.js";
 
 // A function: the rules link is read when help is shown (see src/report/docs-link.ts).
 const help =
@@ -25,7 +26,15 @@ additive or patch, and judges versions, ORD ID majors and lifecycle.
 
   --base <path>        ORD document file, directory (searched recursively for .json/.jsonc
                        files with a top-level "openResourceDiscovery"; node_modules and .git
-                       skipped), or git:<ref> to read head's paths from that commit
+                       skipped), git:<ref> to read head's paths from that commit, or the
+                       published documents: https://<host>/.well-known/open-resource-discovery
+  --allow-host <host>  a host the published base may be read from (repeatable; required:
+                       nothing is fetched from a host not listed, redirects included)
+  --base-header <h>    "Name: value" sent with every request of the published base (default:
+                       the ORD_BASE_HEADER environment variable)
+  --generate <cmd>     run <cmd> (sh -c) in the head and in a temporary git worktree of the
+                       --base git:<ref> commit, then compare the documents each produced
+  --generate-timeout <s>  time limit of each generate run in seconds (default: 600)
   --head <path>        file or directory (default: the working directory); repeat it or
                        give a glob ('ord/**/*.json') to select documents like the
                        Action's documents input
@@ -44,7 +53,9 @@ additive or patch, and judges versions, ORD ID majors and lifecycle.
   -v, --version        the version
 
 Exit status: 0 the check passed, 1 it failed (findings at or above --fail-on),
-2 it could not run (bad arguments, path not found, unreadable config).
+2 it could not run (bad arguments, path not found, unreadable config, published base
+unreadable, generate command failed).
+Sources (generated and published documents): docs/sources.md
 Rules: ${rulesIndexUrl()}
 `;
 
@@ -87,6 +98,10 @@ const OPTIONS = {
   schema: { type: "string" },
   output: { type: "string" },
   "if-no-documents": { type: "string" },
+  "allow-host": { type: "string", multiple: true },
+  "base-header": { type: "string" },
+  generate: { type: "string" },
+  "generate-timeout": { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
@@ -152,7 +167,12 @@ function verdictLine(report: Report, output: string): string {
 }
 
 /** Runs the command line; returns the exit status instead of exiting, for tests. */
-export function main(argv: string[], cwd = process.cwd(), io: Io = processIo): number {
+export async function main(
+  argv: string[],
+  cwd = process.cwd(),
+  io: Io = processIo,
+): Promise<number> {
+  let dispose = (): void => {};
   try {
     checkOptionNames(argv);
     const { values, positionals } = parseArgs({
@@ -191,7 +211,19 @@ export function main(argv: string[], cwd = process.cwd(), io: Io = processIo): n
       scope: oneOf<Scope>(values.scope, ["changed", "all"], "scope"),
       schema: values.schema ? documentSchemaFromFile(values.schema, cwd) : undefined,
     };
-    const sources = cliSources(values.base, heads, cwd);
+    const sources = await commandLineSources(
+      {
+        base: values.base,
+        heads,
+        allowHost: values["allow-host"],
+        baseHeader: values["base-header"],
+        generate: values.generate,
+        generateTimeout: values["generate-timeout"],
+      },
+      { cwd, mappings: options.config.definitions },
+      (line) => io.stderr(`${line}\n`),
+    );
+    dispose = sources.dispose;
     let report = checkSources(sources, options);
     if (values.base.startsWith("git:")) {
       const revision = values.base.slice(4);
@@ -227,7 +259,10 @@ export function main(argv: string[], cwd = process.cwd(), io: Io = processIo): n
       (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`ord-version-guard: ${usage ? "" : "internal error: "}${message}\n`);
-    if (usage) io.stderr("Run ord-version-guard --help for usage.\n");
+    if (usage && !(error instanceof SourceError))
+      io.stderr("Run ord-version-guard --help for usage.\n");
     return 2;
+  } finally {
+    dispose();
   }
 }

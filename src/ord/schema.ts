@@ -289,7 +289,8 @@ function describe(error: ErrorObject): string {
       ? `${range}; the document declares ORD ${declared}`
       : `${range}; the document declares no ORD version`;
   }
-  if (error.keyword === "pattern") return describePattern(error.instancePath, String(params.pattern));
+  if (error.keyword === "pattern")
+    return describePattern(error.instancePath, String(params.pattern));
   if (error.keyword === "enum" && Array.isArray(params.allowedValues)) {
     return `must be one of ${params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
   }

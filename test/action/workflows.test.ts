@@ -122,9 +122,9 @@ describe("workflow examples", () => {
         expect(inputs, `${where}: with.${key}`).toContain(key);
   });
 
-  it.each(shown)("%s gives the command line only flags it knows", (where, text) => {
+  it.each(shown)("%s gives the command line only flags it knows", async (where, text) => {
     let help = "";
-    main(["--help"], ROOT, { stdout: (t) => (help += t), stderr: () => {}, tty: false });
+    await main(["--help"], ROOT, { stdout: (t) => (help += t), stderr: () => {}, tty: false });
     const flags = new Set([...help.matchAll(/--[a-z-]+/g)].map((m) => m[0]));
     const commands = Object.values(parseWorkflow(text, where).jobs)
       .flatMap((j) => j.steps)

@@ -85,7 +85,7 @@ describe("rule documentation links", () => {
       ).toEqual(fallback);
   });
 
-  it("every surface takes its links from the one source: Markdown, SARIF, review comments, help", () => {
+  it("every surface takes its links from the one source: Markdown, SARIF, review comments, help", async () => {
     useDocsSource({ repository: "acme/fork", ref: "v9" });
     const base = "https://github.com/acme/fork/blob/v9/docs/rules";
     const report = check({ base: "examples/base", head: "examples/head", cwd: ROOT, now: NOW });
@@ -99,7 +99,7 @@ describe("rule documentation links", () => {
     expect(driver.rules.every((r) => r.helpUri.startsWith(`${base}/`))).toBe(true);
     expect(commentBody(finding, undefined, "print")).toContain(`(${base}/${finding.ruleId}.md)`);
     let help = "";
-    main(["--help"], ROOT, { stdout: (t) => (help += t), stderr: () => {}, tty: false });
+    await main(["--help"], ROOT, { stdout: (t) => (help += t), stderr: () => {}, tty: false });
     expect(help).toContain("https://github.com/acme/fork/tree/v9/docs/rules");
   });
 });

@@ -195,7 +195,7 @@ describe("no code from the pull request is executed", () => {
     onlyReadOnlyGit();
   });
 
-  it("the CLI (every format) runs nothing", () => {
+  it("the CLI (every format) runs nothing", async () => {
     spawned.length = 0;
     for (const format of ["text", "markdown", "json", "sarif"]) {
       const out: string[] = [];
@@ -204,7 +204,7 @@ describe("no code from the pull request is executed", () => {
         stderr: (t: string) => void out.push(t),
         tty: false,
       };
-      const code = main(
+      const code = await main(
         ["check", "--base", `git:${baseSha}`, "--head", ".", "--format", format],
         repo,
         io,

@@ -1,5 +1,5 @@
 import { createServer, type Server } from "node:http";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -213,5 +213,34 @@ describe("definitions are never fetched over the network", () => {
     }
     await settle();
     expect(requests).toEqual([]);
+  });
+});
+
+describe("only the published base opens connections, and only when asked", () => {
+  it("no source module but src/ord/published.ts reaches for the network", () => {
+    const root = path.resolve(import.meta.dirname, "../../src");
+    const offenders: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (entry.name !== "vendor" && entry.name !== "generated") walk(file);
+        } else if (/\.ts$/.test(entry.name)) {
+          const text = readFileSync(file, "utf8");
+          if (/from "node:(http|https|net|tls|dgram)"|\bfetch\(|from "undici"/.test(text))
+            offenders.push(path.relative(root, file));
+        }
+      }
+    };
+    walk(root);
+    // The GitHub client talks to GitHub through Octokit, which is not imported as above.
+    expect(offenders).toEqual(["ord/published.ts"]);
+  });
+
+  it("the published base is read only for an http(s) --base", async () => {
+    const { isPublishedBase } = await import("../../src/ord/published.js");
+    for (const base of ["examples/base", "git:HEAD", "git:https://x", "./https://x"])
+      expect(isPublishedBase(base), base).toBe(false);
+    expect(isPublishedBase(`${base}/.well-known/open-resource-discovery`)).toBe(true);
   });
 });
