@@ -335,7 +335,10 @@ export async function run(): Promise<void> {
     writeOutputs(report, ctx.tempDir);
     await writeJobSummary(report, note);
     annotate(report, baseLabel(baseSha));
-    await publishToPullRequest(report, target(note));
+    await publishToPullRequest(report, {
+      ...target(note),
+      base: { label: baseLabel(baseSha), read: (file) => base.read(file) },
+    });
     const { errors, warnings, notices } = report.summary;
     const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
     const counts = [
