@@ -4,15 +4,14 @@ import * as core from "@actions/core";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { errorMessage, isRateLimit, statusOf } from "../github/client.js";
-import { diffLineMap } from "../github/diff-lines.js";
+import { reviewDiff, type DiffFile } from "../github/diff-lines.js";
 import {
   MAX_ANNOTATIONS_PER_SEVERITY,
   MAX_SUMMARY_BYTES,
   truncateBytes,
 } from "../github/limits.js";
-import { fingerprint } from "../github/markers.js";
 import type { PullRequestHost } from "../github/host.js";
-import { planReview } from "../github/review.js";
+import { findingFingerprint, planReview } from "../github/review.js";
 import type { Report, Severity } from "../types.js";
 import type { CommentMode } from "./inputs.js";
 
@@ -21,7 +20,12 @@ export interface PublishTarget {
   host?: PullRequestHost;
   /** The head commit the review comments are on. */
   headSha?: string;
-  files?: { filename: string; patch?: string }[];
+  files?: DiffFile[];
+  /**
+   * The base the check compared with: its files' label in findings (`<sha7>:`) and their bytes,
+   * so a finding on a removed line can be commented on the diff's left side.
+   */
+  base?: { label: string; read: (path: string) => Buffer | undefined };
   comment: CommentMode;
   /** Distinguishes the sticky comments of several jobs (configs) on one pull request. */
   key: string;
@@ -133,6 +137,15 @@ async function attempt(what: string, write: () => Promise<void>): Promise<void> 
   }
 }
 
+/** A line reader over `read` (a file's text), which reads each file once. */
+function linesOf(read: (file: string) => string | undefined) {
+  const lines = new Map<string, string[]>();
+  return (file: string, line: number): string | undefined => {
+    if (!lines.has(file)) lines.set(file, read(file)?.split(/\r?\n/) ?? []);
+    return lines.get(file)![line - 1];
+  };
+}
+
 /** Review comments on the right lines and the sticky summary comment. */
 export async function publishToPullRequest(report: Report, target: PublishTarget): Promise<void> {
   const { host, headSha } = target;
@@ -140,31 +153,30 @@ export async function publishToPullRequest(report: Report, target: PublishTarget
   const markdown = withNote(renderMarkdown(report), target.note);
   if (target.comment === "review" && target.files) {
     await attempt("The review", async () => {
-      const lines = new Map<string, string[]>();
-      const lineText = (file: string, line: number): string | undefined => {
-        if (!lines.has(file)) {
-          try {
-            lines.set(file, readFileSync(path.join(target.workspace, file), "utf8").split(/\r?\n/));
-          } catch {
-            lines.set(file, []);
-          }
+      const lineText = linesOf((file) => {
+        try {
+          return readFileSync(path.join(target.workspace, file), "utf8");
+        } catch {
+          return undefined;
         }
-        return lines.get(file)![line - 1];
-      };
+      });
       const self = await host.login();
       const existing = await host.ourReviewComments(self);
+      const base = target.base;
       const current = new Set(
         report.findings.flatMap((f) =>
-          f.location
-            ? [fingerprint({ ruleId: f.ruleId, ordId: f.ordId, file: f.location.file })]
-            : [],
+          f.location ? [findingFingerprint({ ...f, location: f.location }, base?.label)] : [],
         ),
       );
       const plan = planReview(
         report.findings,
-        diffLineMap(target.files!),
+        reviewDiff(target.files!),
         lineText,
         new Set(existing.map((c) => c.fingerprint)),
+        base && {
+          label: base.label,
+          lineText: linesOf((file) => base.read(file)?.toString("utf8")),
+        },
       );
       const summary = `ord-version-guard: ${plan.comments.length} new finding${plan.comments.length === 1 ? "" : "s"} on changed lines (the summary comment lists all).`;
       if (!target.updateOnly) await host.postReview(headSha, plan.comments, summary, self);

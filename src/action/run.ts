@@ -154,8 +154,13 @@ export async function run(dependencies: RunDependencies = {}): Promise<void> {
     // Findings reach the runner before any GitHub write can fail.
     writeOutputs(report, ctx.tempDir);
     await writeJobSummary(report, note);
-    annotate(report, alternate?.baseLabel ?? baseLabel(baseSha));
-    await publishToPullRequest(report, { ...target, note });
+    const label = alternate?.baseLabel ?? baseLabel(baseSha);
+    annotate(report, label);
+    await publishToPullRequest(report, {
+      ...target,
+      note,
+      base: { label, read: (file) => baseSide.read(file) },
+    });
     reportVerdict(report);
   } catch (error) {
     core.setFailed(errorMessage(error));

@@ -1,29 +1,94 @@
 /**
- * Lines a review comment may sit on, with their text in the pull request's head: GitHub accepts
- * a comment on the RIGHT side only for lines of the file's patch that are added (`+`) or context
- * (` `); anything else rejects the whole review with 422. Computed from the `patch` of the
- * pull-request files API.
+ * Lines a review comment may sit on, from the `patch` of the pull-request files API. GitHub
+ * accepts a comment on the RIGHT side (the head, numbered as in the head file) only on added
+ * (`+`) and context (` `) lines, and on the LEFT side (the base, numbered as in the base file)
+ * only on deleted (`-`) and context lines; a comment anywhere else rejects the whole review
+ * with 422.
  */
-export function commentableLines(patch: string | undefined): Map<number, string> {
-  const lines = new Map<number, string>();
-  if (!patch) return lines;
-  let right = 0;
-  for (const line of patch.split("\n")) {
-    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
-    if (hunk) {
-      right = Number(hunk[1]);
-      continue;
-    }
-    if (right === 0) continue;
-    if (line.startsWith("+") || line.startsWith(" ")) lines.set(right++, line.slice(1));
-    // "-" lines exist only on the left; "\ No newline at end of file" belongs to neither side.
-  }
-  return lines;
+
+/** Line number → the line's text, for one side of one file's patch. */
+export type SideLines = Map<number, string>;
+
+/** Both sides of one file's patch. */
+export interface PatchLines {
+  /** Head lines: added and context. */
+  right: SideLines;
+  /** Base lines: deleted and context. */
+  left: SideLines;
 }
 
-/** Commentable lines per file path, from the pull request's files. */
-export function diffLineMap(
-  files: { filename: string; patch?: string }[],
-): Map<string, Map<number, string>> {
-  return new Map(files.map((f) => [f.filename, commentableLines(f.patch)]));
+const HUNK = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@/;
+
+/** Both sides' commentable lines of a patch; none for a file without one (binary, too large). */
+export function patchLines(patch: string | undefined): PatchLines {
+  const right: SideLines = new Map();
+  const left: SideLines = new Map();
+  if (!patch) return { right, left };
+  let inHunk = false;
+  let base = 0;
+  let head = 0;
+  for (const line of patch.split("\n")) {
+    const hunk = HUNK.exec(line);
+    if (hunk) {
+      inHunk = true;
+      base = Number(hunk[1]);
+      head = Number(hunk[2]);
+      continue;
+    }
+    if (!inHunk) continue;
+    const text = line.slice(1);
+    if (line.startsWith(" ")) {
+      left.set(base++, text);
+      right.set(head++, text);
+    } else if (line.startsWith("-")) left.set(base++, text);
+    else if (line.startsWith("+")) right.set(head++, text);
+    // "\ No newline at end of file" belongs to neither side.
+  }
+  return { right, left };
+}
+
+/** The head lines of a patch a comment may sit on (RIGHT). */
+export function commentableLines(patch: string | undefined): SideLines {
+  return patchLines(patch).right;
+}
+
+/** A file of the pull-request files API, as far as review placement needs it. */
+export interface DiffFile {
+  filename: string;
+  /** `added`, `removed`, `modified`, `renamed`, `copied`, `changed`, `unchanged`. */
+  status?: string;
+  patch?: string;
+  /** For `renamed` (and `copied`) files: the path the file had in the base. */
+  previous_filename?: string;
+}
+
+/** The lines of the pull request's diff where review comments can go, on either side. */
+export interface ReviewDiff {
+  /** Head path → its commentable head lines. */
+  right: Map<string, SideLines>;
+  /**
+   * Base path → the file's path in the pull request (what a comment names, also on the LEFT
+   * side: a renamed file's new name) and its commentable base lines.
+   */
+  left: Map<string, { path: string; lines: SideLines }>;
+}
+
+/**
+ * Both sides of every file's patch. A removed file's patch is all deletions (its whole content
+ * on the left, when GitHub sends a patch); a renamed file's base lines are found under its
+ * `previous_filename`. An added or copied file has no base of its own here: a copy's left side
+ * is its source, which keeps its own path and entry.
+ */
+export function reviewDiff(files: readonly DiffFile[]): ReviewDiff {
+  const right = new Map<string, SideLines>();
+  const left = new Map<string, { path: string; lines: SideLines }>();
+  for (const file of files) {
+    const lines = patchLines(file.patch);
+    right.set(file.filename, lines.right);
+    if (file.status === "added" || file.status === "copied") continue;
+    const basePath =
+      file.status === "renamed" ? (file.previous_filename ?? file.filename) : file.filename;
+    left.set(basePath, { path: file.filename, lines: lines.left });
+  }
+  return { right, left };
 }

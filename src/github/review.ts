@@ -1,7 +1,8 @@
-import type { Finding } from "../types.js";
+import type { Finding, Location } from "../types.js";
 import { code, escapeMarkdown } from "../report/markdown.js";
 import { ruleDocUrl } from "../rules/index.js";
 import { statusOf, type GitHub } from "./client.js";
+import type { ReviewDiff } from "./diff-lines.js";
 import { findingMarker, fingerprint, fingerprintOf, reviewMarker } from "./markers.js";
 import { MAX_REVIEW_COMMENTS } from "./limits.js";
 
@@ -14,6 +15,8 @@ export interface PullRequestRef {
 export interface InlineComment {
   path: string;
   line: number;
+  /** LEFT: `line` is a base line (something the pull request removes); absent: RIGHT. */
+  side?: DiffSide;
   body: string;
   fingerprint: string;
 }
@@ -54,45 +57,102 @@ export function commentBody(finding: Finding, lineText: string | undefined, prin
   return lines.join("\n");
 }
 
+/** Which side of the diff a comment is on: RIGHT the head, LEFT the base. */
+export type DiffSide = "LEFT" | "RIGHT";
+
 /**
- * Splits findings into inline comments (on a commentable right-side line of the diff) and the
- * rest, which only the summary shows. Findings already commented (same fingerprint) are skipped.
+ * How the base side's files are named in findings (`<sha7>:<path>`, see labelBase) and how to
+ * read their lines: a finding on something the pull request removes is located in the base.
+ */
+export interface BaseLines {
+  label: string;
+  /** The line's text at the base commit the check compared with (path without the label). */
+  lineText: (path: string, line: number) => string | undefined;
+}
+
+/** Where a finding's review comment goes: a line of the diff on one side, with its text. */
+export interface Placement {
+  /** The file's path in the pull request (a renamed file's new name, also on the LEFT). */
+  path: string;
+  line: number;
+  side: DiffSide;
+  text: string;
+}
+
+/**
+ * The diff line for a finding's location, or undefined when the summary alone shows it.
+ * RIGHT: a head line in the diff. LEFT: a base-file location (its file carries the base's label)
+ * on a deleted or context line of the diff. Either way the line's text must be the one the check
+ * read: the checkout may be a merge commit, and the check's base (the base branch's tip) may be
+ * newer than the diff's (where the branches parted), so the same line number can hold other text.
+ */
+export function placeFinding(
+  location: Location,
+  diff: ReviewDiff,
+  headLineText: (file: string, line: number) => string | undefined,
+  base?: BaseLines,
+): Placement | undefined {
+  if (base && location.file.startsWith(base.label)) {
+    const basePath = location.file.slice(base.label.length);
+    const file = diff.left.get(basePath);
+    const text = file?.lines.get(location.line);
+    if (!file || text === undefined || base.lineText(basePath, location.line) !== text) return;
+    return { path: file.path, line: location.line, side: "LEFT", text };
+  }
+  const text = diff.right.get(location.file)?.get(location.line);
+  if (text === undefined || headLineText(location.file, location.line) !== text) return;
+  return { path: location.file, line: location.line, side: "RIGHT", text };
+}
+
+/**
+ * A finding's fingerprint (rule, ORD ID, file). A base file counts without its label, which names
+ * the base commit: the base branch moving on must not make the same finding a new one.
+ */
+export function findingFingerprint(
+  finding: Finding & { location: Location },
+  baseLabel?: string,
+): string {
+  const file = finding.location.file;
+  return fingerprint({
+    ruleId: finding.ruleId,
+    ordId: finding.ordId,
+    file: baseLabel && file.startsWith(baseLabel) ? file.slice(baseLabel.length) : file,
+  });
+}
+
+/**
+ * Splits findings into inline comments (on a commentable line of the diff, see placeFinding) and
+ * the rest, which only the summary shows. Findings already commented (same fingerprint) are
+ * skipped. A ```suggestion only ever goes on the RIGHT: it replaces a head line.
  */
 export function planReview(
   findings: Finding[],
-  diffLines: ReadonlyMap<string, ReadonlyMap<number, string>>,
-  lineText: (file: string, line: number) => string | undefined,
+  diff: ReviewDiff,
+  headLineText: (file: string, line: number) => string | undefined,
   alreadyCommented: ReadonlySet<string>,
+  base?: BaseLines,
 ): { comments: InlineComment[]; elsewhere: Finding[] } {
   const comments: InlineComment[] = [];
   const elsewhere: Finding[] = [];
   const seen = new Set<string>();
   for (const finding of findings) {
     const location = finding.location;
-    const headLine = location ? diffLines.get(location.file)?.get(location.line) : undefined;
-    // The checkout may be a merge commit whose lines differ from the pull request's head (the
-    // base branch moved): comment only where the checked line is the head's line.
-    if (
-      !location ||
-      headLine === undefined ||
-      lineText(location.file, location.line) !== headLine
-    ) {
+    const placement = location && placeFinding(location, diff, headLineText, base);
+    if (!location || !placement) {
       elsewhere.push(finding);
       continue;
     }
-    const print = fingerprint({
-      ruleId: finding.ruleId,
-      ordId: finding.ordId,
-      file: location.file,
-    });
+    const print = findingFingerprint({ ...finding, location }, base?.label);
     if (alreadyCommented.has(print) || seen.has(print) || comments.length >= MAX_REVIEW_COMMENTS) {
       continue;
     }
     seen.add(print);
+    const headText = placement.side === "RIGHT" ? placement.text : undefined;
     comments.push({
-      path: location.file,
-      line: location.line,
-      body: commentBody(finding, headLine, print),
+      path: placement.path,
+      line: placement.line,
+      ...(placement.side === "LEFT" ? { side: "LEFT" as const } : {}),
+      body: commentBody(finding, headText, print),
       fingerprint: print,
     });
   }
@@ -161,7 +221,7 @@ export async function postReview(
         comments: comments.map((c) => ({
           path: c.path,
           line: c.line,
-          side: "RIGHT" as const,
+          side: c.side ?? "RIGHT",
           body: c.body,
         })),
         request: { retries: 0 },

@@ -80,16 +80,15 @@ function breakingFix(c: Comparison, ctx: RuleContext): string {
 }
 
 /**
- * The first breaking change, and where to report it: on its head line, or on the entity's
- * ORD ID when it is a removal (a pull-request comment can only sit on a head line).
+ * The first breaking change, and where to report it: where that change is. A removal is located
+ * on its line in the base file (where a pull-request review comments on the diff's left side,
+ * README "Review"); the entity's ORD ID in head only when the change has no position.
  */
 function firstBreaking(c: Comparison) {
   const breaking = c.changes.filter((change) => change.class === "breaking");
   const more = breaking.length > 1 ? ` (and ${breaking.length - 1} more)` : "";
-  // Removals are located in the base file, which may have the same path as the head file.
-  const inHead = breaking.find((change) => change.kind !== "removed");
   return {
-    location: inHead?.location ?? at(c.head!),
+    location: breaking[0]!.location ?? at(c.head!),
     summary: `${changeReason(breaking[0]!)}${more}`,
   };
 }

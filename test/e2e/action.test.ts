@@ -161,24 +161,30 @@ describe(
         expect(gh.state.reviews).toHaveLength(1);
         expect(gh.state.reviews[0]?.state).toBe("COMMENTED");
 
-        // Inline comments only on right-side lines of the diff.
+        // Inline comments only on lines of the diff: head lines on the RIGHT; the breaking
+        // change (an entry point removed) on its removed line of the base, on the LEFT.
         const comments = gh.state.reviewComments;
         const lines = commentable(pull, DOC);
         expect(comments.map((c) => [c.path, c.line, c.side, ruleOf(c.body)])).toEqual([
+          [DOC, 201, "LEFT", "breaking-change-without-new-major"],
           [DOC, 133, "RIGHT", "version-increment-too-small"],
           [DOC, 183, "RIGHT", "major-version-mismatch"],
         ]);
-        for (const c of comments) expect(lines).toContain(c.line);
+        const patch = pull.files.find((f) => f.filename === DOC)?.patch ?? "";
+        for (const c of comments) {
+          expect(c.side === "LEFT" ? diffLines(patch).left : lines).toContain(c.line);
+        }
+        const baseDoc = exampleFiles().find((f) => f.filename === DOC)?.base ?? "";
+        expect(lineOf(baseDoc, 201)).toContain("/legacy/telescopes/v1");
         for (const c of comments) expect(c.body).toMatch(FINDING);
         // The version line gets a one-click fix: the same line with the suggested version.
         const versionLine = lineOf(workspace.head(DOC), 133);
         expect(versionLine).toBe('      "version": "1.2.4",');
-        expect(comments[0]?.body).toContain(
+        expect(comments[1]?.body).toContain(
           `\`\`\`suggestion\n${versionLine.replace("1.2.4", "1.3.0")}\n\`\`\``,
         );
-        expect(comments[1]?.body).not.toContain("```suggestion");
-        // The breaking change is reported on line 179, which is not part of the diff: summary only.
-        expect(lines).not.toContain(179);
+        expect(comments[0]?.body).not.toContain("```suggestion");
+        expect(comments[2]?.body).not.toContain("```suggestion");
 
         // Exactly one sticky comment, with the verdict, the entity table and every finding.
         const [sticky, ...more] = stickies(gh);
@@ -189,12 +195,12 @@ describe(
           "| `sap.xref:apiResource:astronomy:v1` | 1.2.3 → 1.2.4 | changed | additive | minor | patch |",
         );
         expect(sticky?.body).toContain("suggested version `1.3.0`");
-        expect(sticky?.body).toMatch(/breaking-change-without-new-major.*ord\/document\.json:179/);
+        expect(sticky?.body).toMatch(/breaking-change-without-new-major.*ord\/document\.json:201/);
 
         // The job summary holds the same report.
         expect(result.summary).toContain("## ORD version check: ❌ fail");
         expect(result.summary).toMatch(
-          /breaking-change-without-new-major.*ord\/document\.json:179/,
+          /breaking-change-without-new-major.*ord\/document\.json:201/,
         );
         expect(result.summary).not.toMatch(STICKY);
 
@@ -214,15 +220,17 @@ describe(
           "version-increment-too-small",
         ]);
 
-        // Annotations with file and line; the failure message names the counts.
+        // Annotations with file and line on head lines; a base line is named in the message
+        // (an annotation's file is a head file). The failure message names the counts.
         expect(
           result.commands
             .filter((c) => c.command === "error" && c.properties.file)
             .map((c) => [c.properties.file, c.properties.line]),
-        ).toEqual([
-          [DOC, "133"],
-          [DOC, "179"],
-        ]);
+        ).toEqual([[DOC, "133"]]);
+        const removal = result.commands.find((c) =>
+          c.properties.title?.startsWith("breaking-change-without-new-major"),
+        );
+        expect(removal?.message).toContain(`${pull.base.sha.slice(0, 7)}:${DOC}:201)`);
         expect(result.commands.at(-1)).toMatchObject({
           command: "error",
           message: "ORD version check failed (fail-on: error): 2 errors, 1 warning, 0 notices",
@@ -239,7 +247,11 @@ describe(
         expect(first.exitCode).toBe(1);
         const [sticky] = stickies(gh);
         const firstComments = gh.state.reviewComments.map((c) => ({ ...c }));
-        expect(firstComments).toHaveLength(2);
+        expect(firstComments.map((c) => ruleOf(c.body))).toEqual([
+          "breaking-change-without-new-major",
+          "version-increment-too-small",
+          "major-version-mismatch",
+        ]);
 
         // The push fixes the too-small version; the breaking change stays.
         pushToPullRequest(gh, workspace, pull, { [DOC]: fixAstronomy(workspace.head(DOC)) });
@@ -258,21 +270,24 @@ describe(
 
         const after = gh.state.reviewComments;
         expect(after.map((c) => c.id)).toEqual(firstComments.map((c) => c.id));
-        const [fixed, kept] = after;
+        const [removal, fixed, kept] = after;
         expect(fixed?.body).toMatch(RESOLVED);
         expect(fixed?.body).toContain(`as of ${pull.head.sha.slice(0, 7)}`);
         expect(fixed?.body).not.toMatch(FINDING);
         // A resolved comment no longer offers its (now stale) one-click suggestion.
         expect(fixed?.body).not.toContain("```suggestion");
         expect(fixed?.body).toContain("version-increment-too-small");
-        expect(kept?.body).toBe(firstComments[1]?.body);
+        expect(kept?.body).toBe(firstComments[2]?.body);
+        // The comment on the removed line stays as it was (its finding stays).
+        expect(removal?.body).toBe(firstComments[0]?.body);
+        expect(removal).toMatchObject({ side: "LEFT", line: 201 });
 
         // A third run on the same commit changes nothing on the pull request.
         const third = await run(expect, { gh, workspace, pull });
         expect(third.exitCode).toBe(1);
         expect(writesOf(third.requests)).toEqual([]);
         expect(stickies(gh)).toHaveLength(1);
-        expect(gh.state.reviewComments).toHaveLength(2);
+        expect(gh.state.reviewComments).toHaveLength(3);
         expect(gh.state.reviews).toHaveLength(1);
       });
     });
@@ -338,7 +353,7 @@ describe(
           "201 issues/create-comment",
         ]);
         expect(gh.state.reviews).toHaveLength(1);
-        expect(gh.state.reviewComments).toHaveLength(2);
+        expect(gh.state.reviewComments).toHaveLength(3);
         expect(stickies(gh)).toHaveLength(1);
         expect(result.stdout).toContain("secondary rate limit on GET");
         // Retries are not failures: no warning about GitHub.
@@ -395,7 +410,7 @@ describe(
       });
     });
 
-    it("a removed entity is reported where it was (the base), never on the head line of the same number", async ({
+    it("a removed entity is reported where it was (the base) and commented on the diff's left side, never on the head line of the same number", async ({
       expect,
     }) => {
       await withGitHub(expect, async (gh) => {
@@ -427,10 +442,74 @@ describe(
           expect(f.location?.file).not.toBe(DOC);
           expect(f.location?.file).toMatch(/ord\/document\.json$/);
         }
-        // So no inline comment (on the wrong entity), and no annotation on the head file's line.
-        expect(gh.state.reviewComments).toEqual([]);
+        // So the comments go on the removed line, on the LEFT (issue 13 item 4), never on the
+        // head's line 172 (another entity); no annotation on the head file's line either.
+        expect(
+          gh.state.reviewComments.map((c) => [c.path, c.line, c.side, ruleOf(c.body)]),
+        ).toEqual([
+          [DOC, 172, "LEFT", "entity-removed-without-deprecation"],
+          [DOC, 172, "LEFT", "entity-removed-without-tombstone"],
+        ]);
         expect(result.commands.filter((c) => c.properties.file === DOC)).toEqual([]);
         expect(stickies(gh)[0]?.body).toContain("entity-removed-without-tombstone");
+      });
+    });
+
+    // Issue 13 item 4: a removal is commented where reviewers look, on its removed line.
+    it("a removed API operation: the review comments on its removed line, on the diff's left side; a re-run repeats nothing", async ({
+      expect,
+    }) => {
+      await withGitHub(expect, async (gh) => {
+        const definition = "definitions/astronomy-v1.oas3.json";
+        const removeOperation = (text: string): string => {
+          const openapi = JSON.parse(text) as { paths: Record<string, unknown> };
+          delete openapi.paths["/celestial-bodies/{id}"];
+          return `${JSON.stringify(openapi, null, 2)}\n`;
+        };
+        // Nothing else changes: the API's ORD ID and version lines are not in the diff.
+        const files = exampleFiles().map((f) => ({
+          ...f,
+          head: f.filename === definition && f.base !== null ? removeOperation(f.base) : f.base,
+        }));
+        const { workspace, pull } = openPullRequest(gh, files);
+        const first = await run(expect, { gh, workspace, pull });
+        expect(first.exitCode).toBe(1);
+
+        const breaking = reportOf(first).findings.find(
+          (f) => f.ruleId === "breaking-change-without-new-major",
+        );
+        expect(breaking?.location?.file).toBe(`${pull.base.sha.slice(0, 7)}:${definition}`);
+        const line = breaking!.location!.line;
+        const baseText = files.find((f) => f.filename === definition)!.base!;
+        // The removed operation's line: `get` under its path.
+        expect(lineOf(baseText, line).trim()).toBe('"get": {');
+        expect(lineOf(baseText, line - 1)).toContain('"/celestial-bodies/{id}"');
+        const patch = pull.files.find((f) => f.filename === definition)?.patch ?? "";
+        expect(diffLines(patch).left).toContain(line);
+
+        // One comment, on the left side of the definition's diff; the stand-in accepted it.
+        expect(first.requests.filter((r) => r.status === 422)).toEqual([]);
+        const comments = gh.state.reviewComments;
+        expect(comments.map((c) => [c.path, c.line, c.side, ruleOf(c.body)])).toEqual([
+          [definition, line, "LEFT", "breaking-change-without-new-major"],
+        ]);
+        expect(comments[0]?.body).toContain("GET /celestial-bodies/\\{id\\}: removed");
+        expect(comments[0]?.body).not.toContain("```suggestion");
+        // The version finding's line (the head document) is not in the diff: summary only.
+        expect(reportOf(first).findings.map((f) => f.ruleId)).toContain("version-not-incremented");
+        expect(stickies(gh)[0]?.body).toContain("version-not-incremented");
+        // The annotation names the base line instead of pointing at a head file.
+        const annotation = first.commands.find((c) =>
+          c.properties.title?.startsWith("breaking-change-without-new-major"),
+        );
+        expect(annotation?.properties.file).toBeUndefined();
+        expect(annotation?.message).toContain(`${definition}:${line})`);
+
+        // The same commit again: the comment is known by its fingerprint, nothing is written.
+        const second = await run(expect, { gh, workspace, pull });
+        expect(second.exitCode).toBe(1);
+        expect(writesOf(second.requests)).toEqual([]);
+        expect(gh.state.reviewComments).toHaveLength(1);
       });
     });
 
@@ -535,8 +614,10 @@ describe(
         // Each job commented on its own files; neither resolved the other's comments.
         expect(gh.state.reviewComments.map((c) => [c.path, c.line, RESOLVED.test(c.body)])).toEqual(
           [
+            ["services/a/ord/document.json", 201, false],
             ["services/a/ord/document.json", 133, false],
             ["services/a/ord/document.json", 183, false],
+            ["services/b/ord/document.json", 201, false],
             ["services/b/ord/document.json", 133, false],
           ],
         );
@@ -563,8 +644,10 @@ describe(
         expect(second[1]?.body).toBe(first[1]?.body);
         expect(gh.state.reviewComments.map((c) => [c.path, c.line, RESOLVED.test(c.body)])).toEqual(
           [
+            ["services/a/ord/document.json", 201, false],
             ["services/a/ord/document.json", null, true],
             ["services/a/ord/document.json", 183, false],
+            ["services/b/ord/document.json", 201, false],
             ["services/b/ord/document.json", 133, false],
           ],
         );
@@ -611,6 +694,7 @@ describe(
         expect(second.exitCode).toBe(0);
         expect(second.stdout).toContain("No ORD changes");
         expect(writesOf(second.requests)).toEqual([
+          "200 pulls/update-review-comment",
           "200 pulls/update-review-comment",
           "200 pulls/update-review-comment",
           "200 issues/update-comment",
@@ -670,9 +754,18 @@ describe(
           }
           results[checkout] = result;
         }
+        // Each workspace is a new repository: base files carry its base commit's label.
+        const findings = (result: RunResult) =>
+          reportOf(result).findings.map((f) => ({
+            ...f,
+            location: f.location && {
+              ...f.location,
+              file: f.location.file.replace(/^[0-9a-f]{7}:/, "<base>:"),
+            },
+          }));
         for (const checkout of checkouts) {
           expect(results[checkout]?.exitCode).toBe(1);
-          expect(reportOf(results[checkout]!).findings).toEqual(reportOf(results.full!).findings);
+          expect(findings(results[checkout]!)).toEqual(findings(results.full!));
         }
         expect(results.full?.outputs).toMatchObject({ errors: "2", warnings: "1", notices: "0" });
       });

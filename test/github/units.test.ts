@@ -90,7 +90,7 @@ describe("review comments", () => {
   });
   it("go inline only on commentable lines; others stay for the summary; known fingerprints are skipped", () => {
     const line = '      "version": "1.2.4",';
-    const lines = new Map([["ord.json", new Map([[11, line]])]]);
+    const lines = { right: new Map([["ord.json", new Map([[11, line]])]]), left: new Map() };
     const outside = { ...finding, location: { file: "ord.json", line: 99, column: 1 } };
     const plan = planReview([finding, outside], lines, () => line, new Set());
     expect(plan.comments.map((c) => [c.path, c.line])).toEqual([["ord.json", 11]]);
@@ -105,7 +105,10 @@ describe("review comments", () => {
   });
 
   it("stay off a line whose checked-out text is not the pull request's (a merge checkout)", () => {
-    const lines = new Map([["ord.json", new Map([[11, '      "version": "1.2.4",']])]]);
+    const lines = {
+      right: new Map([["ord.json", new Map([[11, '      "version": "1.2.4",']])]]),
+      left: new Map(),
+    };
     const plan = planReview(
       [finding],
       lines,

@@ -59,9 +59,14 @@ function run(options: Omit<RunOptions, "source">): Promise<RunResult> {
 const unchanged = (): RepoFile[] => exampleFiles().map((f) => ({ ...f, head: f.base }));
 const baseDoc = (): string => exampleFiles().find((f) => f.filename === DOC)!.base!;
 
-/** Error annotations without a file: the run-level errors (`core.setFailed`). */
+/**
+ * Error annotations without a file or title: the run-level errors (`core.setFailed`). A finding
+ * located in the base (a removal) has no file either, but its title names its rule.
+ */
 const runErrors = (result: RunResult): string[] =>
-  result.commands.filter((c) => c.command === "error" && !c.properties.file).map((c) => c.message);
+  result.commands
+    .filter((c) => c.command === "error" && !c.properties.file && !c.properties.title)
+    .map((c) => c.message);
 
 /**
  * A pull request whose workspace holds `files` and whose files API lists `listed` instead of

@@ -348,7 +348,7 @@ describe("review comments", () => {
     const lineText = '{"version": "1.2.4"}';
     const plan = planReview(
       [{ ...finding, message: ALL_ESCAPED }],
-      new Map([["ord.json", new Map([[1, lineText]])]]),
+      { right: new Map([["ord.json", new Map([[1, lineText]])]]), left: new Map() },
       () => lineText,
       new Set(),
     );
@@ -426,7 +426,7 @@ describe("review comments", () => {
     const lineText = '{"version": "1.2.4"}';
     const plan = planReview(
       [finding],
-      new Map([["ord.json", new Map([[1, lineText]])]]),
+      { right: new Map([["ord.json", new Map([[1, lineText]])]]), left: new Map() },
       () => lineText,
       new Set(
         (await listOurReviewComments(client, pull, "someone-else")).map((c) => c.fingerprint),
