@@ -1,12 +1,19 @@
 import { Collector } from "./collect.js";
-import { alternatives } from "./openapi-model.js";
+import { alternatives, type Alternative } from "./openapi-model.js";
 import { docs } from "./annotations.js";
 import { diffSecurity, diffSecuritySchemes } from "./security.js";
-import { applyTraits, bindings, diffMessage, messages } from "./asyncapi-messages.js";
-import { Doc } from "./refs.js";
+import {
+  applyTraits,
+  bindings,
+  diffMessage,
+  messageEntries,
+  messages,
+  type MessageEntry,
+} from "./asyncapi-messages.js";
+import { Doc, type Located } from "./refs.js";
 import { ASYNCAPI_RULES as R, type Direction } from "./rules.js";
 import { SchemaDiffer } from "./schema.js";
-import type { ContractDiffer } from "./types.js";
+import type { ContractChange, ContractDiffer } from "./types.js";
 import {
   deepEqual,
   isObj,
@@ -28,6 +35,59 @@ interface Ctx {
   hdoc: Doc;
   out: Collector;
   schemas: SchemaDiffer;
+  /** Each side's major: traits and message payloads are read the way that major defines them. */
+  versions: { b: 2 | 3; h: 2 | 3 };
+}
+
+/**
+ * One AsyncAPI document as the differ reads it. AsyncAPI 2.x is read into it directly
+ * ({@link asyncApi2Model}); asyncapi3.ts maps a 3.x document onto the same shape, so both majors
+ * share every change id and rule. Every pointer in it points into the parsed document `doc`.
+ */
+export interface AsyncApiModel {
+  doc: Doc;
+  /** The document: `info`, `defaultContentType`, `components.securitySchemes` are read from it. */
+  root: Obj;
+  /** 2: traits win over the object they apply to; 3: the object wins, payloads may be multi-format. */
+  version: 2 | 3;
+  servers: Map<string, ServerModel>;
+  /** Keyed by address with parameter names blanked (`user/{}`). */
+  channels: Map<string, ChannelModel>;
+}
+
+/** A server in 2.x shape (`url`, `protocol`, `variables`), with where its parts are. */
+export interface ServerModel {
+  node: Obj;
+  ptr: string;
+  urlPtr: string;
+  security: Alternative[];
+  securityPtr: string;
+}
+
+export interface ChannelModel {
+  /** The address, as reports name it. */
+  name: string;
+  ptr: string;
+  /** The channel object: its description, bindings, `x-` extensions. */
+  node: Obj;
+  /** The schema a parameter's value must match, by parameter name. */
+  parameter(name: string): Located | undefined;
+  operations: OperationModel[];
+}
+
+/**
+ * What an application does on a channel. `dir` is the clients' side: `response` when clients
+ * receive the messages (2.x `subscribe`, 3.x `send`), `request` when they send them.
+ */
+export interface OperationModel {
+  /** Matches base and head operations of one channel and direction: 2.x action, 3.x operation id. */
+  id: string;
+  dir: Direction;
+  label: string;
+  /** The operation object itself, traits not yet applied. */
+  node: Obj;
+  ptr: string;
+  messages: MessageEntry[];
 }
 
 /**
@@ -40,24 +100,29 @@ interface Ctx {
  */
 export const diffAsyncApi: ContractDiffer = (base, head) => {
   if (!isAsyncApi2(base) || !isAsyncApi2(head) || base === head) return [];
-  const b = base as Obj;
-  const h = head as Obj;
-  const bdoc = new Doc(b);
-  const hdoc = new Doc(h);
-  const ctx: Ctx = { bdoc, hdoc, out: new Collector(), schemas: new SchemaDiffer(bdoc, hdoc) };
-  diffInfo(ctx.out, b, h);
-  diffServers(ctx, objAt(b, "servers") ?? {}, objAt(h, "servers") ?? {});
+  return diffAsyncApiModels(asyncApi2Model(base as Obj), asyncApi2Model(head as Obj));
+};
+
+/** Compares two documents read into the model (of either major: a 2.x → 3.x migration too). */
+export function diffAsyncApiModels(b: AsyncApiModel, h: AsyncApiModel): ContractChange[] {
+  const ctx: Ctx = {
+    bdoc: b.doc,
+    hdoc: h.doc,
+    out: new Collector(),
+    schemas: new SchemaDiffer(b.doc, h.doc),
+    versions: { b: b.version, h: h.version },
+  };
+  diffInfo(ctx.out, b.root, h.root);
+  diffServers(ctx, b.servers, h.servers);
   // a scheme's type (apiKey → X509) says which credentials a client presents: a new one locks out
   diffSecuritySchemes(
     ctx.out,
-    objAt(objAt(b, "components"), "securitySchemes"),
-    objAt(objAt(h, "components"), "securitySchemes"),
+    objAt(objAt(b.root, "components"), "securitySchemes"),
+    objAt(objAt(h.root, "components"), "securitySchemes"),
     "/components/securitySchemes",
   );
-  const bch = channels(b);
-  const hch = channels(h);
-  for (const [key, bc] of bch) {
-    const hc = hch.get(key);
+  for (const [key, bc] of b.channels) {
+    const hc = h.channels.get(key);
     if (hc) diffChannel(ctx, bc, hc, b, h);
     else
       ctx.out.add(
@@ -69,8 +134,8 @@ export const diffAsyncApi: ContractDiffer = (base, head) => {
         "base",
       );
   }
-  for (const [key, hc] of hch) {
-    if (!bch.has(key))
+  for (const [key, hc] of h.channels) {
+    if (!b.channels.has(key))
       ctx.out.add(
         "channel-added",
         R["channel-added"],
@@ -81,41 +146,71 @@ export const diffAsyncApi: ContractDiffer = (base, head) => {
       );
   }
   return ctx.out.list();
-};
-
-interface Channel {
-  name: string;
-  ptr: string;
-  node: Obj;
 }
 
-function channels(root: Obj): Map<string, Channel> {
-  const out = new Map<string, Channel>();
+/** An AsyncAPI 2.x document as the differ reads it. */
+export function asyncApi2Model(root: Obj): AsyncApiModel {
+  const doc = new Doc(root);
+  const channels = new Map<string, ChannelModel>();
   const all = objAt(root, "channels") ?? {};
   for (const name of Object.keys(all)) {
     const node = all[name];
-    if (isObj(node) && !name.startsWith("x-"))
-      out.set(templateKey(name), { name, ptr: ptr("/channels", name), node });
+    if (!isObj(node) || name.startsWith("x-")) continue;
+    const at = ptr("/channels", name);
+    const operations: OperationModel[] = [];
+    for (const action of ["subscribe", "publish"] as const) {
+      const op = objAt(node, action);
+      if (!op) continue;
+      const opPtr = ptr(at, action);
+      operations.push({
+        id: action,
+        dir: action === "subscribe" ? "response" : "request",
+        label: `channel "${name}" ${action}`,
+        node: op,
+        ptr: opPtr,
+        messages: messageEntries(doc, op.message, ptr(opPtr, "message")),
+      });
+    }
+    const parameter = (param: string): Located | undefined => {
+      const p = doc.deref({
+        node: objAt(node, "parameters")?.[param],
+        ptr: ptr(at, "parameters", param),
+      });
+      return p && isObj(p.node) ? { node: p.node.schema, ptr: ptr(p.ptr, "schema") } : undefined;
+    };
+    channels.set(templateKey(name), { name, ptr: at, node, parameter, operations });
   }
-  return out;
+  const servers = new Map<string, ServerModel>();
+  const list = objAt(root, "servers") ?? {};
+  for (const name of Object.keys(list)) {
+    const node = doc.derefOr({ node: list[name], ptr: "" }).node;
+    if (!isObj(node)) continue;
+    const at = ptr("/servers", name);
+    servers.set(name, {
+      node,
+      ptr: at,
+      urlPtr: ptr(at, "url"),
+      security: alternatives(node.security),
+      securityPtr: Array.isArray(node.security) ? ptr(at, "security") : at,
+    });
+  }
+  return { doc, root, version: 2, servers, channels };
 }
 
-function diffChannel(ctx: Ctx, b: Channel, h: Channel, broot: Obj, hroot: Obj): void {
+function diffChannel(
+  ctx: Ctx,
+  b: ChannelModel,
+  h: ChannelModel,
+  bm: AsyncApiModel,
+  hm: AsyncApiModel,
+): void {
   const label = `channel "${h.name}"`;
-  docs(ctx.out, label, b.node, h.node, { b: b.ptr, h: h.ptr }, ["description"]);
+  docs(ctx.out, label, b.node, h.node, { b: b.ptr, h: h.ptr }, ["title", "summary", "description"]);
   bindings(ctx, label, b.node, h.node, h.ptr);
   // channel parameters sit in the address a client picks: matched by position, read as requests
   const bnames = templateParams(b.name);
   templateParams(h.name).forEach((name, i) => {
     const bname = bnames[i] ?? name;
-    const bp = ctx.bdoc.deref({
-      node: objAt(b.node, "parameters")?.[bname],
-      ptr: ptr(b.ptr, "parameters", bname),
-    });
-    const hp = ctx.hdoc.deref({
-      node: objAt(h.node, "parameters")?.[name],
-      ptr: ptr(h.ptr, "parameters", name),
-    });
     const where = `${label} parameter "${name}"`;
     // the address on the wire is the same; only the name a template fills in changed
     if (bname !== name)
@@ -127,76 +222,83 @@ function diffChannel(ctx: Ctx, b: Channel, h: Channel, broot: Obj, hroot: Obj): 
         ptr(h.ptr, "parameters", name),
         "head",
       );
-    if (!bp || !hp || !isObj(bp.node) || !isObj(hp.node)) return;
     ctx.out.schema(
-      ctx.schemas.diff(
-        { node: bp.node.schema, ptr: ptr(bp.ptr, "schema") },
-        { node: hp.node.schema, ptr: ptr(hp.ptr, "schema") },
-        "request",
-      ),
+      ctx.schemas.diff(b.parameter(bname), h.parameter(name), "request"),
       "request",
       where,
     );
   });
-  for (const action of ["subscribe", "publish"] as const) {
-    const bo = objAt(b.node, action);
-    const ho = objAt(h.node, action);
-    const where = `${label} ${action}`;
-    if (bo && !ho)
-      ctx.out.add(
-        "operation-removed",
-        R["operation-removed"],
-        where,
-        "removed",
-        ptr(b.ptr, action),
-        "base",
-      );
-    else if (!bo && ho)
-      ctx.out.add(
-        "operation-added",
-        R["operation-added"],
-        where,
-        "added",
-        ptr(h.ptr, action),
-        "head",
-      );
-    else if (bo && ho)
-      diffOperation(
-        ctx,
-        // operation traits (bindings such as MQTT QoS, summaries) merge onto the operation
-        applyTraits(ctx.bdoc, { node: bo, ptr: ptr(b.ptr, action) }).node,
-        applyTraits(ctx.hdoc, { node: ho, ptr: ptr(h.ptr, action) }).node,
-        ptr(b.ptr, action),
-        ptr(h.ptr, action),
-        where,
-        action === "subscribe" ? "response" : "request",
-        broot,
-        hroot,
-      );
+  const { pairs, removed, added } = pairOperations(b.operations, h.operations);
+  for (const op of removed)
+    ctx.out.add("operation-removed", R["operation-removed"], op.label, "removed", op.ptr, "base");
+  for (const [bo, ho] of pairs) {
+    // operation traits (bindings such as MQTT QoS, summaries) merge onto the operation
+    diffOperation(
+      ctx,
+      { ...bo, node: applyTraits(ctx.bdoc, bo, ctx.versions.b === 3).node },
+      { ...ho, node: applyTraits(ctx.hdoc, ho, ctx.versions.h === 3).node },
+      bm.root,
+      hm.root,
+    );
   }
+  for (const op of added)
+    ctx.out.add("operation-added", R["operation-added"], op.label, "added", op.ptr, "head");
+}
+
+/**
+ * Base and head operations of one channel that are the same operation: per direction, by id,
+ * and the one left on each side with each other (a 3.x operation renamed, or a 2.x `subscribe`
+ * that became a 3.x `send` operation).
+ */
+function pairOperations(
+  b: OperationModel[],
+  h: OperationModel[],
+): {
+  pairs: [OperationModel, OperationModel][];
+  removed: OperationModel[];
+  added: OperationModel[];
+} {
+  const pairs: [OperationModel, OperationModel][] = [];
+  const taken = new Set<OperationModel>();
+  const removed: OperationModel[] = [];
+  for (const bo of b) {
+    const ho = h.find((o) => !taken.has(o) && o.dir === bo.dir && o.id === bo.id);
+    if (ho) {
+      taken.add(ho);
+      pairs.push([bo, ho]);
+    } else removed.push(bo);
+  }
+  for (const dir of ["response", "request"] as const) {
+    const left = removed.filter((o) => o.dir === dir);
+    const right = h.filter((o) => !taken.has(o) && o.dir === dir);
+    if (left.length === 1 && right.length === 1) {
+      pairs.push([left[0]!, right[0]!]);
+      taken.add(right[0]!);
+      removed.splice(removed.indexOf(left[0]!), 1);
+    }
+  }
+  return { pairs, removed, added: h.filter((o) => !taken.has(o)) };
 }
 
 function diffOperation(
   ctx: Ctx,
-  b: Obj,
-  h: Obj,
-  bptr: string,
-  hptr: string,
-  label: string,
-  dir: Direction,
+  b: OperationModel,
+  h: OperationModel,
   broot: Obj,
   hroot: Obj,
 ): void {
-  docs(ctx.out, label, b, h, { b: bptr, h: hptr }, [
+  const { label, dir } = h;
+  docs(ctx.out, label, b.node, h.node, { b: b.ptr, h: h.ptr }, [
+    "title",
     "summary",
     "description",
     "operationId",
     "tags",
     "externalDocs",
   ]);
-  bindings(ctx, label, b, h, hptr);
-  const bm = messages(ctx.bdoc, b.message, ptr(bptr, "message"));
-  const hm = messages(ctx.hdoc, h.message, ptr(hptr, "message"));
+  bindings(ctx, label, b.node, h.node, h.ptr);
+  const bm = messages(ctx.bdoc, b.messages, ctx.versions.b);
+  const hm = messages(ctx.hdoc, h.messages, ctx.versions.h);
   const [bonly] = bm.size === 1 ? [...bm] : [];
   const [honly] = hm.size === 1 ? [...hm] : [];
   if (bonly && honly && bonly[0] !== honly[0]) {
@@ -244,19 +346,17 @@ function diffOperation(
  * tells a client where to connect, so a server removed, moved (`url`) or a variable value dropped
  * (port `8883` no longer offered) strands the clients configured for it: breaking.
  */
-function diffServers(ctx: Ctx, b: Obj, h: Obj): void {
-  for (const name of new Set([...Object.keys(b), ...Object.keys(h)])) {
-    const bs = ctx.bdoc.derefOr({ node: b[name], ptr: "" }).node;
-    const hs = ctx.hdoc.derefOr({ node: h[name], ptr: "" }).node;
+function diffServers(ctx: Ctx, b: Map<string, ServerModel>, h: Map<string, ServerModel>): void {
+  for (const name of new Set([...b.keys(), ...h.keys()])) {
+    const bm = b.get(name);
+    const hm = h.get(name);
     const label = `server "${name}"`;
-    const at = ptr("/servers", name);
-    if (!isObj(bs) || !isObj(hs)) {
-      if (isObj(bs))
-        ctx.out.add("server-removed", R["server-removed"], label, "removed", at, "base");
-      else if (isObj(hs))
-        ctx.out.add("server-added", R["server-added"], label, "added", at, "head");
+    if (!bm || !hm) {
+      if (bm) ctx.out.add("server-removed", R["server-removed"], label, "removed", bm.ptr, "base");
+      else if (hm) ctx.out.add("server-added", R["server-added"], label, "added", hm.ptr, "head");
       continue;
     }
+    const [bs, hs, at] = [bm.node, hm.node, hm.ptr];
     if (!deepEqual(bs.protocol, hs.protocol))
       ctx.out.add(
         "server-protocol-changed",
@@ -272,7 +372,7 @@ function diffServers(ctx: Ctx, b: Obj, h: Obj): void {
         R["server-url-changed"],
         label,
         `url ${show(bs.url)} → ${show(hs.url)}`,
-        ptr(at, "url"),
+        hm.urlPtr,
         "head",
       );
     const bvars = objAt(bs, "variables") ?? {};
@@ -305,13 +405,13 @@ function diffServers(ctx: Ctx, b: Obj, h: Obj): void {
     });
     if (!deepEqual(rest(bs), rest(hs)))
       ctx.out.add("server-changed", R["server-changed"], label, "changed", at, "head");
-    docs(ctx.out, label, bs, hs, { b: at, h: at }, ["description"]);
-    const sec = (s: Obj) => ({
-      security: alternatives(s.security),
-      securityPtr: Array.isArray(s.security) ? ptr(at, "security") : at,
-      ptr: at,
-    });
-    diffSecurity(ctx.out, sec(bs), sec(hs), label);
+    docs(ctx.out, label, bs, hs, { b: bm.ptr, h: at }, ["description"]);
+    diffSecurity(
+      ctx.out,
+      { security: bm.security, securityPtr: bm.securityPtr, ptr: bm.ptr },
+      { security: hm.security, securityPtr: hm.securityPtr, ptr: at },
+      label,
+    );
   }
 }
 
