@@ -51,6 +51,8 @@ export interface AsyncApiModel {
   /** 2: traits win over the object they apply to; 3: the object wins, payloads may be multi-format. */
   version: 2 | 3;
   servers: Map<string, ServerModel>;
+  /** A `security` value of this major as alternatives (2.x requirement maps, 3.x scheme lists). */
+  security(value: unknown): Alternative[];
   /** Keyed by address with parameter names blanked (`user/{}`). */
   channels: Map<string, ChannelModel>;
 }
@@ -194,7 +196,7 @@ export function asyncApi2Model(root: Obj): AsyncApiModel {
       securityPtr: Array.isArray(node.security) ? ptr(at, "security") : at,
     });
   }
-  return { doc, root, version: 2, servers, channels };
+  return { doc, root, version: 2, servers, security: alternatives, channels };
 }
 
 function diffChannel(
@@ -237,8 +239,8 @@ function diffChannel(
       ctx,
       { ...bo, node: applyTraits(ctx.bdoc, bo, ctx.versions.b === 3).node },
       { ...ho, node: applyTraits(ctx.hdoc, ho, ctx.versions.h === 3).node },
-      bm.root,
-      hm.root,
+      bm,
+      hm,
     );
   }
   for (const op of added)
@@ -284,10 +286,11 @@ function diffOperation(
   ctx: Ctx,
   b: OperationModel,
   h: OperationModel,
-  broot: Obj,
-  hroot: Obj,
+  bmodel: AsyncApiModel,
+  hmodel: AsyncApiModel,
 ): void {
   const { label, dir } = h;
+  const [broot, hroot] = [bmodel.root, hmodel.root];
   docs(ctx.out, label, b.node, h.node, { b: b.ptr, h: h.ptr }, [
     "title",
     "summary",
@@ -297,6 +300,13 @@ function diffOperation(
     "externalDocs",
   ]);
   bindings(ctx, label, b.node, h.node, h.ptr);
+  // an operation's own security (2.4+, 3.x) is asked on top of the server's: one more is breaking
+  const security = (m: AsyncApiModel, op: OperationModel) => ({
+    security: m.security(op.node.security),
+    securityPtr: Array.isArray(op.node.security) ? ptr(op.ptr, "security") : op.ptr,
+    ptr: op.ptr,
+  });
+  diffSecurity(ctx.out, security(bmodel, b), security(hmodel, h), label);
   const bm = messages(ctx.bdoc, b.messages, ctx.versions.b);
   const hm = messages(ctx.hdoc, h.messages, ctx.versions.h);
   const [bonly] = bm.size === 1 ? [...bm] : [];

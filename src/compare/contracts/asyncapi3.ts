@@ -154,7 +154,8 @@ export function asyncApi3Model(root: Obj): AsyncApiModel {
       messages: messageEntries(doc, reply.node.messages, ptr(reply.ptr, "messages"), replyChannel),
     } satisfies OperationModel);
   }
-  return { doc, root, version: 3, servers: servers(doc, root), channels };
+  const security = (value: unknown) => schemeAlternatives(doc, value);
+  return { doc, root, version: 3, servers: servers(doc, root), security, channels };
 }
 
 /** The messages an operation (or reply) lists; none listed means all of its channel's. */
@@ -212,7 +213,7 @@ function servers(doc: Doc, root: Obj): Map<string, ServerModel> {
       node,
       ptr: at,
       urlPtr: ptr(at, typeof s.host === "string" ? "host" : "pathname"),
-      security: alternatives(doc, s.security),
+      security: schemeAlternatives(doc, s.security),
       securityPtr: Array.isArray(s.security) ? ptr(at, "security") : at,
     });
   }
@@ -224,7 +225,7 @@ function servers(doc: Doc, root: Obj): Map<string, ServerModel> {
  * suffices) as alternatives: a referenced scheme by its component name, an inline one by what
  * identifies it on the wire (`http:bearer`, `apiKey:user`), each with its `scopes`.
  */
-function alternatives(doc: Doc, value: unknown): Alternative[] {
+function schemeAlternatives(doc: Doc, value: unknown): Alternative[] {
   const alts: Alternative[] = [];
   if (Array.isArray(value))
     for (const item of value) {

@@ -324,6 +324,31 @@ describe("direction: send is received by clients, receive is sent by them", () =
   });
 });
 
+describe("operation security, asked on top of the server's", () => {
+  const secured = (...security: object[]) =>
+    one("send", msg(S), {
+      op: security.length > 0 ? { security } : {},
+      extra: { components: { securitySchemes: { oauth: { type: "oauth2", flows: {} } } } },
+    });
+  const oauth = () => ref("#/components/securitySchemes/oauth");
+
+  it("a first scheme on an operation locks out its clients, at the operation's security", () => {
+    const changes = diff(secured(), secured(oauth()));
+    expect(ids(changes)).toEqual(["security-requirement-added:breaking"]);
+    expect(changes[0]?.pointer).toBe("/operations/op/security");
+  });
+
+  it("a scope more on an inline scheme is breaking; one more alternative relaxes", () => {
+    const inline = (scopes: string[]) => ({ type: "oauth2", flows: {}, scopes });
+    expect(ids(diff(secured(inline(["a"])), secured(inline(["a", "b"]))))).toEqual([
+      "security-requirement-added:breaking",
+    ]);
+    expect(ids(diff(secured(oauth()), secured(oauth(), { type: "X509" })))).toEqual([
+      "security-requirement-relaxed:additive",
+    ]);
+  });
+});
+
 describe("3.0 traits: the object wins over its traits", () => {
   const withTrait = (traitType: string, own: object = {}) =>
     one("send", msg(S, { traits: [ref("#/components/messageTraits/T")], ...own }), {
