@@ -110,15 +110,39 @@ export interface MessageEntry {
   id?: string;
 }
 
-/** The messages of a 2.x operation (`message`, or `message.oneOf`). */
-export function messageEntries(doc: Doc, value: unknown, at: string): MessageEntry[] {
+/**
+ * The messages an operation lists, and the list they were read from when several operations may
+ * share it (a 2.x `oneOf` behind a `$ref`, a 3.x channel's `messages`): the differ compares a
+ * shared pair of lists once, however many operations reach it.
+ */
+export interface MessageList {
+  entries: MessageEntry[];
+  from?: object;
+}
+
+/**
+ * The messages of a 2.x operation (`message`, or `message.oneOf`). A `oneOf` reached through a
+ * `$ref` is read once per document (`shared`), however many operations use it.
+ */
+export function messageEntries(
+  doc: Doc,
+  value: unknown,
+  at: string,
+  shared: WeakMap<object, MessageList>,
+): MessageList {
   const direct = doc.deref({ node: value, ptr: at });
-  if (!direct || !isObj(direct.node)) return [];
-  if (!Array.isArray(direct.node.oneOf)) return [{ listed: at, at: { node: value, ptr: at } }];
-  return (direct.node.oneOf as unknown[]).map((node, i) => {
+  if (!direct || !isObj(direct.node)) return { entries: [] };
+  const list = direct.node.oneOf;
+  if (!Array.isArray(list)) return { entries: [{ listed: at, at: { node: value, ptr: at } }] };
+  const known = shared.get(list);
+  if (known) return known;
+  const entries = (list as unknown[]).map((node, i) => {
     const listed = ptr(direct.ptr, "oneOf", i);
     return { listed, at: { node, ptr: listed } };
   });
+  const read = { entries, from: list };
+  shared.set(list, read);
+  return read;
 }
 
 /**

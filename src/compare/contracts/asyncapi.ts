@@ -8,7 +8,7 @@ import {
   diffMessage,
   messageEntries,
   messages,
-  type MessageEntry,
+  type MessageList,
 } from "./asyncapi-messages.js";
 import { Doc, type Located } from "./refs.js";
 import { ASYNCAPI_RULES as R, type Direction } from "./rules.js";
@@ -37,6 +37,8 @@ interface Ctx {
   schemas: SchemaDiffer;
   /** Each side's major: traits and message payloads are read the way that major defines them. */
   versions: { b: 2 | 3; h: 2 | 3 };
+  /** Shared message lists already compared, per direction (see {@link MessageList}). */
+  compared: WeakMap<object, WeakMap<object, Set<Direction>>>;
 }
 
 /**
@@ -89,7 +91,7 @@ export interface OperationModel {
   /** The operation object itself, traits not yet applied. */
   node: Obj;
   ptr: string;
-  messages: MessageEntry[];
+  messages: MessageList;
 }
 
 /**
@@ -113,6 +115,7 @@ export function diffAsyncApiModels(b: AsyncApiModel, h: AsyncApiModel): Contract
     out: new Collector(),
     schemas: new SchemaDiffer(b.doc, h.doc),
     versions: { b: b.version, h: h.version },
+    compared: new WeakMap(),
   };
   diffInfo(ctx.out, b.root, h.root);
   diffServers(ctx, b.servers, h.servers);
@@ -154,6 +157,7 @@ export function diffAsyncApiModels(b: AsyncApiModel, h: AsyncApiModel): Contract
 export function asyncApi2Model(root: Obj): AsyncApiModel {
   const doc = new Doc(root);
   const channels = new Map<string, ChannelModel>();
+  const shared = new WeakMap<object, MessageList>();
   const all = objAt(root, "channels") ?? {};
   for (const name of Object.keys(all)) {
     const node = all[name];
@@ -170,7 +174,7 @@ export function asyncApi2Model(root: Obj): AsyncApiModel {
         label: `channel "${name}" ${action}`,
         node: op,
         ptr: opPtr,
-        messages: messageEntries(doc, op.message, ptr(opPtr, "message")),
+        messages: messageEntries(doc, op.message, ptr(opPtr, "message"), shared),
       });
     }
     const parameter = (param: string): Located | undefined => {
@@ -263,9 +267,12 @@ function pairOperations(
   const pairs: [OperationModel, OperationModel][] = [];
   const taken = new Set<OperationModel>();
   const removed: OperationModel[] = [];
+  // by key, not by a scan per operation: a hostile channel may carry thousands
+  const byKey = new Map<string, OperationModel>();
+  for (const o of h) if (!byKey.has(`${o.dir} ${o.id}`)) byKey.set(`${o.dir} ${o.id}`, o);
   for (const bo of b) {
-    const ho = h.find((o) => !taken.has(o) && o.dir === bo.dir && o.id === bo.id);
-    if (ho) {
+    const ho = byKey.get(`${bo.dir} ${bo.id}`);
+    if (ho && !taken.has(ho)) {
       taken.add(ho);
       pairs.push([bo, ho]);
     } else removed.push(bo);
@@ -280,6 +287,23 @@ function pairOperations(
     }
   }
   return { pairs, removed, added: h.filter((o) => !taken.has(o)) };
+}
+
+/**
+ * True when this pair of shared message lists was compared before in this direction. Each change
+ * it holds was found then, at the same pointers; comparing it again for every operation reaching it
+ * (a `oneOf` of thousands of messages behind one `$ref`, used by thousands of channels) would only
+ * add operation names to the reasons, at a cost that grows with operations × messages.
+ */
+function comparedBefore(ctx: Ctx, b: MessageList, h: MessageList, dir: Direction): boolean {
+  if (!b.from || !h.from) return false;
+  let byHead = ctx.compared.get(b.from);
+  if (!byHead) ctx.compared.set(b.from, (byHead = new WeakMap()));
+  let dirs = byHead.get(h.from);
+  if (!dirs) byHead.set(h.from, (dirs = new Set()));
+  if (dirs.has(dir)) return true;
+  dirs.add(dir);
+  return false;
 }
 
 function diffOperation(
@@ -307,8 +331,9 @@ function diffOperation(
     ptr: op.ptr,
   });
   diffSecurity(ctx.out, security(bmodel, b), security(hmodel, h), label);
-  const bm = messages(ctx.bdoc, b.messages, ctx.versions.b);
-  const hm = messages(ctx.hdoc, h.messages, ctx.versions.h);
+  if (comparedBefore(ctx, b.messages, h.messages, dir)) return;
+  const bm = messages(ctx.bdoc, b.messages.entries, ctx.versions.b);
+  const hm = messages(ctx.hdoc, h.messages.entries, ctx.versions.h);
   const [bonly] = bm.size === 1 ? [...bm] : [];
   const [honly] = hm.size === 1 ? [...hm] : [];
   if (bonly && honly && bonly[0] !== honly[0]) {

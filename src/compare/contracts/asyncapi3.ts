@@ -7,7 +7,7 @@ import {
   type OperationModel,
   type ServerModel,
 } from "./asyncapi.js";
-import type { MessageEntry } from "./asyncapi-messages.js";
+import type { MessageList } from "./asyncapi-messages.js";
 import type { Alternative } from "./openapi-model.js";
 import { Doc, refOf, type Located } from "./refs.js";
 import type { Direction } from "./rules.js";
@@ -159,25 +159,31 @@ export function asyncApi3Model(root: Obj): AsyncApiModel {
 }
 
 /** The messages an operation (or reply) lists; none listed means all of its channel's. */
-function messageEntries(
-  doc: Doc,
-  list: unknown,
-  at: string,
-  channel: ChannelModel,
-): MessageEntry[] {
-  if (Array.isArray(list))
-    return (list as unknown[]).map((item, i) => {
+function messageEntries(doc: Doc, list: unknown, at: string, channel: ChannelModel): MessageList {
+  if (Array.isArray(list)) {
+    const entries = (list as unknown[]).map((item, i) => {
       const listed = ptr(at, i);
       const ref = refOf(item);
       const target = ref === undefined ? undefined : locate(doc, ref);
       return { listed, at: target ?? { node: item, ptr: listed }, id: ref && lastToken(ref) };
     });
+    return { entries, from: list };
+  }
+  // the channel's own list, read once however many operations lean on it
+  const known = allOf.get(channel);
+  if (known) return known;
   const own = objAt(channel.node, "messages");
-  return named(own).map((key) => {
+  const entries = named(own).map((key) => {
     const listed = ptr(channel.ptr, "messages", key);
     return { listed, at: { node: own?.[key], ptr: listed }, id: key };
   });
+  const read = { entries, from: own };
+  allOf.set(channel, read);
+  return read;
 }
+
+/** Each channel's messages, for operations that list none. */
+const allOf = new WeakMap<ChannelModel, MessageList>();
 
 /**
  * A 3.x channel parameter as a schema: its value is a string of the address, limited by `enum`

@@ -9,6 +9,7 @@ import {
 import { ASYNCAPI_RULES, type AsyncApiRuleId } from "../../../src/compare/contracts/rules.js";
 import { doc, event, NOW, side } from "../../helpers.js";
 import { ids } from "./fixtures.js";
+import { allChannelMessages, sharedMessageList } from "./hostile.js";
 
 type Obj = Record<string, unknown>;
 const S = { type: "string" };
@@ -488,6 +489,24 @@ describe("robustness", () => {
       expect(() => diff(base, copy), JSON.stringify(copy)).not.toThrow();
       expect(() => diff(copy, base), JSON.stringify(copy)).not.toThrow();
     }
+  });
+});
+
+describe("message lists many operations share are compared once (bench/contracts/attacks.ts)", () => {
+  it("2.x: a oneOf behind one $ref, used by every channel: each message change once, at its message", () => {
+    const { base, head } = sharedMessageList(50);
+    const changes = diff(base, head);
+    expect(changes).toHaveLength(50);
+    expect(new Set(changes.map((c) => c.pointer)).size).toBe(50);
+    expect(changes[0]).toMatchObject({
+      id: "response-type-changed",
+      pointer: "/components/messages/m0/payload/properties/a/type",
+    });
+  });
+
+  it("3.0: operations that list no messages all carry the channel's; a change is found once", () => {
+    const { base, head } = allChannelMessages(50);
+    expect(ids(diff(base, head))).toEqual(["response-type-changed:breaking"]);
   });
 });
 
