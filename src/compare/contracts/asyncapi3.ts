@@ -5,8 +5,8 @@ import {
   type AsyncApiModel,
   type ChannelModel,
   type OperationModel,
-  type ServerModel,
 } from "./asyncapi.js";
+import type { ServerModel } from "./asyncapi-servers.js";
 import type { MessageList } from "./asyncapi-messages.js";
 import type { Alternative } from "./openapi-model.js";
 import { Doc, refOf, type Located } from "./refs.js";
