@@ -1,12 +1,14 @@
 /**
- * Agreement of the AsyncAPI 2.x and GraphQL contract differs with a careful reviewer, next to each
- * format's own diff tool (issue 14):
+ * Agreement of the AsyncAPI 2.x, AsyncAPI 3.0 and GraphQL contract differs with a careful
+ * reviewer, next to each format's own diff tool (issue 14):
  *
  *   npx tsx bench/contracts/agreement.ts [--pairs <dir>] [--verbose]
  *   BENCH_PEERS=/tmp/peers npm run bench:contracts
  *
- * Every pair of ../shared/contract-pairs/{asyncapi,graphql} (one change each) is wrapped as one ORD
- * resource and run through the public check(); the entity's change level must equal the pair's
+ * Every pair of ../shared/contract-pairs/{asyncapi,asyncapi3,graphql} (one change each, except the
+ * 3.0 fixture of @asyncapi/diff) is wrapped as one ORD resource (an AsyncAPI 3.0 file as a
+ * `custom` definition, as ORD lists them) and run through the public check(); the entity's change
+ * level must equal the pair's
  * label in labels.ts (breaking, additive, patch, or none when nothing changed). The peers only say
  * breaking or not, so they are scored on that: @asyncapi/diff (breaking / non-breaking /
  * unclassified; an unclassified-only answer counts as no verdict) and GraphQL Inspector (BREAKING,
@@ -30,7 +32,13 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { check } from "../../src/check.js";
-import { ASYNCAPI_LABELS, GRAPHQL_LABELS, type Label, type Level } from "./labels.js";
+import {
+  ASYNCAPI3_LABELS,
+  ASYNCAPI_LABELS,
+  GRAPHQL_LABELS,
+  type Label,
+  type Level,
+} from "./labels.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const args = process.argv.slice(2);
@@ -41,7 +49,13 @@ const option = (name: string) => {
 const pairsDir = resolve(option("--pairs") ?? join(root, "../shared/contract-pairs"));
 const verbose = args.includes("--verbose");
 
-export type Format = "asyncapi" | "graphql";
+export type Format = "asyncapi" | "asyncapi3" | "graphql";
+
+const LABELS: Record<Format, Record<string, Label>> = {
+  asyncapi: ASYNCAPI_LABELS,
+  asyncapi3: ASYNCAPI3_LABELS,
+  graphql: GRAPHQL_LABELS,
+};
 
 export interface Pair {
   name: string;
@@ -54,7 +68,7 @@ export interface Pair {
 
 /** The pairs of one format that have a label, in name order (skips folders without one). */
 export function readPairs(dir: string, format: Format): Pair[] {
-  const labels = format === "asyncapi" ? ASYNCAPI_LABELS : GRAPHQL_LABELS;
+  const labels = LABELS[format];
   const folder = join(dir, format);
   if (!existsSync(folder)) return [];
   return readdirSync(folder)
@@ -101,7 +115,10 @@ export function classifyPair(format: Format, pair: Pair): Level {
         ...(graphql ? { apiProtocol: "graphql" } : {}),
         resourceDefinitions: [
           {
-            type: graphql ? "graphql-sdl" : "asyncapi-v2",
+            // ORD has no AsyncAPI 3 type: such files are listed as custom, and read by content
+            ...(format === "asyncapi3"
+              ? { type: "custom", customType: "bench.pairs:asyncapi-v3:v1" }
+              : { type: graphql ? "graphql-sdl" : "asyncapi-v2" }),
             mediaType: graphql
               ? "text/plain"
               : `application/${pair.ext === ".json" ? "json" : "yaml"}`,
@@ -259,6 +276,7 @@ const pct = (n: number, of: number) => `${n}/${of} (${((100 * n) / of).toFixed(1
 /** What issue 14 measured for the peers, printed when they are not installed here. */
 const REFERENCE: Record<Format, string> = {
   asyncapi: "@asyncapi/diff classifies 21 of 40 (issue 14)",
+  asyncapi3: "@asyncapi/diff 0.5.0 agrees on 3 of 4, no verdict on 1 (issue 14 item 1)",
   graphql: "GraphQL Inspector agrees on 36 of 40 (issue 14)",
 };
 
@@ -306,5 +324,6 @@ async function run(format: Format, peer: Peer): Promise<void> {
 // only when run as a script: the test imports readPairs and classifyPair
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   await run("asyncapi", asyncApiDiff());
+  await run("asyncapi3", asyncApiDiff());
   await run("graphql", graphqlInspector());
 }

@@ -1,21 +1,35 @@
 /**
- * Size scaling of the contract differ on hostile OpenAPI pairs (issue 12, items 8 and 12): each
+ * Size scaling of the contract differ on hostile OpenAPI pairs (issue 12, items 8 and 12) and
+ * AsyncAPI pairs whose operations share one message list (issue 14, item 1): each
  * size runs in its own process (a blow-up must not take the others down) with a heap cap and a
  * time limit, and reports its time and peak RSS. Run: `npx tsx bench/contracts/attacks.ts`.
  */
 import { spawnSync } from "node:child_process";
+import { diffAsyncApiDocuments } from "../../src/compare/contracts/asyncapi3.js";
 import { diffOpenApi } from "../../src/compare/contracts/openapi.js";
-import { recursiveCategory, sharedErrorSchema } from "../../test/compare/contracts/hostile.js";
+import {
+  allChannelMessages,
+  recursiveCategory,
+  sharedErrorSchema,
+  sharedMessageList,
+} from "../../test/compare/contracts/hostile.js";
 
 const [, , mode, size] = process.argv;
 
 if (mode === "child") {
   const [kind, n] = (size ?? "").split(":");
+  const asyncapi = kind === "messages" || kind === "messages3";
   const pair =
-    kind === "recursive" ? recursiveCategory(Number(n)) : sharedErrorSchema(Number(n), 2000);
+    kind === "recursive"
+      ? recursiveCategory(Number(n))
+      : kind === "messages"
+        ? sharedMessageList(Number(n))
+        : kind === "messages3"
+          ? allChannelMessages(Number(n))
+          : sharedErrorSchema(Number(n), 2000);
   const bytes = JSON.stringify(pair.head).length;
   const started = performance.now();
-  const changes = diffOpenApi(pair.base, pair.head);
+  const changes = (asyncapi ? diffAsyncApiDocuments : diffOpenApi)(pair.base, pair.head);
   const ms = performance.now() - started;
   const rss = process.resourceUsage().maxRSS / 1024;
   console.log(
@@ -25,6 +39,8 @@ if (mode === "child") {
   const cases = [
     ...[10, 14, 16, 18, 20, 45].map((n) => `recursive:${n}`),
     ...[100, 300, 600, 1200].map((n) => `shared:${n}`),
+    ...[100, 400, 1600].map((n) => `messages:${n}`),
+    ...[100, 1000, 10000].map((n) => `messages3:${n}`),
   ];
   console.log("| case | head bytes | changes | time ms | peak RSS MB |\n|---|---|---|---|---|");
   for (const c of cases) {

@@ -81,6 +81,26 @@ export const ASYNCAPI_LABELS: Record<string, Label> = {
   "a40-correlation-id-added": l("additive", "a first correlation ID: nothing moved"),
 };
 
+/**
+ * AsyncAPI 3.0: `action` is the application's own, so `send` means clients receive (read like a
+ * 2.x `subscribe`), `receive` means clients send.
+ */
+export const ASYNCAPI3_LABELS: Record<string, Label> = {
+  "v3-01-diff-fixture": l(
+    "breaking",
+    "the production broker moved from port 5672 to 5673: clients configured for it cannot connect (the rest is documentation, a server's protocolVersion and a channel parameter renamed at the same position)",
+  ),
+  "v3-02-sent-payload-property-removed": l(
+    "breaking",
+    "the application sends the message: consumers read an email property that is gone",
+  ),
+  "v3-03-operation-description-changed": l("patch", "documentation"),
+  "v3-04-channel-and-operation-added": l(
+    "additive",
+    "a new channel and an operation sending on it",
+  ),
+};
+
 export const GRAPHQL_LABELS: Record<string, Label> = {
   "g01-type-added": l("additive", "a new type"),
   "g02-type-and-query-field-removed": l("breaking", "queries of Query.hotels fail"),

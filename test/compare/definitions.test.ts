@@ -128,13 +128,13 @@ describe("contract changes join the entity's verdict", () => {
     expect(findingsOf(check(undefined, openapi({})), "definition-unchecked")[0]?.message).toContain(
       "could not be read in base",
     );
-    const asyncapi3 = (x: string) =>
-      JSON.stringify({ asyncapi: "3.0.0", info: { title: x, version: "1" } });
+    const asyncapi1 = (x: string) =>
+      JSON.stringify({ asyncapi: "1.2.0", info: { title: x, version: "1" } });
     const unchecked = findingsOf(
-      check(asyncapi3("a"), asyncapi3("b"), { version: "1.0.1" }, "asyncapi-v2"),
+      check(asyncapi1("a"), asyncapi1("b"), { version: "1.0.1" }, "asyncapi-v2"),
       "definition-unchecked",
     );
-    expect(unchecked[0]?.message).toContain("not AsyncAPI 2.x");
+    expect(unchecked[0]?.message).toContain("not AsyncAPI 2.x or 3.x");
     const edmx = findingsOf(
       check("<a/>", "<b/>", { version: "1.0.1" }, "edmx", "x.edmx"),
       "definition-unchecked",

@@ -62,19 +62,25 @@ function mergePatch(
 }
 
 /**
- * Applies the `traits` of a message or operation the way AsyncAPI 2.x says (and @asyncapi/parser
- * does): each trait, in order, is merged onto the object with JSON Merge Patch, so a trait's value
- * wins over the object's own and a trait's header extends the message's own headers.
+ * Applies the `traits` of a message or operation. AsyncAPI 2.x (and @asyncapi/parser for it)
+ * merges each trait, in order, onto the object with JSON Merge Patch, so a trait's value wins over
+ * the object's own and a trait's header extends the message's own headers. AsyncAPI 3.x keeps the
+ * merge but lets the object win (`ownWins`): the traits are merged in order, then the object's own
+ * fields onto them, so a trait never overrides what the object says itself.
  */
-export function applyTraits(doc: Doc, at: Located & { node: Obj }): Traited {
+export function applyTraits(doc: Doc, at: Located & { node: Obj }, ownWins = false): Traited {
   const from = new Map<string, string>();
   const node: Obj = {};
   const budget = { steps: MAX_MERGE_STEPS };
-  for (const key of Object.keys(at.node)) {
-    if (key === "traits") continue;
-    node[key] = at.node[key];
-    from.set(key, ptr(at.ptr, key));
-  }
+  const own = Object.keys(at.node).filter((key) => key !== "traits");
+  const mergeOwn = () => {
+    for (const key of own) {
+      const value = at.node[key];
+      node[key] = ownWins ? mergePatch(doc, node[key], value, 1, budget) : value;
+      from.set(key, ptr(at.ptr, key));
+    }
+  };
+  if (!ownWins) mergeOwn();
   const list = Array.isArray(at.node.traits) ? (at.node.traits as unknown[]) : [];
   list.forEach((t, j) => {
     const trait = doc.deref({ node: t, ptr: ptr(at.ptr, "traits", j) });
@@ -90,32 +96,97 @@ export function applyTraits(doc: Doc, at: Located & { node: Obj }): Traited {
       if (!from.has(key)) from.set(key, ptr(trait.ptr, key));
     }
   });
+  if (ownWins) mergeOwn();
   return { node, from };
 }
 
-/** The messages of an operation (`message`, or `message.oneOf`), keyed by a stable name. */
-export function messages(doc: Doc, value: unknown, at: string): Map<string, Message> {
-  const out = new Map<string, Message>();
+/**
+ * One message an operation lists: where it is listed, the message (or a `$ref` to it), and in
+ * AsyncAPI 3.x its key in the channel's `messages` (3.x's message id, which replaced `messageId`).
+ */
+export interface MessageEntry {
+  listed: string;
+  at: Located;
+  id?: string;
+}
+
+/**
+ * The messages an operation lists, and the list they were read from when several operations may
+ * share it (a 2.x `oneOf` behind a `$ref`, a 3.x channel's `messages`): the differ compares a
+ * shared pair of lists once, however many operations reach it.
+ */
+export interface MessageList {
+  entries: MessageEntry[];
+  from?: object;
+}
+
+/**
+ * The messages of a 2.x operation (`message`, or `message.oneOf`). A `oneOf` reached through a
+ * `$ref` is read once per document (`shared`), however many operations use it.
+ */
+export function messageEntries(
+  doc: Doc,
+  value: unknown,
+  at: string,
+  shared: WeakMap<object, MessageList>,
+): MessageList {
   const direct = doc.deref({ node: value, ptr: at });
-  if (!direct || !isObj(direct.node)) return out;
-  const list: Located[] = Array.isArray(direct.node.oneOf)
-    ? (direct.node.oneOf as unknown[]).map((node, i) => ({
-        node,
-        ptr: ptr(direct.ptr, "oneOf", i),
-      }))
-    : [{ node: value, ptr: at }];
-  list.forEach((entry, i) => {
-    const msg = doc.deref(entry);
+  if (!direct || !isObj(direct.node)) return { entries: [] };
+  const list = direct.node.oneOf;
+  if (!Array.isArray(list)) return { entries: [{ listed: at, at: { node: value, ptr: at } }] };
+  const known = shared.get(list);
+  if (known) return known;
+  const entries = (list as unknown[]).map((node, i) => {
+    const listed = ptr(direct.ptr, "oneOf", i);
+    return { listed, at: { node, ptr: listed } };
+  });
+  const read = { entries, from: list };
+  shared.set(list, read);
+  return read;
+}
+
+/**
+ * A Multi Format Schema Object of AsyncAPI 3.x (`{schemaFormat, schema}`) in a message's `payload`
+ * or `headers` is unwrapped: the schema is compared where it is, under the format it names, as a
+ * 2.x message's `payload` under its `schemaFormat`.
+ */
+function unwrapMultiFormat(doc: Doc, merged: Traited, key: "payload" | "headers"): void {
+  const value = merged.node[key];
+  if (value === undefined) return;
+  const found = doc.derefOr({ node: value, ptr: merged.from.get(key) ?? "" });
+  if (!isObj(found.node) || typeof found.node.schemaFormat !== "string") return;
+  merged.node[key] = found.node.schema;
+  merged.from.set(key, ptr(found.ptr, "schema"));
+  if (key === "payload") {
+    merged.node.schemaFormat = found.node.schemaFormat;
+    merged.from.set("schemaFormat", ptr(found.ptr, "schemaFormat"));
+  }
+}
+
+/**
+ * The messages an operation lists, keyed by a stable name: the 3.x channel key, else `messageId`,
+ * `name`, the `$ref` target's name, `title`. `version` 3 applies traits the 3.x way and reads
+ * Multi Format Schema Objects.
+ */
+export function messages(doc: Doc, entries: MessageEntry[], version: 2 | 3): Map<string, Message> {
+  const out = new Map<string, Message>();
+  entries.forEach((entry, i) => {
+    const msg = doc.deref(entry.at);
     if (!msg || !isObj(msg.node)) return;
-    const ref = refOf(entry.node);
+    const ref = refOf(entry.at.node);
     const name =
+      entry.id ??
       strAt(msg.node, "messageId") ??
       strAt(msg.node, "name") ??
       (ref ? ref.slice(ref.lastIndexOf("/") + 1) : undefined) ??
       strAt(msg.node, "title") ??
       `#${i}`;
-    const merged = applyTraits(doc, { node: msg.node, ptr: msg.ptr });
-    out.set(`"${name}"`, { node: msg.node, ptr: msg.ptr, listed: entry.ptr, merged });
+    const merged = applyTraits(doc, { node: msg.node, ptr: msg.ptr }, version === 3);
+    if (version === 3) {
+      unwrapMultiFormat(doc, merged, "payload");
+      unwrapMultiFormat(doc, merged, "headers");
+    }
+    out.set(`"${name}"`, { node: msg.node, ptr: msg.ptr, listed: entry.listed, merged });
   });
   return out;
 }

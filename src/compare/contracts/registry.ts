@@ -1,5 +1,5 @@
 import { isObject } from "../../types.js";
-import { diffAsyncApi, isAsyncApi2 } from "./asyncapi.js";
+import { diffAsyncApiDocuments, isAsyncApi } from "./asyncapi3.js";
 import { parseData } from "./data.js";
 import { deepEqual } from "./util.js";
 import { diffGraphQl, parseGraphQl } from "./graphql.js";
@@ -24,7 +24,8 @@ const DIFFERS: Record<
   { diff: ContractDiffer; accepts: (v: unknown) => boolean; what: string }
 > = {
   openapi: { diff: diffOpenApi, accepts: isOpenApi, what: "OpenAPI 2.0, 3.0 or 3.1" },
-  asyncapi: { diff: diffAsyncApi, accepts: isAsyncApi2, what: "AsyncAPI 2.x" },
+  // 3.x too, recognised by content (`asyncapi: 3.0.0`): ORD lists it as `custom` or newer types
+  asyncapi: { diff: diffAsyncApiDocuments, accepts: isAsyncApi, what: "AsyncAPI 2.x or 3.x" },
 };
 
 export type ContractResult =

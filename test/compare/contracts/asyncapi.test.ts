@@ -352,6 +352,16 @@ describe("traits merge onto what they apply to, the trait winning (as @asyncapi/
   });
 });
 
+describe("operation security (2.4+)", () => {
+  it("a first security requirement on an operation is breaking", () => {
+    const op = (extra: object) =>
+      aa({ "user/signedup": { publish: { message: msg(S), ...extra } } });
+    expect(ids(diffAsyncApi(op({}), op({ security: [{ oauth: ["write"] }] })))).toEqual([
+      "security-requirement-added:breaking",
+    ]);
+  });
+});
+
 describe("renames that leave the wire alone", () => {
   it("an operation's only message renamed is a patch, and its payload is still compared", () => {
     const base = aa(channel("subscribe", msg(payload({ a: S }))));

@@ -88,3 +88,56 @@ export function sharedErrorSchema(
     head: document(paths, { Error: error(added) }),
   };
 }
+
+/**
+ * Issue 14 item 1: AsyncAPI 2.x where `channels` channels all subscribe to one `oneOf` of
+ * `channels` messages behind a `$ref`, each message's payload type changing: a differ that compares
+ * the shared list once per operation does channels × messages work for a document of
+ * channels + messages.
+ */
+export function sharedMessageList(channels: number): { base: unknown; head: unknown } {
+  const side = (type: string) => {
+    const messages: Record<string, unknown> = {};
+    for (let i = 0; i < channels; i++)
+      messages[`m${i}`] = {
+        name: `m${i}`,
+        payload: { type: "object", properties: { a: { type } } },
+      };
+    messages.All = {
+      oneOf: Object.keys(messages).map((name) => ({ $ref: `#/components/messages/${name}` })),
+    };
+    const items: Record<string, unknown> = {};
+    for (let i = 0; i < channels; i++)
+      items[`c${i}`] = { subscribe: { message: { $ref: "#/components/messages/All" } } };
+    return {
+      asyncapi: "2.6.0",
+      info: { title: "t", version: "1" },
+      channels: items,
+      components: { messages },
+    };
+  };
+  return { base: side("string"), head: side("integer") };
+}
+
+/**
+ * The same in AsyncAPI 3.0 without any `$ref`: `operations` operations on one channel of as many
+ * messages, none listing its messages (so each carries all of the channel's), one message's
+ * payload type changing.
+ */
+export function allChannelMessages(operations: number): { base: unknown; head: unknown } {
+  const side = (type: string) => {
+    const messages: Record<string, unknown> = {};
+    for (let i = 0; i < operations; i++)
+      messages[`m${i}`] = { payload: { type: i === 0 ? type : "string" } };
+    const ops: Record<string, unknown> = {};
+    for (let i = 0; i < operations; i++)
+      ops[`op${i}`] = { action: "send", channel: { $ref: "#/channels/c" } };
+    return {
+      asyncapi: "3.0.0",
+      info: { title: "t", version: "1" },
+      channels: { c: { address: "c", messages } },
+      operations: ops,
+    };
+  };
+  return { base: side("string"), head: side("integer") };
+}
