@@ -16,6 +16,19 @@ import type {
 import { ODATA_RULES, type ODataRuleId } from "./odata-rules.js";
 import type { ContractChange } from "./types.js";
 
+/**
+ * Whether a definition without a known ORD type looks like OData metadata: an `edmx:Edmx` root
+ * element, or JSON with a CSDL `$Version` 4.x (readOData then decides whether it really is).
+ */
+export function isODataText(text: string): boolean {
+  const start = text
+    .slice(0, 4096)
+    .replace(/^\uFEFF/, "")
+    .trimStart();
+  if (start.startsWith("<")) return /<([A-Za-z_][\w.-]*:)?Edmx[\s>]/.test(start);
+  return start.startsWith("{") && /"\$Version"\s*:\s*"4/.test(start);
+}
+
 /** Reads EDMX or CSDL JSON text into the model, or says why it cannot. */
 export function readOData(
   text: string,
