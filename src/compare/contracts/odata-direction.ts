@@ -30,6 +30,7 @@ export class Directions {
   private readonly inserted = new Set<string>();
   private readonly updated = new Set<string>();
   private readonly writtenTypes = new Set<string>();
+  private readonly readTypes = new Set<string>();
 
   constructor(model: ODataModel) {
     const derived = new Map<string, string[]>();
@@ -73,6 +74,12 @@ export class Directions {
       for (const p of t.properties.values())
         if (this.propertyWritten(t.name, p)) this.writtenTypes.add(elementType(p.type));
     for (const name of sent) this.writtenTypes.add(name);
+    for (const t of model.types.values())
+      for (const p of t.properties.values()) this.readTypes.add(elementType(p.type));
+    for (const ops of model.operations.values())
+      for (const op of ops) if (op.returnType) this.readTypes.add(elementType(op.returnType.type));
+    for (const i of model.imports.values())
+      if (i.inline?.returnType) this.readTypes.add(elementType(i.inline.returnType.type));
   }
 
   /** Whether clients send the property when they create an entity of `owner`. */
@@ -88,6 +95,11 @@ export class Directions {
   /** Whether clients send entities of the type when they create them. */
   typeInserted(owner: string): boolean {
     return this.inserted.has(owner);
+  }
+
+  /** Whether values of an enum or type definition appear in what clients read. */
+  valueRead(type: string): boolean {
+    return this.readTypes.has(type);
   }
 
   /** Whether values of an enum or type definition appear in what clients send. */

@@ -561,7 +561,7 @@ class Differ {
             `${short(name)}.${m} was added: clients reading ${short(name)} may meet a member they do not know`,
             {
               written: this.dirs.head.valueWritten(name),
-              read: true,
+              read: this.dirs.head.valueRead(name),
             },
           );
       this.annotations(`enum type ${short(name)}`, b.annotations, h.annotations, h);
@@ -665,8 +665,8 @@ class Differ {
     else if (br && !hr)
       this.add(
         "return-type-removed",
-        h,
-        "head",
+        { pointer: `${b.pointer}/$ReturnType` },
+        "base",
         `${label}: no longer returns ${showType(br.type)}`,
       );
     else if (br && hr) {
