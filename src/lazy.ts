@@ -14,6 +14,10 @@ export const graphql = (): typeof import("graphql") =>
 
 export const yaml = (): typeof import("yaml") => here("./vendor/yaml.cjs") as typeof import("yaml");
 
+/** fast-xml-parser, for OData EDMX definitions (src/compare/contracts/odata-xml.ts). */
+export const xml = (): typeof import("fast-xml-parser") =>
+  here("./vendor/xml.cjs") as typeof import("fast-xml-parser");
+
 export interface AjvCompilers {
   Ajv: typeof import("ajv").Ajv;
   Ajv2019: typeof import("ajv/dist/2019.js").Ajv2019;

@@ -246,6 +246,11 @@ export function checkDefinitions(
   const baseOf = (d: DefinitionEntry): DefinitionEntry | undefined =>
     baseDefinitions.find((b) => b.url === d.url) ??
     baseDefinitions.find((b) => b.at[0] === d.at[0] && b.type === d.type);
+  // Item 3 of issue 14: formats no differ reads (CSN next to CAP's EDMX and OpenAPI) stay quiet
+  // when another definition of the same resource was read as a contract on both sides.
+  let understood = false;
+  const unchangedContracts: { type?: string; url: string; content: Buffer }[] = [];
+  const unread: { check: DefinitionCheck; change: Change; file: string }[] = [];
   for (const definition of headDefinitions) {
     const check: DefinitionCheck = { ...definition, infoVersion: () => undefined };
     checks.push(check);
@@ -282,7 +287,10 @@ export function checkDefinitions(
       check.unchecked = `${definition.url} could not be read in base, so its contract changes are unknown`;
       continue;
     }
-    if (baseContent.equals(headContent)) continue;
+    if (baseContent.equals(headContent)) {
+      unchangedContracts.push({ type: definition.type, url: definition.url, content: headContent });
+      continue;
+    }
     const result = diffContract(
       definition.type,
       definition.url,
@@ -296,7 +304,7 @@ export function checkDefinitions(
       // Base's contract was read and head's cannot be: whatever head promises is unknown, so
       // consumers cannot be assumed safe (breaking, docs/rules/definition-unchecked.md).
       // Otherwise nothing readable was lost: a change, reported as patch.
-      changes.push({
+      const change: Change = {
         path,
         kind: "changed",
         class: result.headUnknown ? "breaking" : "patch",
@@ -306,9 +314,12 @@ export function checkDefinitions(
           : `definition ${sources.head.display(headPath)} changed; its contract changes are not analysed`,
         location: locate(head.doc, [...head.at, ...definition.at, "url"]),
         definition: { file: sources.head.display(headPath), pointer: "" },
-      });
+      };
+      changes.push(change);
+      if (result.noDiffer) unread.push({ check, change, file: sources.head.display(headPath) });
       continue;
     }
+    understood = true;
     const locators = {
       base: createLocator(baseContent.toString("utf8"), result.syntax.base),
       head: createLocator(headContent.toString("utf8"), result.syntax.head),
@@ -328,5 +339,16 @@ export function checkDefinitions(
       });
     }
   }
+  const spokenFor =
+    unread.length > 0 &&
+    (understood ||
+      unchangedContracts.some((d) =>
+        isReadableContract(d.type, d.url, d.content.toString("utf8")),
+      ));
+  if (spokenFor)
+    for (const { check, change, file } of unread) {
+      delete check.unchecked;
+      change.reason = `definition ${file} changed; no differ reads its format, and the resource's other definitions, which were read, decide its contract`;
+    }
   return { checks, changes };
 }

@@ -135,11 +135,22 @@ describe("contract changes join the entity's verdict", () => {
       "definition-unchecked",
     );
     expect(unchecked[0]?.message).toContain("not AsyncAPI 2.x or 3.x");
+    const csn = findingsOf(
+      check(
+        '{"a": 1}',
+        '{"a": 2}',
+        { version: "1.0.1" },
+        "sap-csn-interop-effective-v1",
+        "x.csn.json",
+      ),
+      "definition-unchecked",
+    );
+    expect(csn[0]?.message).toContain("has no contract differ");
     const edmx = findingsOf(
       check("<a/>", "<b/>", { version: "1.0.1" }, "edmx", "x.edmx"),
       "definition-unchecked",
     );
-    expect(edmx[0]?.message).toContain("has no contract differ");
+    expect(edmx[0]?.message).toContain("is not EDMX");
   });
 
   it("GraphQL SDL: a removed field is breaking", () => {
@@ -240,5 +251,84 @@ describe("a head definition that cannot be read while base could is an unknown c
     );
     expect(report.entities[0]!.changeLevel).toBe("breaking");
     expect(report.verdict).toBe("fail");
+  });
+});
+
+describe("a resource published in several formats (issue 14, item 3: CAP's OpenAPI, EDMX and CSN)", () => {
+  const edmx = (extra: string) =>
+    `<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>` +
+    `<Schema Namespace="S" xmlns="http://docs.oasis-open.org/odata/ns/edm">` +
+    `<EntityType Name="Book"><Key><PropertyRef Name="ID"/></Key><Property Name="ID" Type="Edm.Int32" Nullable="false"/>${extra}</EntityType>` +
+    `<EntityContainer Name="EntityContainer"><EntitySet Name="Books" EntityType="S.Book"/></EntityContainer>` +
+    `</Schema></edmx:DataServices></edmx:Edmx>`;
+  const csn = (title: string) =>
+    JSON.stringify({ definitions: { "S.Book": { kind: "entity", "@title": title } } });
+  const defs = (...types: string[]) => {
+    const all: Record<string, { type: string; mediaType: string; url: string }> = {
+      openapi: definition("openapi-v3", "S.oas3.json"),
+      edmx: { type: "edmx", mediaType: "application/xml", url: "S.edmx" },
+      csn: definition("sap-csn-interop-effective-v1", "S.csn.json"),
+    };
+    return types.map((t) => all[t]!);
+  };
+  function run(types: string[], base: Record<string, string>, head: Record<string, string>) {
+    const entity = (overrides: object) =>
+      api("stars", { resourceDefinitions: defs(...types), ...overrides });
+    return checkSources(
+      {
+        base: side({ "ord.json": doc({ apiResources: [entity({})] }) }, base),
+        head: side({ "ord.json": doc({ apiResources: [entity({ version: "2.0.0" })] }) }, head),
+      },
+      { now: NOW },
+    );
+  }
+  const oas = openapi({ "/Books": op });
+
+  it("EDMX decides and the changed CSN adds no definition-unchecked", () => {
+    const report = run(
+      ["openapi", "edmx", "csn"],
+      {
+        "S.oas3.json": oas,
+        "S.edmx": edmx('<Property name="x" Type="Edm.String"/>'.replace("name", "Name")),
+        "S.csn.json": csn("a"),
+      },
+      { "S.oas3.json": oas, "S.edmx": edmx(""), "S.csn.json": csn("b") },
+    );
+    expect(findingsOf(report, "definition-unchecked")).toEqual([]);
+    const entity = report.entities[0]!;
+    expect(entity.changeLevel).toBe("breaking");
+    const reasons = entity.changes.filter((c) => c.source === "definition").map((c) => c.reason);
+    expect(reasons.some((r) => r.includes("(property-removed)"))).toBe(true);
+    // the CSN change is still a change of the entity, a patch that says who decides
+    expect(reasons.some((r) => r.includes("S.csn.json changed; no differ reads its format"))).toBe(
+      true,
+    );
+  });
+
+  it("an unchanged OpenAPI file speaks for the resource too", () => {
+    const report = run(
+      ["openapi", "csn"],
+      { "S.oas3.json": oas, "S.csn.json": csn("a") },
+      { "S.oas3.json": oas, "S.csn.json": csn("b") },
+    );
+    expect(findingsOf(report, "definition-unchecked")).toEqual([]);
+    expect(report.entities[0]!.changeLevel).toBe("patch");
+  });
+
+  it("CSN alone is still definition-unchecked", () => {
+    const report = run(["csn"], { "S.csn.json": csn("a") }, { "S.csn.json": csn("b") });
+    expect(findingsOf(report, "definition-unchecked")[0]?.message).toContain(
+      "has no contract differ",
+    );
+  });
+
+  it("a sibling that cannot be read does not speak for the CSN", () => {
+    const report = run(
+      ["openapi", "csn"],
+      { "S.oas3.json": "{", "S.csn.json": csn("a") },
+      { "S.oas3.json": "{", "S.csn.json": csn("b") },
+    );
+    const messages = findingsOf(report, "definition-unchecked").map((f) => f.message);
+    expect(messages.some((m) => m.includes("has no contract differ"))).toBe(true);
   });
 });

@@ -333,6 +333,39 @@ describe("hostile documents that are handled (regressions)", () => {
   });
 
   it(
+    "an EDMX entity bomb, a deep or a broken EDMX file gives a finding with its line, not a hang",
+    () => {
+      const resource = { resourceDefinitions: [{ type: "edmx", url: "api.edmx" }] };
+      const edmx =
+        '<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>' +
+        '<Schema Namespace="S" xmlns="http://docs.oasis-open.org/odata/ns/edm"><EntityType Name="T">' +
+        '<Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.Int32" Nullable="false"/>' +
+        "</EntityType></Schema></edmx:DataServices></edmx:Edmx>";
+      const entities = Array.from({ length: 9 }, (_, i) =>
+        i === 0 ? '<!ENTITY e0 "xxxxxxxxxx">' : `<!ENTITY e${i} "${`&e${i - 1};`.repeat(10)}">`,
+      ).join("");
+      const heads = [
+        `<?xml version="1.0"?>\n<!DOCTYPE d [${entities}]>\n${edmx.replace('Name="T"', 'Name="&e8;"')}`,
+        `<edmx:Edmx Version="4.0">${"<a>".repeat(50_000)}${"</a>".repeat(50_000)}</edmx:Edmx>`,
+        edmx.replace("</EntityType>", ""),
+      ];
+      for (const head of heads) {
+        const report = everyWay(withApi(resource), withApi({ ...resource, version: "1.0.1" }), {
+          base: { "api.edmx": edmx },
+          head: { "api.edmx": head },
+        });
+        const unchecked = report.findings.find((f) => f.ruleId === "definition-unchecked");
+        expect(unchecked?.message).toMatch(
+          /DOCTYPE \(line 2|nests more than 64|line \d+, column \d+/,
+        );
+        // base's contract was read and head's cannot be: breaking (docs/rules/definition-unchecked.md)
+        expect(report.entities[0]!.changeLevel).toBe("breaking");
+      }
+    },
+    HOSTILE_TIMEOUT,
+  );
+
+  it(
     "a YAML alias bomb in a definition file does not hang",
     () => {
       const bomb = [

@@ -3,8 +3,9 @@ import type { Node as YamlNode } from "yaml";
 import { yaml as loadYaml } from "../../lazy.js";
 import { LineIndex } from "../../ord/parse.js";
 import { asText } from "../../types.js";
+import { createEdmxOffsets } from "./odata-locate.js";
 
-export type Syntax = "json" | "yaml" | "graphql";
+export type Syntax = "json" | "yaml" | "graphql" | "xml";
 
 function pointerSegments(pointer: string): string[] {
   if (!pointer.startsWith("/")) return [];
@@ -63,17 +64,19 @@ function graphqlOffset(text: string, coordinate: string): number {
 export type Locator = (pointer: string) => { line: number; column: number };
 
 /**
- * Finds JSON pointers (or GraphQL schema coordinates) in one definition file, parsing it once
+ * Finds JSON pointers (GraphQL schema coordinates, pointers into EDMX) in one definition file, parsing it once
  * on first use: a large OpenAPI file may have hundreds of changes.
  */
 export function createLocator(text: string, syntax: Syntax): Locator {
   let lines: LineIndex | undefined;
   let json: JsonNode | undefined;
   let yaml: YamlNode | null | undefined;
+  let xml: ((pointer: string) => number) | undefined;
   return (pointer) => {
     lines ??= new LineIndex(text);
     let offset: number;
     if (syntax === "graphql") offset = graphqlOffset(text, pointer);
+    else if (syntax === "xml") offset = (xml ??= createEdmxOffsets(text))(pointer);
     else if (syntax === "json")
       offset = jsonOffset((json ??= parseTree(text)), pointerSegments(pointer));
     else {

@@ -4,10 +4,11 @@ import { parseData } from "./data.js";
 import { deepEqual } from "./util.js";
 import { diffGraphQl, parseGraphQl } from "./graphql.js";
 import type { Syntax } from "./locate.js";
+import { diffOData, isODataText, readOData } from "./odata.js";
 import { diffOpenApi, isOpenApi } from "./openapi.js";
 import type { ContractChange, ContractDiffer } from "./types.js";
 
-type Format = "openapi" | "asyncapi" | "graphql";
+type Format = "openapi" | "asyncapi" | "graphql" | "odata";
 
 /** ORD `resourceDefinitions[].type` values this checker understands. */
 const FORMAT_BY_TYPE: Record<string, Format> = {
@@ -16,11 +17,13 @@ const FORMAT_BY_TYPE: Record<string, Format> = {
   "openapi-v3.1+": "openapi",
   "asyncapi-v2": "asyncapi",
   "graphql-sdl": "graphql",
+  edmx: "odata",
+  "csdl-json": "odata",
 };
 
 /** A differ, and the test that a document is one it understands (else it would see no change). */
 const DIFFERS: Record<
-  Exclude<Format, "graphql">,
+  Exclude<Format, "graphql" | "odata">,
   { diff: ContractDiffer; accepts: (v: unknown) => boolean; what: string }
 > = {
   openapi: { diff: diffOpenApi, accepts: isOpenApi, what: "OpenAPI 2.0, 3.0 or 3.1" },
@@ -34,6 +37,8 @@ export type ContractResult =
       unchecked: string;
       /** Base was a contract its differ reads and head is not: what head promises is unknown. */
       headUnknown?: true;
+      /** No differ reads the format at all (e.g. CSN): another definition may speak for it. */
+      noDiffer?: true;
     }
   | { sameValue: true };
 
@@ -62,10 +67,17 @@ export function isReadableContract(type: string | undefined, url: string, text: 
   if (declared === "graphql" || (!declared && /\.(graphql|gql)$/i.test(url))) {
     return !("problem" in parseGraphQl(text));
   }
+  if (declared === "odata" || (!declared && isODataText(text)))
+    return !("problem" in readOData(text));
   const data = parseData(text);
   if ("problem" in data) return false;
   const format = declared ?? sniff(data.value);
-  return format !== undefined && format !== "graphql" && DIFFERS[format].accepts(data.value);
+  return (
+    format !== undefined &&
+    format !== "graphql" &&
+    format !== "odata" &&
+    DIFFERS[format].accepts(data.value)
+  );
 }
 
 /**
@@ -88,6 +100,14 @@ export function diffContract(
     const syntax = { base: "graphql", head: "graphql" } as const;
     return { changes: diffGraphQl(b, h), syntax, format: "graphql" };
   }
+  // EDMX (XML) or CSDL JSON, by ORD type or content (docs/contracts/odata.md)
+  if (declared === "odata" || (!declared && isODataText(base))) {
+    const [b, h] = [readOData(base), readOData(head)];
+    if ("problem" in b) return { unchecked: `${url} ${b.problem} in base` };
+    if ("problem" in h) return { unchecked: `${url} ${h.problem} in head`, headUnknown: true };
+    const syntax = { base: b.syntax, head: h.syntax };
+    return { changes: diffOData(b.model, h.model), syntax, format: "odata" };
+  }
   const [b, h] = [parseData(base), parseData(head)];
   if ("problem" in b) return { unchecked: `${url} cannot be parsed in base: ${b.problem}` };
   // Base's format counts too: a head that stopped being OpenAPI is a contract lost, not unknown.
@@ -95,14 +115,18 @@ export function diffContract(
   if ("problem" in h) {
     const unchecked = `${url} cannot be parsed in head: ${h.problem}`;
     const baseRead =
-      format !== undefined && format !== "graphql" && DIFFERS[format].accepts(b.value);
+      format !== undefined &&
+      format !== "graphql" &&
+      format !== "odata" &&
+      DIFFERS[format].accepts(b.value);
     return baseRead ? { unchecked, headUnknown: true } : { unchecked };
   }
-  if (!format || format === "graphql") {
+  if (!format || format === "graphql" || format === "odata") {
     // Without a differ, the text alone would make a reformat look like a contract change.
     if (sameValue(b.value, h.value)) return { sameValue: true };
     return {
       unchecked: `${url} changed, but its format (${type ?? "unknown"}) has no contract differ: the change is reported as patch`,
+      noDiffer: true,
     };
   }
   const differ = DIFFERS[format];
