@@ -3,7 +3,7 @@ import { locate, type EntityRecord } from "../ord/documents.js";
 import type { SideSource } from "../ord/sources.js";
 import { isObject, type Change } from "../types.js";
 import type { Comparison } from "./compare.js";
-import { parseData } from "./contracts/data.js";
+import { DefinitionFile } from "./contracts/definition-file.js";
 import { createLocator } from "./contracts/locate.js";
 import { diffContract, isReadableContract } from "./contracts/registry.js";
 
@@ -190,8 +190,8 @@ function definitionsOf(record: EntityRecord): DefinitionEntry[] {
   return found;
 }
 
-function infoVersion(content: Buffer): string | undefined {
-  const data = parseData(content.toString("utf8"));
+function infoVersion(file: DefinitionFile): string | undefined {
+  const data = file.data;
   if ("problem" in data || !isObject(data.value)) return undefined;
   const { value } = data;
   if (!("openapi" in value || "swagger" in value || "asyncapi" in value)) return undefined;
@@ -266,7 +266,8 @@ export function checkDefinitions(
     check.file = sources.head.display(headPath);
     if (inHead.tail) check.bySuffix = { file: check.file, tail: inHead.tail };
     let version: { value: string | undefined } | undefined;
-    check.infoVersion = () => (version ??= { value: infoVersion(headContent) }).value;
+    check.infoVersion = () =>
+      (version ??= { value: infoVersion(new DefinitionFile(headContent)) }).value;
     const baseEntry = baseOf(definition);
     if (!c.base || !baseEntry) continue;
     const inBase = locateDefinition(baseEntry.url, c.base.doc.dir, mappings, sources.base, "base");
@@ -277,12 +278,10 @@ export function checkDefinitions(
       continue;
     }
     if (baseContent.equals(headContent)) continue;
-    const result = diffContract(
-      definition.type,
-      definition.url,
-      baseContent.toString("utf8"),
-      headContent.toString("utf8"),
-    );
+    const [baseFile, headFile] = [new DefinitionFile(baseContent), new DefinitionFile(headContent)];
+    const result = diffContract(definition.type, definition.url, baseFile, headFile);
+    // Read from the diff's parse now: a later call would parse the head file again.
+    if (headFile.parsed) version ??= { value: infoVersion(headFile) };
     if ("sameValue" in result) continue;
     const path = `${definition.at[0]}[${definition.url}]`;
     if ("unchecked" in result) {
@@ -304,8 +303,8 @@ export function checkDefinitions(
       continue;
     }
     const locators = {
-      base: createLocator(baseContent.toString("utf8"), result.syntax.base),
-      head: createLocator(headContent.toString("utf8"), result.syntax.head),
+      base: createLocator(baseFile.text, result.syntax.base),
+      head: createLocator(headFile.text, result.syntax.head),
     };
     for (const change of result.changes) {
       const file =

@@ -68,7 +68,7 @@ const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c ==
  * The quote that closes the string opened at `i`, or -1. Jumps from quote to quote natively (most
  * of a document's bytes are inside strings); a quote after an odd run of backslashes is escaped.
  */
-function closingQuote(text: string, i: number): number {
+export function closingQuote(text: string, i: number): number {
   for (;;) {
     i = text.indexOf('"', i + 1);
     if (i === -1) return -1;
