@@ -303,8 +303,8 @@ export function checkDefinitions(
       continue;
     }
     const locators = {
-      base: createLocator(baseFile.text, result.syntax.base),
-      head: createLocator(headFile.text, result.syntax.head),
+      base: createLocator(baseFile, result.syntax.base),
+      head: createLocator(headFile, result.syntax.head),
     };
     for (const change of result.changes) {
       const file =

@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { parseData, type ParsedData } from "./data.js";
 
 /**
@@ -15,9 +16,23 @@ export class DefinitionFile {
     return (this.#text ??= this.bytes.toString("utf8"));
   }
 
-  /** The data (JSON or YAML), parsed on first use; see parseData. */
+  /**
+   * The data (JSON or YAML), parsed on first use; see parseData. Parsed JSON in valid UTF-8 lets
+   * go of its text: findings in it are placed by scanning the bytes (locate-json.ts), and the
+   * two texts of a large pair need not be held while it is diffed.
+   */
   get data(): ParsedData {
-    return (this.#data ??= parseData(this.text));
+    if (this.#data === undefined) {
+      this.#data = parseData(this.text);
+      if (this.bytesLocatable) this.#text = undefined;
+    }
+    return this.#data;
+  }
+
+  /** Parsed as JSON from valid UTF-8 bytes, so positions can be found in the bytes. */
+  get bytesLocatable(): boolean {
+    const data = this.#data;
+    return data !== undefined && "syntax" in data && data.syntax === "json" && isUtf8(this.bytes);
   }
 
   /** Whether the data was parsed already (reading it then costs nothing). */

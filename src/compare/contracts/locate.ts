@@ -2,6 +2,8 @@ import type { Node as YamlNode } from "yaml";
 import { yaml as loadYaml } from "../../lazy.js";
 import { LineIndex } from "../../ord/parse.js";
 import { keyOffsets } from "../../ord/positions.js";
+import type { DefinitionFile } from "./definition-file.js";
+import { byteLocator } from "./locate-json.js";
 import { asText } from "../../types.js";
 
 export type Syntax = "json" | "yaml" | "graphql";
@@ -62,9 +64,15 @@ export type Locator = (pointer: string) => { line: number; column: number };
 /**
  * Finds JSON pointers (or GraphQL schema coordinates) in one definition file. JSON is scanned
  * only along the pointers' paths (a 13 MB OpenAPI file with hundreds of changes needs no syntax
- * tree); YAML is parsed into a document once, on first use.
+ * tree), in its bytes when they are valid UTF-8; YAML is parsed into a document once, on first
+ * use.
  */
-export function createLocator(text: string, syntax: Syntax): Locator {
+export function createLocator(file: string | DefinitionFile, syntax: Syntax): Locator {
+  if (syntax === "json" && typeof file !== "string" && file.bytesLocatable) {
+    const locate = byteLocator(file.bytes);
+    return (pointer) => locate(jsonPath(pointerSegments(pointer)));
+  }
+  const text = typeof file === "string" ? file : file.text;
   let lines: LineIndex | undefined;
   let json: ((path: (string | number)[]) => number) | undefined;
   let yaml: YamlNode | null | undefined;

@@ -3,6 +3,7 @@ import path from "node:path";
 import { findNodeAtLocation, parseTree } from "jsonc-parser";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
+import { DefinitionFile } from "../../../src/compare/contracts/definition-file.js";
 import { createLocator } from "../../../src/compare/contracts/locate.js";
 import { LineIndex } from "../../../src/ord/parse.js";
 import { HAS_SHARED, SHARED } from "../../helpers.js";
@@ -52,12 +53,19 @@ function* pointers(value: unknown, prefix = "", depth = 7): Generator<string> {
   }
 }
 
+/** Both scanning locators (in the text, and in the bytes of a parsed file) against the tree. */
 function expectSamePlaces(text: string): number {
-  const fast = createLocator(text, "json");
+  const inText = createLocator(text, "json");
+  const file = new DefinitionFile(Buffer.from(text));
+  expect(file.data).toHaveProperty("syntax", "json");
+  expect(file.bytesLocatable).toBe(true);
+  const inBytes = createLocator(file, "json");
   const tree = treeLocator(text);
   let checked = 0;
   for (const pointer of pointers(JSON.parse(text))) {
-    expect(fast(pointer), pointer).toEqual(tree(pointer));
+    const expected = tree(pointer);
+    expect(inText(pointer), pointer).toEqual(expected);
+    expect(inBytes(pointer), pointer).toEqual(expected);
     checked++;
   }
   return checked;
@@ -90,6 +98,29 @@ describe("the JSON definition locator scans for pointers and places them as the 
     expect(fast("/a~1b~0c")).toEqual({ line: 2, column: 2 });
     // A digit segment is an array index, never an object key: the parent is where it stops.
     expect(fast('/a~1b~0c/q"x/1/200/d')).toEqual(fast('/a~1b~0c/q"x/1'));
+  });
+
+  it("counts columns in UTF-16 code units in the bytes too: accents, CJK, emoji", () => {
+    const value = {
+      "ä/ö": { "😀x": ["é", { k: "日本語 😀😀", "€": [1, { z: "ß" }] }] },
+      "z€": "😀",
+      list: [1, "naïve", { "𝄞": null }],
+    };
+    expectSamePlaces(JSON.stringify(value));
+    expectSamePlaces(JSON.stringify(value, null, 2));
+    expectSamePlaces(JSON.stringify(value, null, "\t").replace(/\n/g, "\r\n"));
+  });
+
+  it("keeps the text of a file whose bytes are not valid UTF-8, and places pointers in it", () => {
+    const bytes = Buffer.concat([
+      Buffer.from('{"a": "'),
+      Buffer.from([0xff]),
+      Buffer.from('", "b": 1}'),
+    ]);
+    const file = new DefinitionFile(bytes);
+    expect(file.data).toHaveProperty("syntax", "json");
+    expect(file.bytesLocatable).toBe(false);
+    expect(createLocator(file, "json")("/b")).toEqual(treeLocator(file.text)("/b"));
   });
 
   it.skipIf(!HAS_SHARED)("places every pointer of the OpenAPI pairs written as JSON", () => {
