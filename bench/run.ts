@@ -16,6 +16,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import {
   copyFileSync,
+  existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -58,8 +59,14 @@ function write(dir: string, files: Record<string, unknown>): number {
   return bytes;
 }
 
-/** One run of a child process, timed from outside, with its peak RSS from /usr/bin/time. */
+/**
+ * One run of a child process, timed from outside, with its peak RSS from /usr/bin/time. A check
+ * exits 1 when findings fail it, so its report file must appear: a check that could not even
+ * start (a missing bundle exits 1 too) must not pass for a fast one.
+ */
 function once(command: string[]): Measure {
+  const output = command.includes("--output") ? command.at(-1)! : undefined;
+  if (output) rmSync(output, { force: true });
   const start = performance.now();
   const child = spawnSync("/usr/bin/time", ["-f", "%M", ...command], {
     encoding: "utf8",
@@ -68,6 +75,8 @@ function once(command: string[]): Measure {
   const ms = performance.now() - start;
   if (child.status !== 0 && child.status !== 1)
     throw new Error(`${command.join(" ")} failed: ${child.stderr}`);
+  if (output && !existsSync(output))
+    throw new Error(`${command.join(" ")} wrote no report: ${child.stderr}`);
   return { ms, maxRssKb: Number(child.stderr.trim().split("\n").at(-1)) };
 }
 
