@@ -122,12 +122,36 @@ function bump(version: string, part: "major" | "minor" | "patch"): string {
   return `${major}.${minor}.${patch + 1}`;
 }
 
+export interface PairOptions {
+  /**
+   * Share of the entities that change in head (default 0.12, the mix a busy pull request of a
+   * large provider shows); the kinds of change keep their proportions.
+   */
+  changed?: number;
+  /**
+   * Documents come and go too: a few head documents are new (with new entities), a few base
+   * documents are gone (their entities merged into the next one) and a few are moved to another
+   * folder unchanged.
+   */
+  documentChurn?: number;
+}
+
+/** New API resources in each document that `documentChurn` adds to head. */
+const ADDED_ENTITIES = 12;
+
 /**
  * `entities` entities spread over `documents` documents. About 12% of the entities change in
- * head, the mix a busy pull request of a large provider shows.
+ * head unless `options.changed` says otherwise.
  */
-export function generatePair(entities: number, documents: number, seed = 42): Pair {
+export function generatePair(
+  entities: number,
+  documents: number,
+  seed = 42,
+  options: PairOptions = {},
+): Pair {
   const rnd = random(seed);
+  // The default keeps the roll as it is: the existing sizes stay byte-identical.
+  const scale = options.changed === undefined ? 1 : 0.12 / options.changed;
   const base: Json[] = [];
   MIX.forEach(([array, concept, share]) => {
     const count = Math.max(1, Math.round(entities * share));
@@ -141,7 +165,7 @@ export function generatePair(entities: number, documents: number, seed = 42): Pa
   const tombstones: Json[] = [];
   for (const item of base) {
     const e = structuredClone(item);
-    const roll = rnd();
+    const roll = rnd() * scale;
     const later = { lastUpdate: "2026-06-01T00:00:00Z" };
     if (typeof e.version !== "string" || roll > 0.12) {
       head.push(e);
@@ -198,10 +222,53 @@ export function generatePair(entities: number, documents: number, seed = 42): Pa
       head.push({ ...e, home: (Number(e.home) + 1) % documents });
     }
   }
-  return {
+  const pair = {
     base: distribute(base, [], documents, false),
     head: distribute(head, tombstones, documents, true),
     entities: base.length,
+  };
+  if (options.documentChurn) churn(pair.head, options.documentChurn, rnd);
+  return pair;
+}
+
+/**
+ * `count` head documents each: removed (entities merged into the next document), moved to
+ * `moved/` unchanged, and added with new API resources. Document 0 (tombstones) stays.
+ */
+function churn(head: Record<string, Json>, count: number, rnd: () => number): void {
+  const names = Object.keys(head).slice(1);
+  const pick = (): string => names.splice(Math.floor(rnd() * names.length), 1)[0]!;
+  for (let i = 0; i < count; i++) {
+    const gone = pick();
+    const into = head[names[0]!]!;
+    for (const [key, list] of Object.entries<unknown>(head[gone]!)) {
+      if (Array.isArray(list))
+        into[key] = [...((into[key] as Json[] | undefined) ?? []), ...(list as Json[])];
+    }
+    delete head[gone];
+  }
+  for (let i = 0; i < count; i++) {
+    const name = pick();
+    head[`moved/${name}`] = head[name]!;
+    delete head[name];
+  }
+  for (let i = 0; i < count; i++) {
+    const apiResources = Array.from({ length: ADDED_ENTITIES }, (_, k) => {
+      const e = entity("apiResource", 900000 + i * ADDED_ENTITIES + k, rnd);
+      return { ...e, version: "1.0.0", changelogEntries: [] };
+    });
+    head[`added-${i}.json`] = { ...documentHeader(true), apiResources };
+  }
+}
+
+function documentHeader(isHead: boolean): Json {
+  return {
+    $schema:
+      "https://open-resource-discovery.github.io/specification/spec-v1/interfaces/Document.schema.json",
+    openResourceDiscovery: "1.12",
+    description: "Generated benchmark document",
+    policyLevel: "none",
+    describedSystemVersion: { version: isHead ? "2.0.0" : "1.0.0" },
   };
 }
 
@@ -212,14 +279,7 @@ function distribute(
   documents: number,
   isHead: boolean,
 ): Record<string, Json> {
-  const docs: Json[] = Array.from({ length: documents }, () => ({
-    $schema:
-      "https://open-resource-discovery.github.io/specification/spec-v1/interfaces/Document.schema.json",
-    openResourceDiscovery: "1.12",
-    description: "Generated benchmark document",
-    policyLevel: "none",
-    describedSystemVersion: { version: isHead ? "2.0.0" : "1.0.0" },
-  }));
+  const docs: Json[] = Array.from({ length: documents }, () => documentHeader(isHead));
   for (const { array, home, ...e } of items) {
     ((docs[Number(home)]![String(array)] ??= []) as Json[]).push(e);
   }

@@ -53,11 +53,11 @@ async function cli(args: string[], cwd: string) {
 }
 
 describe("the config's JSON schema", () => {
-  it("lists every rule ID, and only those", async () => {
+  it("lists every rule ID, and only those", () => {
     expect([...SCHEMA.definitions.ruleId.enum].sort()).toEqual(RULES.map((r) => r.id).sort());
   });
 
-  it("is what the precompiled validator was generated from (npm run build regenerates it)", async () => {
+  it("is what the precompiled validator was generated from (npm run build regenerates it)", () => {
     const { default: Ajv } = require("ajv") as typeof import("ajv");
     const { default: standaloneCode } = require("ajv/dist/standalone") as {
       default: (ajv: InstanceType<typeof Ajv>, validate: unknown) => string;
@@ -67,7 +67,7 @@ describe("the config's JSON schema", () => {
     expect(generated).toContain(standaloneCode(ajv, ajv.compile(SCHEMA)));
   });
 
-  it("accepts the README's example config", async () => {
+  it("accepts the README's example config", () => {
     const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
     const section = readme.slice(readme.indexOf("## Config file"));
     const example = /```yaml\n([\s\S]*?)```/.exec(section)![1]!;
@@ -79,14 +79,14 @@ describe("the config's JSON schema", () => {
 });
 
 describe("config messages", () => {
-  it("name the file, line and column, and suggest the key meant", async () => {
+  it("name the file, line and column, and suggest the key meant", () => {
     const text = "scope: changed\nfial-on: warning\n";
     expect(message(text)).toBe(
       '.github/ord-version-guard.yml:2:1: unknown key "fial-on"; did you mean "fail-on"? (known: fail-on, scope, rules, ignore, change-classes, definitions, approval-rules, max-document-size)',
     );
   });
 
-  it("suggest the rule ID meant, wherever a rule ID is written", async () => {
+  it("suggest the rule ID meant, wherever a rule ID is written", () => {
     const text = [
       "rules:",
       "  version-increment-too-smal: warning",
@@ -106,7 +106,7 @@ describe("config messages", () => {
     expect(message(text)).toContain('did you mean "breaking-change-without-new-major"?');
   });
 
-  it("say what to write instead, for every mistake of the file at once", async () => {
+  it("say what to write instead, for every mistake of the file at once", () => {
     const text = [
       "fail-on: sometimes",
       "ignore:",
@@ -128,14 +128,14 @@ describe("config messages", () => {
     expect(all).toContain(':7:5: definitions[0] needs "path"');
   });
 
-  it("locate YAML syntax errors and refuse a config that is no mapping", async () => {
+  it("locate YAML syntax errors and refuse a config that is no mapping", () => {
     expect(message("rules: [\n")).toMatch(
       /^cannot read config \.github\/ord-version-guard\.yml:\d+:\d+: /,
     );
     expect(message("- fail-on\n")).toContain("must be a YAML mapping");
   });
 
-  it("keep accepting what YAML gives: off, false, and lists emptied by comments", async () => {
+  it("keep accepting what YAML gives: off, false, and lists emptied by comments", () => {
     const config = parseConfigText(
       "rules:\n  version-invalid: off\n  ord-id-invalid: false\nignore:\n  # none yet\n",
       "c.yml",
@@ -195,7 +195,7 @@ describe("ignored findings", () => {
       }),
     });
 
-  it("are counted in every summary and listed with their reason", async () => {
+  it("are counted in every summary and listed with their reason", () => {
     const report = ignoring();
     expect(report.findings.map((f) => f.ruleId)).not.toContain("breaking-change-without-new-major");
     expect(report.summary.ignored).toBe(1);
@@ -215,7 +215,7 @@ describe("ignored findings", () => {
     expect(json.ignored[0]!.ignored.reason).toBe("nobody calls it yet");
   });
 
-  it("become SARIF results with an accepted suppression", async () => {
+  it("become SARIF results with an accepted suppression", () => {
     const sarif = JSON.parse(renderReport(ignoring(), "sarif")) as {
       runs: { results: { ruleId: string; suppressions?: unknown[] }[] }[];
     };
@@ -230,7 +230,7 @@ describe("ignored findings", () => {
     ]);
   });
 
-  it("an ignore whose until has passed says that it expired", async () => {
+  it("an ignore whose until has passed says that it expired", () => {
     const day = NOW.toISOString().slice(0, 10);
     expect(ignoring(day).summary.ignored).toBe(1); // until is inclusive
     const expired = ignoring("2026-01-31");

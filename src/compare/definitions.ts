@@ -2,7 +2,7 @@ import path from "node:path";
 import { locate, type EntityRecord } from "../ord/documents.js";
 import type { SideSource } from "../ord/sources.js";
 import { isObject, type Change } from "../types.js";
-import { parseData } from "./contracts/data.js";
+import { DefinitionFile } from "./contracts/definition-file.js";
 import { createLocator } from "./contracts/locate.js";
 import { diffContract, isReadableContract } from "./contracts/registry.js";
 
@@ -196,8 +196,8 @@ function definitionsOf(record: EntityRecord): DefinitionEntry[] {
   return found;
 }
 
-function infoVersion(content: Buffer): string | undefined {
-  const data = parseData(content.toString("utf8"));
+function infoVersion(file: DefinitionFile): string | undefined {
+  const data = file.data;
   if ("problem" in data || !isObject(data.value)) return undefined;
   const { value } = data;
   if (!("openapi" in value || "swagger" in value || "asyncapi" in value)) return undefined;
@@ -250,7 +250,7 @@ export function checkDefinitions(
   // when another definition of the same resource was read as a contract on both sides.
   let understood = false;
   const unchangedContracts: { type?: string; url: string; content: Buffer }[] = [];
-  const unread: { check: DefinitionCheck; change: Change; file: string }[] = [];
+  const unread: { check: DefinitionCheck; index: number; file: string }[] = [];
   for (const definition of headDefinitions) {
     const check: DefinitionCheck = { ...definition, infoVersion: () => undefined };
     checks.push(check);
@@ -277,7 +277,8 @@ export function checkDefinitions(
     check.file = sources.head.display(headPath);
     if (inHead.tail) check.bySuffix = { file: check.file, tail: inHead.tail };
     let version: { value: string | undefined } | undefined;
-    check.infoVersion = () => (version ??= { value: infoVersion(headContent) }).value;
+    check.infoVersion = () =>
+      (version ??= { value: infoVersion(new DefinitionFile(headContent)) }).value;
     const baseEntry = baseOf(definition);
     if (!base || !baseEntry) continue;
     const inBase = locateDefinition(baseEntry.url, base.doc.dir, mappings, sources.base, "base");
@@ -291,12 +292,10 @@ export function checkDefinitions(
       unchangedContracts.push({ type: definition.type, url: definition.url, content: headContent });
       continue;
     }
-    const result = diffContract(
-      definition.type,
-      definition.url,
-      baseContent.toString("utf8"),
-      headContent.toString("utf8"),
-    );
+    const [baseFile, headFile] = [new DefinitionFile(baseContent), new DefinitionFile(headContent)];
+    const result = diffContract(definition.type, definition.url, baseFile, headFile);
+    // Read from the diff's parse now: a later call would parse the head file again.
+    if (headFile.parsed) version ??= { value: infoVersion(headFile) };
     if ("sameValue" in result) continue;
     const path = `${definition.at[0]}[${definition.url}]`;
     if ("unchecked" in result) {
@@ -315,14 +314,14 @@ export function checkDefinitions(
         location: locate(head.doc, [...head.at, ...definition.at, "url"]),
         definition: { file: sources.head.display(headPath), pointer: "" },
       };
-      changes.push(change);
-      if (result.noDiffer) unread.push({ check, change, file: sources.head.display(headPath) });
+      const index = changes.push(change) - 1;
+      if (result.noDiffer) unread.push({ check, index, file: sources.head.display(headPath) });
       continue;
     }
     understood = true;
     const locators = {
-      base: createLocator(baseContent.toString("utf8"), result.syntax.base),
-      head: createLocator(headContent.toString("utf8"), result.syntax.head),
+      base: createLocator(baseFile, result.syntax.base),
+      head: createLocator(headFile, result.syntax.head),
     };
     for (const change of result.changes) {
       const file =
@@ -346,9 +345,12 @@ export function checkDefinitions(
         isReadableContract(d.type, d.url, d.content.toString("utf8")),
       ));
   if (spokenFor)
-    for (const { check, change, file } of unread) {
+    for (const { check, index, file } of unread) {
       delete check.unchecked;
-      change.reason = `definition ${file} changed; no differ reads its format, and the resource's other definitions, which were read, decide its contract`;
+      changes[index] = {
+        ...changes[index]!,
+        reason: `definition ${file} changed; no differ reads its format, and the resource's other definitions, which were read, decide its contract`,
+      };
     }
   return { checks, changes };
 }

@@ -32,4 +32,30 @@ describe("the benchmark's generator", () => {
     expect([...after.keys()].some((id) => !before.has(id))).toBe(true);
     expect(Object.values(pair.head).some((doc) => Array.isArray(doc.tombstones))).toBe(true);
   });
+
+  it("adds, removes and moves documents and changes about the share asked for", () => {
+    const pair = generatePair(5800, 200, 42, { changed: 0.01, documentChurn: 3 });
+    const [base, head] = [Object.keys(pair.base), Object.keys(pair.head)];
+    expect(head.filter((name) => name.startsWith("added-"))).toHaveLength(3);
+    expect(head.filter((name) => name.startsWith("moved/"))).toHaveLength(3);
+    const kept = base.filter((name) => head.includes(name));
+    expect(base.length - kept.length).toBe(6);
+    const [before, after] = [homes(pair.base), homes(pair.head)];
+    const changed = [...after].filter(
+      ([id, doc]) =>
+        before.has(id) &&
+        JSON.stringify(findEntity(pair.base[before.get(id)!]!, id)) !==
+          JSON.stringify(findEntity(pair.head[doc]!, id)),
+    ).length;
+    expect(changed / before.size).toBeGreaterThan(0.002);
+    expect(changed / before.size).toBeLessThan(0.02);
+  });
 });
+
+function findEntity(doc: Doc, ordId: string): Doc | undefined {
+  for (const { array } of ENTITY_TYPES) {
+    const found = ((doc[array] as Doc[] | undefined) ?? []).find((e) => e.ordId === ordId);
+    if (found) return found;
+  }
+  return undefined;
+}

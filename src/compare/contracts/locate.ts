@@ -1,7 +1,9 @@
-import { findNodeAtLocation, parseTree, type Node as JsonNode } from "jsonc-parser";
 import type { Node as YamlNode } from "yaml";
 import { yaml as loadYaml } from "../../lazy.js";
 import { LineIndex } from "../../ord/parse.js";
+import { keyOffsets } from "../../ord/positions.js";
+import type { DefinitionFile } from "./definition-file.js";
+import { byteLocator } from "./locate-json.js";
 import { asText } from "../../types.js";
 import { createEdmxOffsets } from "./odata-locate.js";
 
@@ -15,15 +17,12 @@ function pointerSegments(pointer: string): string[] {
     .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
-/** Offset of the deepest existing node on the pointer's path (keys rather than their values). */
-function jsonOffset(tree: JsonNode | undefined, segments: string[]): number {
-  if (!tree) return 0;
-  for (let n = segments.length; n > 0; n--) {
-    const path = segments.slice(0, n).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-    const node: JsonNode | undefined = findNodeAtLocation(tree, path);
-    if (node) return node.parent?.type === "property" ? node.parent.offset : node.offset;
-  }
-  return 0;
+/**
+ * The pointer's path for `keyOffsets`: a segment of digits is an array index, and (as it has
+ * been since the JSON locator was a jsonc-parser tree) never an object key.
+ */
+function jsonPath(segments: string[]): (string | number)[] {
+  return segments.map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
 function yamlOffset(root: YamlNode | null, segments: string[]): number {
@@ -64,12 +63,19 @@ function graphqlOffset(text: string, coordinate: string): number {
 export type Locator = (pointer: string) => { line: number; column: number };
 
 /**
- * Finds JSON pointers (GraphQL schema coordinates, pointers into EDMX) in one definition file, parsing it once
- * on first use: a large OpenAPI file may have hundreds of changes.
+ * Finds JSON pointers (GraphQL schema coordinates, pointers into EDMX) in one definition file.
+ * JSON is scanned only along the pointers' paths (a 13 MB OpenAPI file with hundreds of changes
+ * needs no syntax tree), in its bytes when they are valid UTF-8; YAML and XML are parsed once, on
+ * first use.
  */
-export function createLocator(text: string, syntax: Syntax): Locator {
+export function createLocator(file: string | DefinitionFile, syntax: Syntax): Locator {
+  if (syntax === "json" && typeof file !== "string" && file.bytesLocatable) {
+    const locate = byteLocator(file.bytes);
+    return (pointer) => locate(jsonPath(pointerSegments(pointer)));
+  }
+  const text = typeof file === "string" ? file : file.text;
   let lines: LineIndex | undefined;
-  let json: JsonNode | undefined;
+  let json: ((path: (string | number)[]) => number) | undefined;
   let yaml: YamlNode | null | undefined;
   let xml: ((pointer: string) => number) | undefined;
   return (pointer) => {
@@ -78,7 +84,7 @@ export function createLocator(text: string, syntax: Syntax): Locator {
     if (syntax === "graphql") offset = graphqlOffset(text, pointer);
     else if (syntax === "xml") offset = (xml ??= createEdmxOffsets(text))(pointer);
     else if (syntax === "json")
-      offset = jsonOffset((json ??= parseTree(text)), pointerSegments(pointer));
+      offset = (json ??= keyOffsets(text))(jsonPath(pointerSegments(pointer)));
     else {
       yaml =
         yaml === undefined ? loadYaml().parseDocument(text, { logLevel: "error" }).contents : yaml;

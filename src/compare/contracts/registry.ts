@@ -1,6 +1,6 @@
 import { isObject } from "../../types.js";
 import { diffAsyncApiDocuments, isAsyncApi } from "./asyncapi3.js";
-import { parseData } from "./data.js";
+import { dataOf, textOf, type DefinitionFile } from "./definition-file.js";
 import { deepEqual } from "./util.js";
 import { diffGraphQl, parseGraphQl } from "./graphql.js";
 import type { Syntax } from "./locate.js";
@@ -62,14 +62,18 @@ function sniff(value: unknown): Format | undefined {
  * Whether base's content is a contract a differ reads: when head then cannot be found at all, a
  * known contract was lost (breaking), not merely unknown.
  */
-export function isReadableContract(type: string | undefined, url: string, text: string): boolean {
+export function isReadableContract(
+  type: string | undefined,
+  url: string,
+  file: string | DefinitionFile,
+): boolean {
   const declared = type && Object.hasOwn(FORMAT_BY_TYPE, type) ? FORMAT_BY_TYPE[type] : undefined;
   if (declared === "graphql" || (!declared && /\.(graphql|gql)$/i.test(url))) {
-    return !("problem" in parseGraphQl(text));
+    return !("problem" in parseGraphQl(textOf(file)));
   }
-  if (declared === "odata" || (!declared && isODataText(text)))
-    return !("problem" in readOData(text));
-  const data = parseData(text);
+  if (declared === "odata" || (!declared && isODataText(textOf(file))))
+    return !("problem" in readOData(textOf(file)));
+  const data = dataOf(file);
   if ("problem" in data) return false;
   const format = declared ?? sniff(data.value);
   return (
@@ -85,30 +89,31 @@ export function isReadableContract(type: string | undefined, url: string, text: 
  * `type`, else by content). Anything that cannot be compared says why, for `definition-unchecked`,
  * and whether it is head that became unreadable while base was understood (`headUnknown`): a
  * pull request must not hide a contract change by also breaking a reading limit in head.
+ * Given as DefinitionFiles, base and head are decoded and parsed once for every later reader.
  */
 export function diffContract(
   type: string | undefined,
   url: string,
-  base: string,
-  head: string,
+  base: string | DefinitionFile,
+  head: string | DefinitionFile,
 ): ContractResult {
   const declared = type && Object.hasOwn(FORMAT_BY_TYPE, type) ? FORMAT_BY_TYPE[type] : undefined;
   if (declared === "graphql" || (!declared && /\.(graphql|gql)$/i.test(url))) {
-    const [b, h] = [parseGraphQl(base), parseGraphQl(head)];
+    const [b, h] = [parseGraphQl(textOf(base)), parseGraphQl(textOf(head))];
     if ("problem" in b) return { unchecked: `${url} ${b.problem} in base` };
     if ("problem" in h) return { unchecked: `${url} ${h.problem} in head`, headUnknown: true };
     const syntax = { base: "graphql", head: "graphql" } as const;
     return { changes: diffGraphQl(b, h), syntax, format: "graphql" };
   }
   // EDMX (XML) or CSDL JSON, by ORD type or content (docs/contracts/odata.md)
-  if (declared === "odata" || (!declared && isODataText(base))) {
-    const [b, h] = [readOData(base), readOData(head)];
+  if (declared === "odata" || (!declared && isODataText(textOf(base)))) {
+    const [b, h] = [readOData(textOf(base)), readOData(textOf(head))];
     if ("problem" in b) return { unchecked: `${url} ${b.problem} in base` };
     if ("problem" in h) return { unchecked: `${url} ${h.problem} in head`, headUnknown: true };
     const syntax = { base: b.syntax, head: h.syntax };
     return { changes: diffOData(b.model, h.model), syntax, format: "odata" };
   }
-  const [b, h] = [parseData(base), parseData(head)];
+  const [b, h] = [dataOf(base), dataOf(head)];
   if ("problem" in b) return { unchecked: `${url} cannot be parsed in base: ${b.problem}` };
   // Base's format counts too: a head that stopped being OpenAPI is a contract lost, not unknown.
   const format = declared ?? sniff(b.value) ?? ("problem" in h ? undefined : sniff(h.value));
