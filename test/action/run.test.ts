@@ -110,8 +110,10 @@ describe("a pull request with ORD changes", () => {
     });
     expect(result.secrets).toEqual(["ghs_memory"]);
     expect(repo.host.reviews.map((r) => [r.commitId, r.login])).toEqual([[repo.headSha, BOT]]);
-    expect(repo.host.reviews[0]!.body).toContain("2 new findings");
+    expect(repo.host.reviews[0]!.body).toContain("3 new findings");
+    // The removed entry point's finding sits on its removed line, on the diff's left side.
     expect(repo.host.reviewComments.map((c) => [c.path, c.line, ruleOf(c.body)])).toEqual([
+      [DOC, 201, "breaking-change-without-new-major"],
       [DOC, 133, "version-increment-too-small"],
       [DOC, 183, "major-version-mismatch"],
     ]);
@@ -130,7 +132,7 @@ describe("a pull request with ORD changes", () => {
     ]);
     expect(
       result.logged.filter((l) => l.level === "error").map((l) => l.properties?.startLine),
-    ).toEqual([133, 179]);
+    ).toEqual([undefined, 133]); // the removal is in the base file: named in the message
     expect(result.failed).toBe(
       "ORD version check failed (fail-on: error): 2 errors, 1 warning, 0 notices",
     );
@@ -142,7 +144,7 @@ describe("a pull request with ORD changes", () => {
     const comment = repo.host.issueComments[0]!.body;
     await runOn(repo);
     expect(repo.host.reviews).toHaveLength(1);
-    expect(repo.host.reviewComments).toHaveLength(2);
+    expect(repo.host.reviewComments).toHaveLength(3);
     expect(repo.host.issueComments.map((c) => c.body)).toEqual([comment]);
   });
 
@@ -266,7 +268,7 @@ describe("the 'no ORD changes' shortcut", () => {
   it("a push that takes the ORD changes out again brings the earlier comments up to date", async () => {
     const repo = pullRequestRepo(examples());
     await runOn(repo);
-    expect(repo.host.reviewComments).toHaveLength(2);
+    expect(repo.host.reviewComments).toHaveLength(3);
     // The next push reverts the documents: only an unrelated file differs from the base.
     const reverted = withFile("package.json", '{"name":"a"}\n', '{"name":"b"}\n');
     reverted.host.reviewComments = repo.host.reviewComments;

@@ -70,11 +70,9 @@ describe("events without a pull request to comment on", { timeout: 300_000 }, ()
       expect(result.exitCode).toBe(1);
       expect(result.outputs).toMatchObject({ verdict: "fail", errors: "2", warnings: "1" });
       expect(result.summary).toContain("## ORD version check: ❌ fail");
-      expect(result.summary).toMatch(/breaking-change-without-new-major.*ord\/document\.json:179/);
-      expect(fileAnnotations(result)).toEqual([
-        [DOC, "133"],
-        [DOC, "179"],
-      ]);
+      // The removed entry point is located on its line in the base file (no head annotation).
+      expect(result.summary).toMatch(/breaking-change-without-new-major.*ord\/document\.json:201/);
+      expect(fileAnnotations(result)).toEqual([[DOC, "133"]]);
       expect(writes(gh)).toEqual([]);
       expect(gh.state.issueComments).toEqual([]);
       expect(gh.state.reviews).toEqual([]);
@@ -157,7 +155,7 @@ describe("GitHub Enterprise Server", { timeout: 300_000 }, () => {
         });
         expect(result.exitCode).toBe(1);
         // The review and the summary comment were written through the prefixed API.
-        expect(gh.state.reviewComments).toHaveLength(2);
+        expect(gh.state.reviewComments).toHaveLength(3);
         expect(gh.state.issueComments).toHaveLength(1);
         const docs = `${server}/acme/ord-guard/blob/v1/docs/rules/`;
         const written = [
