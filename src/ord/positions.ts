@@ -301,8 +301,18 @@ function walker(text: string): (start: number, path: JSONPath) => number {
  * key only and a number an array element only.
  */
 export function keyOffsets(text: string): (path: readonly (string | number)[]) => number {
-  const membersAt = memberIndex(text);
-  const root = skipSpace(text, 0);
+  return pathWalker(skipSpace(text, 0), memberIndex(text), (key) => valueAfterKey(text, key));
+}
+
+/**
+ * Follows a path from `root` through `membersAt` (an object's keys → key offsets, an array's
+ * element offsets), for text and for bytes alike (src/compare/contracts/locate-json.ts).
+ */
+export function pathWalker(
+  root: number,
+  membersAt: (at: number) => Map<string, number> | number[] | undefined,
+  valueAfter: (key: number) => number,
+): (path: readonly (string | number)[]) => number {
   return (path) => {
     let at = root;
     let found = 0;
@@ -316,7 +326,7 @@ export function keyOffsets(text: string): (path: readonly (string | number)[]) =
         const key = typeof segment === "string" ? members?.get(segment) : undefined;
         if (key === undefined) break;
         found = key;
-        at = valueAfterKey(text, key);
+        at = valueAfter(key);
       }
     }
     return found;

@@ -7,6 +7,8 @@
  * columns (UTF-16 code units, as everywhere else) are the same too.
  */
 
+import { pathWalker } from "../../ord/positions.js";
+
 const QUOTE = 34;
 const BACKSLASH = 92;
 const isSpace = (c: number | undefined): boolean => c === 32 || c === 10 || c === 13 || c === 9;
@@ -104,25 +106,7 @@ function byteOffsets(bytes: Uint8Array): (path: readonly (string | number)[]) =>
     }
     return members;
   };
-  const root = skipSpace(bytes, 0);
-  return (path) => {
-    let at = root;
-    let found = 0;
-    for (const segment of path) {
-      const members = membersAt(at);
-      if (Array.isArray(members)) {
-        const element = typeof segment === "number" ? members[segment] : undefined;
-        if (element === undefined) break;
-        found = at = element;
-      } else {
-        const key = typeof segment === "string" ? members?.get(segment) : undefined;
-        if (key === undefined) break;
-        found = key;
-        at = valueAfterKey(bytes, key);
-      }
-    }
-    return found;
-  };
+  return pathWalker(skipSpace(bytes, 0), membersAt, (key) => valueAfterKey(bytes, key));
 }
 
 /**
