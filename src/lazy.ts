@@ -14,7 +14,7 @@ export const graphql = (): typeof import("graphql") =>
 
 export const yaml = (): typeof import("yaml") => here("./vendor/yaml.cjs") as typeof import("yaml");
 
-/** fast-xml-parser, for OData EDMX definitions (src/compare/contracts/odata-xml.ts). */
+/** fast-xml-parser, for OData EDMX definitions (src/contracts/odata/xml.ts). */
 export const xml = (): typeof import("fast-xml-parser") =>
   here("./vendor/xml.cjs") as typeof import("fast-xml-parser");
 

@@ -5,14 +5,14 @@
  * time limit, and reports its time and peak RSS. Run: `npx tsx bench/contracts/attacks.ts`.
  */
 import { spawnSync } from "node:child_process";
-import { diffAsyncApiDocuments } from "../../src/compare/contracts/asyncapi3.js";
-import { diffOpenApi } from "../../src/compare/contracts/openapi.js";
+import { diffAsyncApiDocuments } from "../../src/contracts/asyncapi/asyncapi3.js";
+import { diffOpenApi } from "../../src/contracts/openapi/openapi.js";
 import {
   allChannelMessages,
   recursiveCategory,
   sharedErrorSchema,
   sharedMessageList,
-} from "../../test/compare/contracts/hostile.js";
+} from "../../test/contracts/hostile.js";
 
 const [, , mode, size] = process.argv;
 

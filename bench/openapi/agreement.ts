@@ -29,7 +29,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { check } from "../../src/check.js";
-import { diffOpenApi } from "../../src/compare/contracts/openapi.js";
+import { diffOpenApi } from "../../src/contracts/openapi/openapi.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const args = process.argv.slice(2);

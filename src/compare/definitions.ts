@@ -2,9 +2,12 @@ import path from "node:path";
 import { locate, type EntityRecord } from "../ord/documents.js";
 import type { SideSource } from "../ord/sources.js";
 import { isObject, type Change } from "../types.js";
-import { DefinitionFile } from "./contracts/definition-file.js";
-import { createLocator } from "./contracts/locate.js";
-import { diffContract, isReadableContract } from "./contracts/registry.js";
+import {
+  createLocator,
+  DefinitionFile,
+  diffContract,
+  isReadableContract,
+} from "../contracts/index.js";
 
 /** Config `definitions`: URL prefixes and the repository folder they are served from. */
 export interface DefinitionMapping {

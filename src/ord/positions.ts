@@ -306,7 +306,7 @@ export function keyOffsets(text: string): (path: readonly (string | number)[]) =
 
 /**
  * Follows a path from `root` through `membersAt` (an object's keys → key offsets, an array's
- * element offsets), for text and for bytes alike (src/compare/contracts/locate-json.ts).
+ * element offsets), for text and for bytes alike (src/contracts/file/locate-json.ts).
  */
 export function pathWalker(
   root: number,

@@ -1,0 +1,80 @@
+import type { Collector } from "../collect.js";
+import type { Alternative } from "./model.js";
+import { OPENAPI_RULES as R } from "../rules.js";
+import { deepEqual, isObj, ptr } from "../util.js";
+
+/** True when alternative `h` asks for nothing beyond what alternative `b` provides. */
+function covers(h: Alternative, b: Alternative): boolean {
+  for (const [scheme, scopes] of h) {
+    const have = b.get(scheme);
+    if (!have) return false;
+    for (const scope of scopes) if (!have.has(scope)) return false;
+  }
+  return true;
+}
+
+/** Renders alternatives for a reason: `anonymous`, `oauth(read) or apiKey`. */
+export function showSecurity(alts: Alternative[]): string {
+  const one = (alt: Alternative) =>
+    alt.size === 0
+      ? "anonymous"
+      : [...alt]
+          .map(([s, sc]) => (sc.size ? `${s}(${[...sc].sort().join(",")})` : s))
+          .sort()
+          .join("+");
+  return [...new Set(alts.map(one))].sort().join(" or ");
+}
+
+/**
+ * Security as alternatives: a client able to satisfy some base alternative must still satisfy a
+ * head alternative. Otherwise the operation now asks for more (a first requirement on an open
+ * operation, a new scheme, a new scope): breaking. Anything else that changed only relaxes access.
+ */
+export function diffSecurity(
+  out: Collector,
+  b: { security: Alternative[]; securityPtr: string; ptr: string },
+  h: { security: Alternative[]; securityPtr: string; ptr: string },
+  label: string,
+): void {
+  const stranded = b.security.filter((balt) => !h.security.some((halt) => covers(halt, balt)));
+  const at = h.securityPtr;
+  if (stranded.length > 0) {
+    out.add(
+      "security-requirement-added",
+      R["security-requirement-added"],
+      label,
+      `security ${showSecurity(b.security)} → ${showSecurity(h.security)}`,
+      at,
+      "head",
+    );
+  } else if (showSecurity(b.security) !== showSecurity(h.security)) {
+    out.add(
+      "security-requirement-relaxed",
+      R["security-requirement-relaxed"],
+      label,
+      `security ${showSecurity(b.security)} → ${showSecurity(h.security)}`,
+      at,
+      "head",
+    );
+  }
+}
+
+/** Security schemes whose wire shape changed (type, header name, location, HTTP scheme). */
+export function diffSecuritySchemes(out: Collector, b: unknown, h: unknown, at: string): void {
+  if (!isObj(b) || !isObj(h)) return;
+  for (const name of Object.keys(b)) {
+    const bs = b[name];
+    const hs = h[name];
+    if (!isObj(bs) || !isObj(hs)) continue;
+    const changed = ["type", "in", "name", "scheme"].filter((k) => !deepEqual(bs[k], hs[k]));
+    if (changed.length > 0)
+      out.add(
+        "security-scheme-changed",
+        R["security-scheme-changed"],
+        `security scheme "${name}"`,
+        `${changed.join(", ")} changed`,
+        ptr(at, name),
+        "head",
+      );
+  }
+}

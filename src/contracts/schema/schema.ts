@@ -1,0 +1,358 @@
+import { isList, type ChangeSink, type SchemaChanges } from "../collect.js";
+import { compareBounds, comparePattern } from "./constraints.js";
+import {
+  compareDocs,
+  compareEnum,
+  compareFormat,
+  compareMisc,
+  compareTypes,
+  emit,
+  subject,
+} from "./keywords.js";
+import { label, matchMembers, shape } from "./members.js";
+import { type Doc, type Located } from "./refs.js";
+import type { Direction } from "../rules.js";
+import { annotationOnly, schemaView, type SchemaView } from "./view.js";
+
+/** Nesting beyond this many schema levels is not compared (a guard against absurd inputs). */
+const MAX_DEPTH = 200;
+
+type PairMap = Map<SchemaView, Map<SchemaView, SchemaChanges>>;
+
+/** No changes (a pair cut as a cycle, too deep, or unresolvable): one shared empty list. */
+const NONE: SchemaChanges = [];
+
+/** Counts of the contract (non-documentation) changes of each list, with repeats, for `wrapped`. */
+const costs = new WeakMap<SchemaChanges, number>();
+
+/**
+ * How many contract changes a list holds, counting a list reached twice twice (as the copied
+ * lists did). Memoised per list, so a shared list is counted once; the recursion is as deep as
+ * the schemas compared, which {@link MAX_DEPTH} bounds.
+ */
+function cost(list: SchemaChanges): number {
+  let known = costs.get(list);
+  if (known === undefined) {
+    known = 0;
+    for (const item of list) {
+      if (isList(item)) known += cost(item);
+      else if (item.rule !== "documentation-changed") known++;
+    }
+    costs.set(list, known);
+  }
+  return known;
+}
+
+/**
+ * Compares JSON schemas of a base and a head document in a direction. One differ serves a whole
+ * document pair: results are memoised per pair of schema views and direction, so a component used
+ * by hundreds of operations is compared once, and a pair already being compared further up the
+ * stack (a recursive schema) contributes nothing the second time, which keeps cycles finite. The
+ * changes of a schema are found at their own pointers, so nothing is lost by cutting the cycle.
+ * A pair's result holds the results of the pairs below it by reference ({@link SchemaChanges}).
+ */
+export class SchemaDiffer {
+  private readonly memo: Record<Direction, PairMap> = { request: new Map(), response: new Map() };
+  private readonly active: Record<Direction, PairMap> = { request: new Map(), response: new Map() };
+
+  constructor(
+    readonly base: Doc,
+    readonly head: Doc,
+  ) {}
+
+  /** The changes from the schema at `b` (in base) to the one at `h` (in head), read as `dir`. */
+  diff(b: Located | undefined, h: Located | undefined, dir: Direction): SchemaChanges {
+    if (!b || !h) return NONE;
+    const bv = schemaView(this.base, b);
+    const hv = schemaView(this.head, h);
+    if (!bv || !hv) return NONE; // an external or broken $ref: nothing we can say
+    return this.pair(bv, hv, dir, 0);
+  }
+
+  private pair(bv: SchemaView, hv: SchemaView, dir: Direction, depth: number): SchemaChanges {
+    const done = this.memo[dir].get(bv)?.get(hv);
+    if (done) return done;
+    if (depth > MAX_DEPTH || this.active[dir].get(bv)?.has(hv)) return NONE;
+    const active = this.active[dir];
+    if (!active.has(bv)) active.set(bv, new Map());
+    active.get(bv)?.set(hv, NONE);
+    const out: ChangeSink = [];
+    this.compare(bv, hv, dir, depth, out);
+    active.get(bv)?.delete(hv);
+    if (!this.memo[dir].has(bv)) this.memo[dir].set(bv, new Map());
+    this.memo[dir].get(bv)?.set(hv, out);
+    return out;
+  }
+
+  private child(b: Located, h: Located, dir: Direction, depth: number, out: ChangeSink): void {
+    const bv = schemaView(this.base, b);
+    const hv = schemaView(this.head, h);
+    if (!bv || !hv) return;
+    const below = this.pair(bv, hv, dir, depth + 1);
+    if (below.length > 0) out.push(below); // shared, not copied
+  }
+
+  private compare(
+    b: SchemaView,
+    h: SchemaView,
+    dir: Direction,
+    depth: number,
+    out: ChangeSink,
+  ): void {
+    compareDocs(b, h, out);
+    if (!b.alternatives !== !h.alternatives) {
+      // One side composes alternatives and the other does not: compare the plain side with each
+      // alternative, keep the closest match and count the others as added or removed.
+      this.wrapped(b, h, dir, depth, out);
+      return;
+    }
+    if (compareTypes(b, h, out)) compareFormat(b, h, out);
+    compareEnum(b, h, out);
+    compareBounds(b, h, out);
+    comparePattern(b, h, out);
+    compareMisc(b, h, out);
+    this.properties(b, h, dir, depth, out);
+    this.additional(b, h, dir, depth, out);
+    if (b.items && h.items) this.child(b.items, h.items, dir, depth, out);
+    else if (b.items)
+      emit(out, "keyword-removed", `${subject(h.ptr)}: items schema removed`, b.items.ptr, "base");
+    else if (h.items)
+      emit(out, "keyword-added", `${subject(h.ptr)}: items schema added`, h.items.ptr);
+    this.alternatives(b, h, dir, depth, out);
+    this.allOf(b, h, out);
+  }
+
+  /** Whether a property takes part in this direction: readOnly ones are never sent, writeOnly never returned. */
+  private visible(doc: Doc, at: Located, dir: Direction): boolean {
+    const view = schemaView(doc, at);
+    if (!view) return true;
+    return dir === "request" ? !view.readOnly : !view.writeOnly;
+  }
+
+  private properties(
+    b: SchemaView,
+    h: SchemaView,
+    dir: Direction,
+    depth: number,
+    out: ChangeSink,
+  ): void {
+    const hidden = dir === "request" ? "read-only" : "write-only";
+    for (const name of new Set([...b.props.keys(), ...h.props.keys()])) {
+      const bp = b.props.get(name);
+      const hp = h.props.get(name);
+      const bVisible = bp !== undefined && this.visible(this.base, bp, dir);
+      const hVisible = hp !== undefined && this.visible(this.head, hp, dir);
+      const at = (hp ?? bp)?.ptr ?? h.ptr;
+      const required = h.required.has(name);
+      if (hVisible && hp && !bVisible) {
+        const how = bp ? ` (no longer ${hidden})` : "";
+        if (required)
+          emit(
+            out,
+            "required-property-added",
+            `${subject(at)}: required property added${how}`,
+            hp.ptr,
+          );
+        else
+          emit(
+            out,
+            "optional-property-added",
+            `${subject(at)}: optional property added${how}`,
+            hp.ptr,
+          );
+      } else if (bVisible && bp && !hp) {
+        emit(out, "property-removed", `${subject(at)}: removed`, bp.ptr, "base");
+      } else if (bVisible && bp && hp && !hVisible) {
+        const rule = dir === "request" ? "property-became-read-only" : "property-became-write-only";
+        emit(out, rule, `${subject(at)}: became ${hidden}`, hp.ptr);
+      } else if (bVisible && bp && hp) {
+        const wasRequired = b.required.has(name);
+        if (!wasRequired && required)
+          emit(
+            out,
+            "property-became-required",
+            `${subject(at)}: became required`,
+            h.required.get(name) ?? hp.ptr,
+          );
+        if (wasRequired && !required)
+          emit(out, "property-became-optional", `${subject(at)}: became optional`, hp.ptr);
+        this.child(bp, hp, dir, depth, out);
+      }
+    }
+    // A required name the schema does not declare: most often a leftover of a rename; reported,
+    // but as documentation (oasdiff ignores it too), since no client can know what to send.
+    for (const [name, at] of h.required) {
+      if (!h.props.has(name) && !b.required.has(name) && !h.alternatives) {
+        emit(
+          out,
+          "required-undeclared-property",
+          `${subject(h.ptr)}: requires "${name}", which it does not declare`,
+          at,
+        );
+      }
+    }
+  }
+
+  private additional(
+    b: SchemaView,
+    h: SchemaView,
+    dir: Direction,
+    depth: number,
+    out: ChangeSink,
+  ): void {
+    const bs = shape(b.additional?.value);
+    const hs = shape(h.additional?.value);
+    if (bs === hs && bs !== "schema") return;
+    const at = h.additional?.ptr ?? h.ptr;
+    if (bs === "schema" && hs === "schema" && b.additional && h.additional) {
+      this.child(
+        { node: b.additional.value, ptr: b.additional.ptr },
+        { node: h.additional.value, ptr: h.additional.ptr },
+        dir,
+        depth,
+        out,
+      );
+    } else if (hs === "closed")
+      emit(
+        out,
+        "additional-properties-forbidden",
+        `${subject(h.ptr)}: additional properties forbidden`,
+        at,
+      );
+    else if (bs === "closed")
+      emit(
+        out,
+        "additional-properties-allowed",
+        `${subject(h.ptr)}: additional properties allowed`,
+        at,
+      );
+    else if (hs === "schema")
+      emit(out, "constraint-tightened", `${subject(h.ptr)}: additional properties constrained`, at);
+    else
+      emit(
+        out,
+        "constraint-loosened",
+        `${subject(h.ptr)}: additional properties no longer constrained`,
+        at,
+      );
+  }
+
+  private wrapped(
+    b: SchemaView,
+    h: SchemaView,
+    dir: Direction,
+    depth: number,
+    out: ChangeSink,
+  ): void {
+    const plainIsBase = !b.alternatives;
+    const composed = plainIsBase ? h.alternatives : b.alternatives;
+    if (!composed) return;
+    const tries = composed.list.map((alt) => {
+      const view = schemaView(plainIsBase ? this.head : this.base, alt);
+      if (!view) return { alt, changes: undefined };
+      const changes = plainIsBase
+        ? this.pair(b, view, dir, depth + 1)
+        : this.pair(view, h, dir, depth + 1);
+      return { alt, changes };
+    });
+    const costOf = (c: SchemaChanges | undefined) => (c ? cost(c) : Infinity);
+    let best = tries[0];
+    for (const t of tries) if (!best || costOf(t.changes) < costOf(best.changes)) best = t;
+    for (const t of tries) {
+      if (t === best && t.changes) {
+        if (t.changes.length > 0) out.push(t.changes);
+      } else if (plainIsBase)
+        emit(
+          out,
+          "alternative-added",
+          `${subject(t.alt.ptr)}: ${composed.keyword} alternative added`,
+          t.alt.ptr,
+        );
+      else
+        emit(
+          out,
+          "alternative-removed",
+          `${subject(t.alt.ptr)}: ${composed.keyword} alternative removed`,
+          t.alt.ptr,
+          "base",
+        );
+    }
+  }
+
+  private alternatives(
+    b: SchemaView,
+    h: SchemaView,
+    dir: Direction,
+    depth: number,
+    out: ChangeSink,
+  ): void {
+    const ba = b.alternatives;
+    const ha = h.alternatives;
+    if (!ba || !ha) return;
+    if (ba.keyword !== ha.keyword) {
+      // anyOf accepts what matches several alternatives, oneOf does not
+      const tight = ha.keyword === "oneOf";
+      emit(
+        out,
+        tight ? "constraint-tightened" : "constraint-loosened",
+        `${subject(h.ptr)}: ${ba.keyword} → ${ha.keyword}`,
+        ha.ptr,
+      );
+    }
+    const matched = matchMembers(ba.list, ha.list);
+    for (const [bm, hm] of matched.pairs) this.child(bm, hm, dir, depth, out);
+    for (const bm of matched.removed)
+      emit(
+        out,
+        "alternative-removed",
+        `${subject(h.ptr)}: ${ba.keyword} alternative ${label(bm)} removed`,
+        bm.ptr,
+        "base",
+      );
+    for (const hm of matched.added)
+      emit(
+        out,
+        "alternative-added",
+        `${subject(h.ptr)}: ${ha.keyword} alternative ${label(hm)} added`,
+        hm.ptr,
+      );
+  }
+
+  /**
+   * The `allOf` list itself, beyond its merged content: a member added to an existing list adds
+   * its constraints (narrowing), a member dropped removes them. Compared only when both sides
+   * already compose with `allOf`, so refactoring a plain schema into `allOf` is judged by content.
+   */
+  private allOf(b: SchemaView, h: SchemaView, out: ChangeSink): void {
+    if (!b.allOf || !h.allOf) return;
+    const matched = matchMembers(
+      b.allOf.members.map((m) => m.loc),
+      h.allOf.members.map((m) => m.loc),
+    );
+    const at = h.ptr;
+    for (const hm of matched.added) {
+      if (annotationOnly(this.head, hm))
+        emit(out, "documentation-changed", `${subject(at)}: allOf annotation added`, hm.ptr);
+      else
+        emit(out, "all-of-member-added", `${subject(at)}: allOf member ${label(hm)} added`, hm.ptr);
+    }
+    for (const bm of matched.removed) {
+      if (annotationOnly(this.base, bm))
+        emit(
+          out,
+          "documentation-changed",
+          `${subject(at)}: allOf annotation removed`,
+          bm.ptr,
+          "base",
+        );
+      else
+        emit(
+          out,
+          "all-of-member-removed",
+          `${subject(at)}: allOf member ${label(bm)} removed`,
+          bm.ptr,
+          "base",
+        );
+    }
+  }
+}

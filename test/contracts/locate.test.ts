@@ -1,0 +1,140 @@
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { findNodeAtLocation, parseTree } from "jsonc-parser";
+import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { DefinitionFile } from "../../src/contracts/file/definition-file.js";
+import { createLocator } from "../../src/contracts/file/locate.js";
+import { LineIndex } from "../../src/ord/parse.js";
+import { HAS_SHARED, SHARED } from "../helpers.js";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+/**
+ * Where findings in JSON definitions were placed when the locator built a jsonc-parser syntax
+ * tree of the whole file: the key of the deepest existing member on the pointer's path (the
+ * element for an array element), a segment of digits being an array index only. The scanning
+ * locator must place every pointer on the same line and column.
+ */
+function treeLocator(text: string): (pointer: string) => { line: number; column: number } {
+  const tree = parseTree(text)!;
+  const lines = new LineIndex(text);
+  return (pointer) => {
+    const segments = pointer.startsWith("/")
+      ? pointer
+          .slice(1)
+          .split("/")
+          .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+      : [];
+    for (let n = segments.length; n > 0; n--) {
+      const at = segments.slice(0, n).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+      const node = findNodeAtLocation(tree, at);
+      if (node)
+        return lines.position(node.parent?.type === "property" ? node.parent.offset : node.offset);
+    }
+    return lines.position(0);
+  };
+}
+
+const escape = (key: string): string => key.replace(/~/g, "~0").replace(/\//g, "~1");
+
+/** Every pointer down to `depth` levels, and one that goes on below each where it cannot. */
+function* pointers(value: unknown, prefix = "", depth = 7): Generator<string> {
+  yield prefix;
+  if (!value || typeof value !== "object") {
+    yield `${prefix}/nothing/here`;
+    return;
+  }
+  yield `${prefix}/0`;
+  yield `${prefix}/no~1such`;
+  if (depth === 0) return;
+  for (const [key, child] of Object.entries(value)) {
+    yield* pointers(child, `${prefix}/${escape(key)}`, depth - 1);
+  }
+}
+
+/** Both scanning locators (in the text, and in the bytes of a parsed file) against the tree. */
+function expectSamePlaces(text: string): number {
+  const inText = createLocator(text, "json");
+  const file = new DefinitionFile(Buffer.from(text));
+  expect(file.data).toHaveProperty("syntax", "json");
+  expect(file.bytesLocatable).toBe(true);
+  const inBytes = createLocator(file, "json");
+  const tree = treeLocator(text);
+  let checked = 0;
+  for (const pointer of pointers(JSON.parse(text))) {
+    const expected = tree(pointer);
+    expect(inText(pointer), pointer).toEqual(expected);
+    expect(inBytes(pointer), pointer).toEqual(expected);
+    checked++;
+  }
+  return checked;
+}
+
+const jsonFiles = (dir: string): string[] =>
+  existsSync(dir)
+    ? readdirSync(dir, { recursive: true, encoding: "utf8" })
+        .filter((name) => name.endsWith(".json"))
+        .map((name) => path.join(dir, name))
+    : [];
+
+describe("the JSON definition locator scans for pointers and places them as the syntax tree did", () => {
+  it.each(
+    [
+      ...jsonFiles(path.join(ROOT, "examples/head/definitions")),
+      ...jsonFiles(path.join(SHARED, "ord-corpus/definitions")),
+    ].map((f) => [path.relative(ROOT, f), f]),
+  )("%s", (_name, file) => {
+    expect(expectSamePlaces(readFileSync(file, "utf8"))).toBeGreaterThan(20);
+  });
+
+  it("handles escaped keys and pointer tokens, repeated keys, digit keys and minified JSON", () => {
+    const text =
+      ' \n{"a/b~c": {"q\\"x": [1, {"200": {"d": 2}}, [3, {"e": "]}\\\\"}]]},' +
+      '"a/b~c": 5, "list": [ {"x": 1} , {"x": 2} ], "200": 1, "": {"": 0}}';
+    expectSamePlaces(text);
+    const fast = createLocator(text, "json");
+    // The first of a repeated key, as the tree found it.
+    expect(fast("/a~1b~0c")).toEqual({ line: 2, column: 2 });
+    // A digit segment is an array index, never an object key: the parent is where it stops.
+    expect(fast('/a~1b~0c/q"x/1/200/d')).toEqual(fast('/a~1b~0c/q"x/1'));
+  });
+
+  it("counts columns in UTF-16 code units in the bytes too: accents, CJK, emoji", () => {
+    const value = {
+      "ä/ö": { "😀x": ["é", { k: "日本語 😀😀", "€": [1, { z: "ß" }] }] },
+      "z€": "😀",
+      list: [1, "naïve", { "𝄞": null }],
+    };
+    expectSamePlaces(JSON.stringify(value));
+    expectSamePlaces(JSON.stringify(value, null, 2));
+    expectSamePlaces(JSON.stringify(value, null, "\t").replace(/\n/g, "\r\n"));
+  });
+
+  it("keeps the text of a file whose bytes are not valid UTF-8, and places pointers in it", () => {
+    const bytes = Buffer.concat([
+      Buffer.from('{"a": "'),
+      Buffer.from([0xff]),
+      Buffer.from('", "b": 1}'),
+    ]);
+    const file = new DefinitionFile(bytes);
+    expect(file.data).toHaveProperty("syntax", "json");
+    expect(file.bytesLocatable).toBe(false);
+    expect(createLocator(file, "json")("/b")).toEqual(treeLocator(file.text)("/b"));
+  });
+
+  it.skipIf(!HAS_SHARED)("places every pointer of the OpenAPI pairs written as JSON", () => {
+    const dir = path.join(SHARED, "openapi-pairs");
+    let checked = 0;
+    for (const pair of readdirSync(dir)) {
+      for (const file of ["base.yaml", "revision.yaml"]) {
+        const at = path.join(dir, pair, file);
+        if (!existsSync(at)) continue;
+        const value: unknown = parseYaml(readFileSync(at, "utf8"));
+        checked += expectSamePlaces(JSON.stringify(value, null, 2));
+        checked += expectSamePlaces(JSON.stringify(value));
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
+});

@@ -1,0 +1,336 @@
+import { describe, expect, it } from "vitest";
+import { diffOpenApi, isOpenApi } from "../../src/contracts/openapi/openapi.js";
+import { OPENAPI_RULES, type OpenApiRuleId } from "../../src/contracts/rules.js";
+import { api, ids, params } from "./fixtures.js";
+
+const S = { type: "string" };
+const ok = { "200": { description: "ok" } };
+const op = (extra: object = {}) => ({ responses: ok, ...extra });
+const q = (name: string, extra: object = {}) => ({ in: "query", name, schema: S, ...extra });
+const body = (required: boolean, types = ["application/json"]) => ({
+  requestBody: { required, content: Object.fromEntries(types.map((t) => [t, { schema: S }])) },
+});
+const res = (code: string, types: string[] = [], headers: object = {}) => ({
+  responses: {
+    [code]: {
+      description: "ok",
+      content: Object.fromEntries(types.map((t) => [t, { schema: S }])),
+      headers,
+    },
+  },
+});
+const v31 = (extra: object) => ({ ...api({}), openapi: "3.1.0", ...extra });
+const hook = (name: string) => ({ webhooks: { [name]: { post: op() } } });
+const callback = (expr: string) => ({ callbacks: { onEvent: { [expr]: { post: op() } } } });
+const scheme = (type: string) => ({
+  components: {
+    schemas: {},
+    securitySchemes: { key: { type, in: "header", name: "X-Key", scheme: "bearer" } },
+  },
+});
+
+/** One row per OpenAPI rule: base and head documents that differ by that rule. */
+const ROWS: [OpenApiRuleId, object, object][] = [
+  ["operation-added", api({ "/a": { get: op() } }), api({ "/a": { get: op(), post: op() } })],
+  ["operation-removed", api({ "/a": { get: op(), post: op() } }), api({ "/a": { get: op() } })],
+  [
+    "deprecated-operation-removed",
+    api({ "/a": { get: op(), post: op({ deprecated: true }) } }),
+    api({ "/a": { get: op() } }),
+  ],
+  [
+    "operation-deprecated",
+    api({ "/a": { get: op() } }),
+    api({ "/a": { get: op({ deprecated: true }) } }),
+  ],
+  [
+    "operation-reactivated",
+    api({ "/a": { get: op({ deprecated: true }) } }),
+    api({ "/a": { get: op() } }),
+  ],
+  ["webhook-added", v31(hook("a")), v31({ webhooks: { a: { post: op() }, b: { post: op() } } })],
+  ["webhook-removed", v31({ webhooks: { a: { post: op() }, b: { post: op() } } }), v31(hook("a"))],
+  [
+    "callback-added",
+    api({ "/a": { post: op() } }),
+    api({ "/a": { post: op(callback("{$request.body#/url}")) } }),
+  ],
+  [
+    "callback-removed",
+    api({ "/a": { post: op(callback("{$request.body#/url}")) } }),
+    api({ "/a": { post: op() } }),
+  ],
+  [
+    "parameter-added-required",
+    api(params(q("a"))),
+    api(params(q("a"), q("b", { required: true }))),
+  ],
+  ["parameter-added-optional", api(params(q("a"))), api(params(q("a"), q("b")))],
+  ["parameter-removed", api(params(q("a"), q("b"))), api(params(q("a")))],
+  [
+    "deprecated-parameter-removed",
+    api(params(q("a"), q("b", { deprecated: true }))),
+    api(params(q("a"))),
+  ],
+  ["parameter-became-required", api(params(q("a"))), api(params(q("a", { required: true })))],
+  ["parameter-became-optional", api(params(q("a", { required: true }))), api(params(q("a")))],
+  ["parameter-deprecated", api(params(q("a"))), api(params(q("a", { deprecated: true })))],
+  [
+    "parameter-serialization-changed",
+    api(params(q("a"))),
+    api(params(q("a", { style: "pipeDelimited" }))),
+  ],
+  [
+    "parameter-renamed",
+    api({
+      "/a/{id}": {
+        get: op({ parameters: [{ in: "path", name: "id", required: true, schema: S }] }),
+      },
+    }),
+    api({
+      "/a/{key}": {
+        get: op({ parameters: [{ in: "path", name: "key", required: true, schema: S }] }),
+      },
+    }),
+  ],
+  [
+    "request-body-added-required",
+    api({ "/a": { post: op() } }),
+    api({ "/a": { post: op(body(true)) } }),
+  ],
+  [
+    "request-body-added-optional",
+    api({ "/a": { post: op() } }),
+    api({ "/a": { post: op(body(false)) } }),
+  ],
+  ["request-body-removed", api({ "/a": { post: op(body(false)) } }), api({ "/a": { post: op() } })],
+  [
+    "request-body-became-required",
+    api({ "/a": { post: op(body(false)) } }),
+    api({ "/a": { post: op(body(true)) } }),
+  ],
+  [
+    "request-body-became-optional",
+    api({ "/a": { post: op(body(true)) } }),
+    api({ "/a": { post: op(body(false)) } }),
+  ],
+  [
+    "request-media-type-added",
+    api({ "/a": { post: op(body(true)) } }),
+    api({ "/a": { post: op(body(true, ["application/json", "text/csv"])) } }),
+  ],
+  [
+    "request-media-type-removed",
+    api({ "/a": { post: op(body(true, ["application/json", "text/csv"])) } }),
+    api({ "/a": { post: op(body(true)) } }),
+  ],
+  [
+    "success-response-removed",
+    api({ "/a": { get: { responses: { "200": {}, "201": {} } } } }),
+    api({ "/a": { get: { responses: { "200": {} } } } }),
+  ],
+  [
+    "response-removed",
+    api({ "/a": { get: { responses: { "200": {}, "404": {} } } } }),
+    api({ "/a": { get: { responses: { "200": {} } } } }),
+  ],
+  [
+    "response-added",
+    api({ "/a": { get: { responses: { "200": {} } } } }),
+    api({ "/a": { get: { responses: { "200": {}, "404": {} } } } }),
+  ],
+  [
+    "response-media-type-added",
+    api({ "/a": { get: res("200", ["application/json"]) } }),
+    api({ "/a": { get: res("200", ["application/json", "application/xml"]) } }),
+  ],
+  [
+    "response-media-type-removed",
+    api({ "/a": { get: res("200", ["application/json", "application/xml"]) } }),
+    api({ "/a": { get: res("200", ["application/json"]) } }),
+  ],
+  [
+    "response-header-added",
+    api({ "/a": { get: res("200") } }),
+    api({ "/a": { get: res("200", [], { "X-Rate": { schema: S } }) } }),
+  ],
+  [
+    "response-header-removed",
+    api({ "/a": { get: res("200", [], { "X-Rate": { schema: S } }) } }),
+    api({ "/a": { get: res("200") } }),
+  ],
+  [
+    "response-header-became-optional",
+    api({ "/a": { get: res("200", [], { "X-Rate": { schema: S, required: true } }) } }),
+    api({ "/a": { get: res("200", [], { "X-Rate": { schema: S } }) } }),
+  ],
+  [
+    "response-header-became-required",
+    api({ "/a": { get: res("200", [], { "X-Rate": { schema: S } }) } }),
+    api({ "/a": { get: res("200", [], { "X-Rate": { schema: S, required: true } }) } }),
+  ],
+  [
+    "security-requirement-added",
+    api({ "/a": { get: op() } }),
+    api({ "/a": { get: op({ security: [{ key: [] }] }) } }),
+  ],
+  [
+    "security-requirement-relaxed",
+    api({ "/a": { get: op({ security: [{ key: [] }] }) } }),
+    api({ "/a": { get: op({ security: [{ key: [] }, {}] }) } }),
+  ],
+  ["security-scheme-changed", api({}, {}, scheme("apiKey")), api({}, {}, scheme("http"))],
+  [
+    "operation-id-changed",
+    api({ "/a": { get: op({ operationId: "a" }) } }),
+    api({ "/a": { get: op({ operationId: "b" }) } }),
+  ],
+  [
+    "server-changed",
+    api({}, {}, { servers: [{ url: "https://a" }] }),
+    api({}, {}, { servers: [{ url: "https://b" }] }),
+  ],
+  ["info-changed", api({}), { ...api({}), info: { title: "renamed", version: "1.0.0" } }],
+  [
+    "documentation-changed",
+    api({ "/a": { get: op({ summary: "a" }) } }),
+    api({ "/a": { get: op({ summary: "b" }) } }),
+  ],
+];
+
+describe("OpenAPI rules", () => {
+  it("the table covers every OpenAPI rule", () => {
+    expect(new Set(ROWS.map(([id]) => id))).toEqual(new Set(Object.keys(OPENAPI_RULES)));
+  });
+
+  for (const [id, base, head] of ROWS) {
+    it(`${id}: ${OPENAPI_RULES[id].class}`, () => {
+      const changes = diffOpenApi(base, head);
+      expect(ids(changes)).toContain(`${id}:${OPENAPI_RULES[id].class}`);
+      const change = changes.find((c) => c.id === id);
+      expect(change?.kind).toBe(OPENAPI_RULES[id].kind);
+      expect(change?.reason.length).toBeGreaterThan(5);
+    });
+  }
+});
+
+describe("what the report needs: reason, pointer, side", () => {
+  it("a removed path points into base", () => {
+    const [change] = diffOpenApi(
+      api({ "/a": { get: op() }, "/stars/{id}": { get: op() } }),
+      api({ "/a": { get: op() } }),
+    );
+    expect(change).toEqual({
+      id: "operation-removed",
+      class: "breaking",
+      kind: "removed",
+      reason: "GET /stars/{id}: removed",
+      pointer: "/paths/~1stars~1{id}/get",
+      side: "base",
+    });
+  });
+
+  it("a new required parameter points into head and names the operation", () => {
+    const [change] = diffOpenApi(api(params()), api(params(q("limit", { required: true }))));
+    expect(change).toMatchObject({
+      id: "parameter-added-required",
+      side: "head",
+      pointer: "/paths/~1things/get/parameters/0",
+    });
+    expect(change?.reason).toBe('GET /things: required query parameter "limit" added');
+  });
+
+  it("info.version alone is no contract change; a document compared with a copy of itself has none", () => {
+    const doc = api(params(q("a")));
+    expect(diffOpenApi(doc, { ...doc, info: { title: "t", version: "2.0.0" } })).toEqual([]);
+    expect(diffOpenApi(doc, structuredClone(doc))).toEqual([]);
+  });
+
+  it("path-level parameters apply to every operation, and an operation's own one wins", () => {
+    const base = api({
+      "/a": {
+        parameters: [q("p")],
+        get: op(),
+        post: op({ parameters: [q("p", { required: true })] }),
+      },
+    });
+    const head = api({
+      "/a": {
+        parameters: [q("p", { required: true })],
+        get: op(),
+        post: op({ parameters: [q("p", { required: true })] }),
+      },
+    });
+    expect(diffOpenApi(base, head).map((c) => c.reason)).toEqual([
+      'GET /a query parameter "p": became required',
+    ]);
+  });
+
+  it("header parameters match case-insensitively", () => {
+    const h = (name: string) => ({ in: "header", name, schema: S });
+    expect(diffOpenApi(api(params(h("X-Trace"))), api(params(h("x-trace"))))).toEqual([]);
+  });
+});
+
+describe("security as alternatives", () => {
+  const sec = (security?: object[]) => api({ "/a": { get: op(security ? { security } : {}) } });
+
+  it.each([
+    ["a first requirement on an open operation", undefined, [{ key: [] }], "breaking"],
+    ["a new scope", [{ oauth: ["read"] }], [{ oauth: ["read", "write"] }], "breaking"],
+    ["a second scheme required together", [{ key: [] }], [{ key: [], oauth: [] }], "breaking"],
+    ["an extra alternative", [{ key: [] }], [{ key: [] }, { oauth: [] }], "additive"],
+    ["security dropped", [{ key: [] }], [], "additive"],
+  ] as const)("%s is %s", (_, base, head, cls) => {
+    const [change] = diffOpenApi(
+      sec(base as object[] | undefined),
+      sec(head as unknown as object[]),
+    );
+    expect(change?.class).toBe(cls);
+  });
+
+  it("global security is inherited, and an operation's empty list opts out", () => {
+    const doc = (global: object[], own?: object[]) => ({
+      ...api({ "/a": { get: op(own ? { security: own } : {}) } }),
+      security: global,
+    });
+    expect(diffOpenApi(doc([]), doc([{ key: [] }]))[0]?.id).toBe("security-requirement-added");
+    expect(diffOpenApi(doc([], []), doc([{ key: [] }], []))).toEqual([]);
+  });
+});
+
+describe("webhooks and callbacks are read with the directions swapped", () => {
+  it("a property removed from a webhook payload breaks the client that receives it", () => {
+    const doc = (props: object) =>
+      v31({
+        webhooks: {
+          ev: {
+            post: {
+              requestBody: {
+                content: { "application/json": { schema: { type: "object", properties: props } } },
+              },
+              responses: ok,
+            },
+          },
+        },
+      });
+    expect(ids(diffOpenApi(doc({ a: S, b: S }), doc({ a: S })))).toEqual([
+      "response-property-removed:breaking",
+    ]);
+    expect(ids(diffOpenApi(doc({ a: S }), doc({ a: S, b: S })))).toEqual([
+      "response-optional-property-added:additive",
+    ]);
+  });
+});
+
+describe("isOpenApi", () => {
+  it.each([
+    [{ openapi: "3.1.0" }, true],
+    [{ swagger: "2.0" }, true],
+    [{ asyncapi: "2.6.0" }, false],
+    [null, false],
+    [{ openapi: 3 }, false],
+  ])("%j → %s", (doc, expected) => {
+    expect(isOpenApi(doc)).toBe(expected);
+  });
+});
