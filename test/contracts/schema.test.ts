@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { diffOpenApi } from "../../src/contracts/openapi/openapi.js";
-import {
-  SCHEMA_RULES,
-  type Direction,
-  type SchemaRuleId,
-} from "../../src/contracts/rules.js";
+import { SCHEMA_RULES, type Direction, type SchemaRuleId } from "../../src/contracts/rules.js";
 import { api, breaking, ids, returns, sends } from "./fixtures.js";
 
 const S = { type: "string" };
