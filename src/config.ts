@@ -9,14 +9,8 @@ import { didYouMean } from "./suggest.js";
 import validateConfig from "./generated/config-validator.cjs";
 import configSchema from "../ord-version-guard.schema.json" with { type: "json" };
 import type { ErrorObject } from "ajv";
-import {
-  clip,
-  isObject,
-  type ChangeClass,
-  type ConfiguredSeverity,
-  type FailOn,
-  type Scope,
-} from "./types.js";
+import { type ChangeClass, type ConfiguredSeverity, type FailOn, type Scope } from "./types.js";
+import { clip, isObject } from "./json.js";
 
 export const DEFAULT_CONFIG_PATH = ".github/ord-version-guard.yml";
 /** Where a config is looked for when none is named, in this order (`.yaml` as well as `.yml`). */

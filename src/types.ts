@@ -1,3 +1,5 @@
+import type { JsonObject } from "./json.js";
+
 /** Types shared by the whole pipeline. The JSON report (docs/report.md) is `Report` serialised. */
 
 export type Severity = "error" | "warning" | "notice";
@@ -121,9 +123,6 @@ export interface Report {
   ignored: IgnoredFinding[];
 }
 
-/** Plain JSON object as read from a document. */
-export type JsonObject = Record<string, unknown>;
-
 /**
  * A parsed document value that base and head may share. Head reuses base's parse of every
  * element whose text did not change (src/ord/reuse.ts), and an entity whose value is the same
@@ -144,30 +143,4 @@ export interface SharedJson {
  */
 export function shared(parsed: JsonObject): SharedJson {
   return parsed as SharedJson;
-}
-
-/**
- * Any document value as text, in full (for keys and comparisons). `String(value)` throws on an
- * object with an own non-callable `toString` (`{"toString": 1}`), which anyone can put into a
- * document.
- */
-export function asText(value: unknown): string {
-  return typeof value === "string" ? value : (JSON.stringify(value) ?? "undefined");
-}
-
-/** Any document value as text for a message: long values are cut, a message stays readable. */
-export function show(value: unknown): string {
-  return clip(asText(value), 80);
-}
-
-/** `text` cut to about `max` characters, keeping its start and end around a count of the cut. */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const head = Math.ceil(max * 0.6);
-  const tail = Math.floor(max * 0.2);
-  return `${text.slice(0, head)}…[${text.length - head - tail} characters]…${text.slice(text.length - tail)}`;
-}
-
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,4 +1,5 @@
-import { asText, clip, isObject, type ChangeClass } from "../types.js";
+import { type ChangeClass } from "../types.js";
+import { asText, clip, isObject } from "../json.js";
 import type { RawChange } from "./diff.js";
 
 export interface Classified {

@@ -1,7 +1,8 @@
 import path from "node:path";
 import { locate, type EntityRecord } from "../ord/documents.js";
 import type { SideSource } from "../ord/sources.js";
-import { isObject, type Change } from "../types.js";
+import { type Change } from "../types.js";
+import { isObject } from "../json.js";
 import {
   createLocator,
   DefinitionFile,

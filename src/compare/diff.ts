@@ -1,7 +1,8 @@
 import type { JSONPath } from "jsonc-parser";
 import { defaultsOf } from "../ord/defaults.js";
 import { BOOKKEEPING_FIELDS } from "../ord/entity-types.js";
-import { asText, isObject, type JsonObject, type SharedJson } from "../types.js";
+import { asText, canonical, elide, isObject, type JsonObject } from "../json.js";
+import type { SharedJson } from "../types.js";
 
 /** One difference between a base and a head entity, before classification. */
 export interface RawChange {
@@ -29,11 +30,11 @@ export interface RawChange {
 
 type KeyOf = (element: unknown) => string;
 
-const byValue: KeyOf = (element) => (typeof element === "string" ? element : canonical(element));
+const byValue: KeyOf = (element) => (typeof element === "string" ? element : contentKey(element));
 const byFields =
   (...names: string[][]): KeyOf =>
   (element) => {
-    if (!isObject(element)) return canonical(element);
+    if (!isObject(element)) return contentKey(element);
     // Each slot takes the first present field of its alternatives, e.g. `customType` or `type`.
     return names
       .map((alternatives) => {
@@ -87,7 +88,7 @@ const CASE_INSENSITIVE_KEYS = new Set([
 
 /**
  * Same content in the same order, without building strings: most entities of a pull request are
- * untouched, and this answers for them before the order-insensitive `canonical` is needed.
+ * untouched, and this answers for them before the order-insensitive `contentKey` is needed.
  */
 export function sameInOrder(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -108,22 +109,17 @@ export function sameInOrder(a: unknown, b: unknown): boolean {
   return true;
 }
 
-/** Same content, arrays compared as sets (reordering is not a change). */
+/**
+ * Same content, arrays compared as sets (reordering is not a change); an absent field and `null`
+ * are the same content, neither says anything.
+ */
 export function sameContent(a: unknown, b: unknown): boolean {
-  return sameInOrder(a, b) || canonical(a) === canonical(b);
+  return sameInOrder(a, b) || canonical(a ?? null, true) === canonical(b ?? null, true);
 }
 
-/**
- * A stable text form of a value: object keys sorted and arrays sorted as sets, so two values
- * with the same content in another order have the same form.
- */
-export function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).sort().join(",")}]`;
-  if (isObject(value)) {
-    const keys = Object.keys(value).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
+/** The text key of an ORD value: arrays are sets there, so their order does not count. */
+export function contentKey(value: unknown): string {
+  return canonical(value, true);
 }
 
 /** Short human label of an array element for paths and reasons. */
@@ -134,8 +130,7 @@ function label(element: unknown, key: string, keyed: boolean): string {
       if (typeof element[name] === "string") return element[name];
     }
   }
-  const text = typeof element === "string" ? element : canonical(element);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return elide(typeof element === "string" ? element : contentKey(element), 60);
 }
 
 interface Cursor {
@@ -279,7 +274,7 @@ function diffArrays(
   const field = at.fields.at(-1) ?? "";
   // Own entries only: a field named "constructor" or "toString" is data, not a table lookup.
   const naturalKey = Object.hasOwn(ARRAY_KEYS, field) ? ARRAY_KEYS[field] : undefined;
-  const keyOf = withElementDefaults(naturalKey ?? canonical, at);
+  const keyOf = withElementDefaults(naturalKey ?? contentKey, at);
   const ignoreCase = CASE_INSENSITIVE_KEYS.has(field);
   const baseKeys = keyed(before, keyOf, ignoreCase);
   const headKeys = keyed(after, keyOf, ignoreCase);

@@ -1,12 +1,19 @@
 import type { ChangeClass } from "../types.js";
-import { SCHEMA_RULES, type Direction, type FixedRule, type SchemaRuleId } from "./rules.js";
+import { deepEqual, ptr, type JsonObject } from "../json.js";
+import {
+  OPENAPI_RULES,
+  SCHEMA_RULES,
+  type Direction,
+  type FixedRule,
+  type SchemaRuleId,
+} from "./rules.js";
 import type { ContractChange } from "./types.js";
 
 /**
  * A change found inside a schema, before we know which operation reached it. Schema diffs are
  * memoised per pair of schemas, so one raw change is shared by every operation using the schema.
  */
-export interface RawChange {
+export interface SchemaChange {
   rule: SchemaRuleId | "documentation-changed";
   /** What changed, relative to the schema: `property "data.name" became required`. */
   detail: string;
@@ -21,10 +28,10 @@ export interface RawChange {
  * the copied list at every level (issue 12, item 8). The nesting is as deep as the schemas
  * compared (at most 200 levels) and shares lists, so it is a DAG, never a cycle.
  */
-export type SchemaChanges = readonly (RawChange | SchemaChanges)[];
+export type SchemaChanges = readonly (SchemaChange | SchemaChanges)[];
 
 /** The list a comparison appends to: raw changes, and the shared lists of the pairs below. */
-export type ChangeSink = (RawChange | SchemaChanges)[];
+export type ChangeSink = (SchemaChange | SchemaChanges)[];
 
 /** The contexts (operations) reaching one list handed to {@link Collector.schema}, in order. */
 interface Group {
@@ -46,14 +53,14 @@ interface Entry {
  * reach it. Order is the order of discovery, which follows the documents, so output is stable.
  */
 /** Whether an item of a change list is a shared list rather than one raw change. */
-export function isList(item: RawChange | SchemaChanges): item is SchemaChanges {
+export function isList(item: SchemaChange | SchemaChanges): item is SchemaChanges {
   return Array.isArray(item);
 }
 
 export class Collector {
   private readonly entries = new Map<string, Entry>();
   /** The entry of each raw change per direction (`null`: the rule ignores that direction). */
-  private readonly byRaw: Record<Direction, WeakMap<RawChange, Entry | null>> = {
+  private readonly byRaw: Record<Direction, WeakMap<SchemaChange, Entry | null>> = {
     request: new WeakMap(),
     response: new WeakMap(),
   };
@@ -127,7 +134,7 @@ export class Collector {
   }
 
   /** The entry of one raw change in a direction, made the first time; `null` if it does not count. */
-  private raw(raw: RawChange, dir: Direction): Entry | null {
+  private raw(raw: SchemaChange, dir: Direction): Entry | null {
     if (raw.rule === "documentation-changed") {
       return this.put(raw.rule, "patch", "changed", raw.detail, raw.pointer, raw.side);
     }
@@ -194,4 +201,34 @@ export class Collector {
       };
     });
   }
+}
+
+/** Annotations and `x-` extensions of one object: documentation, never a contract change. */
+export function docs(
+  out: Collector,
+  label: string,
+  b: JsonObject,
+  h: JsonObject,
+  at: { b: string; h: string },
+  keys: string[],
+): void {
+  const all = new Set([...keys, ...Object.keys(b).filter(ext), ...Object.keys(h).filter(ext)]);
+  for (const key of all) {
+    if (deepEqual(b[key], h[key])) continue;
+    const gone = h[key] === undefined;
+    const verb = b[key] === undefined ? "added" : gone ? "removed" : "changed";
+    const pointer = gone ? ptr(at.b, key) : ptr(at.h, key);
+    out.add(
+      "documentation-changed",
+      OPENAPI_RULES["documentation-changed"],
+      label,
+      `${key} ${verb}`,
+      pointer,
+      gone ? "base" : "head",
+    );
+  }
+}
+
+function ext(key: string): boolean {
+  return key.startsWith("x-");
 }

@@ -1,6 +1,6 @@
 import type { ConstDirectiveNode, GraphQLArgument, GraphQLNamedType, GraphQLSchema } from "graphql";
 import { graphql } from "../lazy.js";
-import { MAX_DEFINITION_DEPTH } from "./file/data.js";
+import { MAX_JSON_DEPTH } from "../json.js";
 import { GRAPHQL_RULES, type GraphQlRuleId } from "./rules.js";
 import type { ContractChange } from "./types.js";
 
@@ -22,8 +22,8 @@ function tooDeep(text: string, limit: number): boolean {
 export function parseGraphQl(text: string): GraphQLSchema | { problem: string } {
   try {
     // Deeper nesting would run out of stack at a depth that varies from run to run.
-    if (tooDeep(text, MAX_DEFINITION_DEPTH)) {
-      return { problem: `nests more than ${MAX_DEFINITION_DEPTH} levels deep` };
+    if (tooDeep(text, MAX_JSON_DEPTH)) {
+      return { problem: `nests more than ${MAX_JSON_DEPTH} levels deep` };
     }
     return graphql().buildSchema(text, { assumeValidSDL: false });
   } catch {

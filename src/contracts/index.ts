@@ -5,12 +5,11 @@
  * could not compare them; `createLocator` turns a change's JSON pointer into a line and column.
  * Nothing here knows about ORD documents or GitHub. Per-format behaviour: docs/contracts/.
  */
-import { isObject } from "../types.js";
+import { deepEqual, isObject } from "../json.js";
 import { diffAsyncApiDocuments, isAsyncApi } from "./asyncapi/asyncapi3.js";
 import { dataOf, textOf, type DefinitionFile } from "./file/definition-file.js";
-import { deepEqual } from "./util.js";
 import { diffGraphQl, parseGraphQl } from "./graphql.js";
-import type { Syntax } from "./file/locate.js";
+import type { Syntax } from "./file/data.js";
 import { diffOData, isODataText, readOData } from "./odata/odata.js";
 import { diffOpenApi, isOpenApi } from "./openapi/openapi.js";
 import type { ContractChange, ContractDiffer } from "./types.js";
@@ -158,5 +157,6 @@ export function diffContract(
 }
 
 export { DefinitionFile } from "./file/definition-file.js";
-export { createLocator, type Syntax } from "./file/locate.js";
+export type { Syntax } from "./file/data.js";
+export { createLocator } from "./file/locate.js";
 export type { ContractChange } from "./types.js";

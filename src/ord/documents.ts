@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { JSONPath } from "jsonc-parser";
-import { isObject, shared, type JsonObject, type Location, type SharedJson } from "../types.js";
+import { shared, type Location, type SharedJson } from "../types.js";
+import { isObject, type JsonObject } from "../json.js";
 import { ENTITY_TYPES, type EntityTypeInfo } from "./entity-types.js";
 import { ordIdKey } from "./ord-id.js";
 import { decodeUtf8, LineIndex, parseJson, type ParseProblem } from "./parse.js";

@@ -6,7 +6,7 @@ import {
   treeIndex,
   type PositionIndex,
 } from "./positions.js";
-import type { JsonObject } from "../types.js";
+import { MAX_JSON_DEPTH, type JsonObject } from "../json.js";
 import { parseReusing, type EarlierParse } from "./reuse.js";
 
 /**
@@ -85,12 +85,6 @@ export function decodeUtf8(bytes: Uint8Array): { text: string } | { problem: Par
 }
 
 /**
- * Deepest nesting accepted. ORD documents nest about ten levels; a document nested thousands of
- * levels deep is hostile or broken, and would exhaust the stack of every recursive step after.
- */
-export const MAX_DEPTH = 256;
-
-/**
  * Parses JSON (or JSONC when `jsonc` is set) with positions. Duplicate keys are a problem:
  * JavaScript would silently keep the last one, so the document is ambiguous.
  *
@@ -106,9 +100,9 @@ export function parseJson(
   earlier?: EarlierParse,
 ): ParsedJson | { problem: ParseProblem } {
   // One scan before any parser: it bounds the nesting, counts keys and finds positions.
-  const scan = scanTopLevel(text, MAX_DEPTH);
+  const scan = scanTopLevel(text, MAX_JSON_DEPTH);
   if (scan.tooDeepAt !== undefined) {
-    const message = `nested deeper than ${MAX_DEPTH} levels; ORD documents are far flatter`;
+    const message = `nested deeper than ${MAX_JSON_DEPTH} levels; ORD documents are far flatter`;
     return { problem: { message, ...new LineIndex(text).position(scan.tooDeepAt) } };
   }
   if (jsonc) return parseWithTree(text, true);

@@ -4,7 +4,6 @@ import { sameContent } from "../compare/diff.js";
 import { SEVERITY_RANK } from "../rules/index.js";
 import {
   changeReason,
-  clip,
   type Change,
   type EntityReport,
   type EntitySide,
@@ -17,6 +16,7 @@ import {
   type ReportChange,
   type Scope,
 } from "../types.js";
+import { clip } from "../json.js";
 import type { EntityRecord } from "../ord/documents.js";
 
 export const TOOL = { name: "ord-version-guard", version: pkg.version };

@@ -7,7 +7,7 @@ import {
 } from "../ord/documents.js";
 import { compareOrdVersions, MAX_SCHEMA_PROBLEMS, pointerOf } from "../ord/schema.js";
 import { ENTITY_TYPE_BY_ARRAY } from "../ord/entity-types.js";
-import { show, type JsonObject } from "../types.js";
+import { show, type JsonObject } from "../json.js";
 import {
   at,
   list,

@@ -1,5 +1,5 @@
 import type { Comparison } from "../compare/compare.js";
-import { canonical, sameContent } from "../compare/diff.js";
+import { contentKey, sameContent } from "../compare/diff.js";
 import type { EntityRecord, OrdDocument, Side, TombstoneRecord } from "../ord/documents.js";
 import type { Scope } from "../types.js";
 
@@ -74,8 +74,8 @@ export function judgedPart(scope: Scope, base: Side, head: Side): Judged {
     },
     copies: (baseCopies, headCopies) => {
       if (headCopies.length > baseCopies.length) return true;
-      const known = new Set(baseCopies.map((e) => canonical(e.value)));
-      return headCopies.some((e) => !known.has(canonical(e.value)));
+      const known = new Set(baseCopies.map((e) => contentKey(e.value)));
+      return headCopies.some((e) => !known.has(contentKey(e.value)));
     },
   };
 }

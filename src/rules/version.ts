@@ -1,4 +1,4 @@
-import { clip, show } from "../types.js";
+import { clip, show } from "../json.js";
 import semver from "semver";
 import type { Comparison } from "../compare/compare.js";
 import { sameContent } from "../compare/diff.js";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseJson, type ParsedJson } from "../../src/ord/parse.js";
 import type { EarlierParse } from "../../src/ord/reuse.js";
-import { isObject, shared, type JsonObject } from "../../src/types.js";
+import { shared } from "../../src/types.js";
+import { isObject, type JsonObject } from "../../src/json.js";
 import { loadSide } from "../../src/ord/documents.js";
 import { api, doc, event, side } from "../helpers.js";
 

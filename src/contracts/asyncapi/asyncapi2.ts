@@ -1,6 +1,5 @@
-import { Collector } from "../collect.js";
-import { alternatives, type Alternative } from "../openapi/model.js";
-import { docs } from "../annotations.js";
+import { Collector, docs } from "../collect.js";
+import { alternatives, templateKey, templateParams, type Alternative } from "../openapi/model.js";
 import { diffSecurity, diffSecuritySchemes } from "../openapi/security.js";
 import {
   applyTraits,
@@ -15,11 +14,11 @@ import { Doc, type Located } from "../schema/refs.js";
 import { ASYNCAPI_RULES as R, type Direction } from "../rules.js";
 import { SchemaDiffer } from "../schema/schema.js";
 import type { ContractChange, ContractDiffer } from "../types.js";
-import { deepEqual, isObj, objAt, ptr, templateKey, templateParams, type Obj } from "../util.js";
+import { deepEqual, isObject, objAt, ptr, type JsonObject } from "../../json.js";
 
 /** True for an AsyncAPI 2.x document, the version this differ understands. */
 export function isAsyncApi2(doc: unknown): boolean {
-  return isObj(doc) && typeof doc.asyncapi === "string" && doc.asyncapi.startsWith("2.");
+  return isObject(doc) && typeof doc.asyncapi === "string" && doc.asyncapi.startsWith("2.");
 }
 
 interface Ctx {
@@ -41,7 +40,7 @@ interface Ctx {
 export interface AsyncApiModel {
   doc: Doc;
   /** The document: `info`, `defaultContentType`, `components.securitySchemes` are read from it. */
-  root: Obj;
+  root: JsonObject;
   /** 2: traits win over the object they apply to; 3: the object wins, payloads may be multi-format. */
   version: 2 | 3;
   servers: Map<string, ServerModel>;
@@ -56,7 +55,7 @@ export interface ChannelModel {
   name: string;
   ptr: string;
   /** The channel object: its description, bindings, `x-` extensions. */
-  node: Obj;
+  node: JsonObject;
   /** The schema a parameter's value must match, by parameter name. */
   parameter(name: string): Located | undefined;
   operations: OperationModel[];
@@ -72,7 +71,7 @@ export interface OperationModel {
   dir: Direction;
   label: string;
   /** The operation object itself, traits not yet applied. */
-  node: Obj;
+  node: JsonObject;
   ptr: string;
   messages: MessageList;
 }
@@ -87,7 +86,7 @@ export interface OperationModel {
  */
 export const diffAsyncApi: ContractDiffer = (base, head) => {
   if (!isAsyncApi2(base) || !isAsyncApi2(head) || base === head) return [];
-  return diffAsyncApiModels(asyncApi2Model(base as Obj), asyncApi2Model(head as Obj));
+  return diffAsyncApiModels(asyncApi2Model(base as JsonObject), asyncApi2Model(head as JsonObject));
 };
 
 /** Compares two documents read into the model (of either major: a 2.x → 3.x migration too). */
@@ -137,14 +136,14 @@ export function diffAsyncApiModels(b: AsyncApiModel, h: AsyncApiModel): Contract
 }
 
 /** An AsyncAPI 2.x document as the differ reads it. */
-export function asyncApi2Model(root: Obj): AsyncApiModel {
+export function asyncApi2Model(root: JsonObject): AsyncApiModel {
   const doc = new Doc(root);
   const channels = new Map<string, ChannelModel>();
   const shared = new WeakMap<object, MessageList>();
   const all = objAt(root, "channels") ?? {};
   for (const name of Object.keys(all)) {
     const node = all[name];
-    if (!isObj(node) || name.startsWith("x-")) continue;
+    if (!isObject(node) || name.startsWith("x-")) continue;
     const at = ptr("/channels", name);
     const operations: OperationModel[] = [];
     for (const action of ["subscribe", "publish"] as const) {
@@ -165,7 +164,7 @@ export function asyncApi2Model(root: Obj): AsyncApiModel {
         node: objAt(node, "parameters")?.[param],
         ptr: ptr(at, "parameters", param),
       });
-      return p && isObj(p.node) ? { node: p.node.schema, ptr: ptr(p.ptr, "schema") } : undefined;
+      return p && isObject(p.node) ? { node: p.node.schema, ptr: ptr(p.ptr, "schema") } : undefined;
     };
     channels.set(templateKey(name), { name, ptr: at, node, parameter, operations });
   }
@@ -173,7 +172,7 @@ export function asyncApi2Model(root: Obj): AsyncApiModel {
   const list = objAt(root, "servers") ?? {};
   for (const name of Object.keys(list)) {
     const node = doc.derefOr({ node: list[name], ptr: "" }).node;
-    if (!isObj(node)) continue;
+    if (!isObject(node)) continue;
     const at = ptr("/servers", name);
     servers.set(name, {
       node,
@@ -359,7 +358,7 @@ function diffOperation(
   }
 }
 
-function diffInfo(out: Collector, b: Obj, h: Obj): void {
+function diffInfo(out: Collector, b: JsonObject, h: JsonObject): void {
   const bi = objAt(b, "info") ?? {};
   const hi = objAt(h, "info") ?? {};
   for (const key of ["title", "description", "termsOfService", "contact", "license"]) {

@@ -8,11 +8,11 @@ import {
 } from "./asyncapi2.js";
 import type { ServerModel } from "./servers.js";
 import type { MessageList } from "./messages.js";
-import type { Alternative } from "../openapi/model.js";
+import { templateKey, type Alternative } from "../openapi/model.js";
 import { Doc, refOf, type Located } from "../schema/refs.js";
 import type { Direction } from "../rules.js";
 import type { ContractDiffer } from "../types.js";
-import { isObj, objAt, pointerTokens, ptr, strAt, templateKey, type Obj } from "../util.js";
+import { isObject, objAt, pointerTokens, ptr, strAt, type JsonObject } from "../../json.js";
 
 /**
  * AsyncAPI 3.x, mapped onto the model the 2.x differ reads (docs/contracts/asyncapi.md, "AsyncAPI
@@ -35,7 +35,7 @@ import { isObj, objAt, pointerTokens, ptr, strAt, templateKey, type Obj } from "
 
 /** True for an AsyncAPI 3.x document. */
 export function isAsyncApi3(doc: unknown): boolean {
-  return isObj(doc) && typeof doc.asyncapi === "string" && doc.asyncapi.startsWith("3.");
+  return isObject(doc) && typeof doc.asyncapi === "string" && doc.asyncapi.startsWith("3.");
 }
 
 /** True for an AsyncAPI document of a major the differ reads (2.x or 3.x). */
@@ -56,8 +56,8 @@ export const diffAsyncApiDocuments: ContractDiffer = (base, head) => {
 };
 
 function model(doc: unknown): AsyncApiModel | undefined {
-  if (isAsyncApi2(doc)) return asyncApi2Model(doc as Obj);
-  if (isAsyncApi3(doc)) return asyncApi3Model(doc as Obj);
+  if (isAsyncApi2(doc)) return asyncApi2Model(doc as JsonObject);
+  if (isAsyncApi3(doc)) return asyncApi3Model(doc as JsonObject);
   return undefined;
 }
 
@@ -78,7 +78,7 @@ function locate(doc: Doc, ref: string): Located | undefined {
   let at: Located = { node: doc.root, ptr: "" };
   for (const token of pointerTokens(fragment)) {
     const found = doc.deref(at);
-    if (!found || !isObj(found.node) || !Object.hasOwn(found.node, token)) return undefined;
+    if (!found || !isObject(found.node) || !Object.hasOwn(found.node, token)) return undefined;
     at = { node: found.node[token], ptr: ptr(found.ptr, token) };
   }
   return at;
@@ -91,10 +91,10 @@ const lastToken = (ref: string) => {
 
 /** The keys of an object that name things (`x-` extensions are not channels or servers). */
 const named = (value: unknown) =>
-  Object.keys(isObj(value) ? value : {}).filter((k) => !k.startsWith("x-"));
+  Object.keys(isObject(value) ? value : {}).filter((k) => !k.startsWith("x-"));
 
 /** An AsyncAPI 3.x document as the differ reads it. */
-export function asyncApi3Model(root: Obj): AsyncApiModel {
+export function asyncApi3Model(root: JsonObject): AsyncApiModel {
   const doc = new Doc(root);
   const channels = new Map<string, ChannelModel>();
   /** Channels by the pointers an operation may reference them at (own slot, or its target). */
@@ -103,14 +103,14 @@ export function asyncApi3Model(root: Obj): AsyncApiModel {
   for (const id of named(all)) {
     const slot = ptr("/channels", id);
     const ch = doc.deref({ node: all?.[id], ptr: slot });
-    if (!ch || !isObj(ch.node)) continue;
+    if (!ch || !isObject(ch.node)) continue;
     const address = strAt(ch.node, "address");
     const key = address === undefined ? `#${id}` : templateKey(address);
     const channel: ChannelModel = {
       name: address ?? id,
       ptr: ch.ptr,
       node: ch.node,
-      parameter: (name) => parameterSchema(doc, ch as Located & { node: Obj }, name),
+      parameter: (name) => parameterSchema(doc, ch as Located & { node: JsonObject }, name),
       operations: [],
     };
     // two channels on one address (3.x allows it): the second is told apart by its key
@@ -127,7 +127,7 @@ export function asyncApi3Model(root: Obj): AsyncApiModel {
   const ops = objAt(root, "operations");
   for (const id of named(ops)) {
     const op = doc.deref({ node: ops?.[id], ptr: ptr("/operations", id) });
-    if (!op || !isObj(op.node)) continue;
+    if (!op || !isObject(op.node)) continue;
     const dir: Direction | undefined =
       op.node.action === "send" ? "response" : op.node.action === "receive" ? "request" : undefined;
     const channel = channelOf(op.node.channel);
@@ -143,8 +143,8 @@ export function asyncApi3Model(root: Obj): AsyncApiModel {
     });
     // the reply travels the other way: what the application sends back, clients receive
     const reply = doc.deref({ node: node.reply, ptr: ptr(op.ptr, "reply") });
-    const replyChannel = reply && isObj(reply.node) ? channelOf(reply.node.channel) : undefined;
-    if (!reply || !isObj(reply.node) || !replyChannel) continue;
+    const replyChannel = reply && isObject(reply.node) ? channelOf(reply.node.channel) : undefined;
+    if (!reply || !isObject(reply.node) || !replyChannel) continue;
     replyChannel.operations.push({
       id: `${id} reply`,
       dir: dir === "response" ? "request" : "response",
@@ -190,27 +190,31 @@ const allOf = new WeakMap<ChannelModel, MessageList>();
  * and defaulting to `default`. The schema sits at the parameter's own pointer, so a removed enum
  * value points at the parameter's `enum`.
  */
-function parameterSchema(doc: Doc, ch: Located & { node: Obj }, name: string): Located | undefined {
+function parameterSchema(
+  doc: Doc,
+  ch: Located & { node: JsonObject },
+  name: string,
+): Located | undefined {
   const p = doc.deref({
     node: objAt(ch.node, "parameters")?.[name],
     ptr: ptr(ch.ptr, "parameters", name),
   });
-  if (!p || !isObj(p.node)) return undefined;
-  const schema: Obj = { type: "string" };
+  if (!p || !isObject(p.node)) return undefined;
+  const schema: JsonObject = { type: "string" };
   if (Array.isArray(p.node.enum)) schema.enum = p.node.enum;
   if (p.node.default !== undefined) schema.default = p.node.default;
   return { node: schema, ptr: p.ptr };
 }
 
 /** Servers in 2.x shape: `host` + `pathname` as `url`, the security scheme list as alternatives. */
-function servers(doc: Doc, root: Obj): Map<string, ServerModel> {
+function servers(doc: Doc, root: JsonObject): Map<string, ServerModel> {
   const out = new Map<string, ServerModel>();
   const list = objAt(root, "servers");
   for (const name of named(list)) {
     const s = doc.derefOr({ node: list?.[name], ptr: "" }).node;
-    if (!isObj(s)) continue;
+    if (!isObject(s)) continue;
     const at = ptr("/servers", name);
-    const node: Obj = { ...s };
+    const node: JsonObject = { ...s };
     delete node.host;
     delete node.pathname;
     if (typeof s.host === "string")
@@ -237,7 +241,7 @@ function schemeAlternatives(doc: Doc, value: unknown): Alternative[] {
     for (const item of value) {
       const ref = refOf(item);
       const scheme = doc.derefOr({ node: item, ptr: "" }).node;
-      if (!isObj(scheme)) continue;
+      if (!isObject(scheme)) continue;
       const name =
         (ref && lastToken(ref)) ??
         ["type", "scheme", "in", "name"]

@@ -1,9 +1,8 @@
-import { docs } from "../annotations.js";
-import type { Collector } from "../collect.js";
+import { docs, type Collector } from "../collect.js";
 import { Doc, refOf, type Located } from "../schema/refs.js";
 import { ASYNCAPI_RULES as R, type Direction } from "../rules.js";
 import type { SchemaDiffer } from "../schema/schema.js";
-import { deepEqual, isObj, ptr, show, strAt, type Obj } from "../util.js";
+import { deepEqual, isObject, ptr, showCanonical, strAt, type JsonObject } from "../../json.js";
 
 /** What message comparison needs from the AsyncAPI differ. */
 export interface MessageContext {
@@ -14,7 +13,7 @@ export interface MessageContext {
 }
 
 interface Message extends Located {
-  node: Obj;
+  node: JsonObject;
   listed: string;
   /** The message with its traits applied, and where each top-level field of it came from. */
   merged: Traited;
@@ -22,7 +21,7 @@ interface Message extends Located {
 
 /** A node with its traits applied, and the pointer each of its top-level fields came from. */
 export interface Traited {
-  node: Obj;
+  node: JsonObject;
   from: Map<string, string>;
 }
 
@@ -52,8 +51,8 @@ function mergePatch(
   if (target === undefined || depth > MAX_MERGE_DEPTH || --budget.steps < 0) return patch;
   const p = doc.derefOr({ node: patch, ptr: "" }).node;
   const t = doc.derefOr({ node: target, ptr: "" }).node;
-  if (!isObj(p) || !isObj(t)) return patch;
-  const out: Obj = { ...t };
+  if (!isObject(p) || !isObject(t)) return patch;
+  const out: JsonObject = { ...t };
   for (const [key, value] of Object.entries(p)) {
     if (value === null) delete out[key];
     else out[key] = mergePatch(doc, out[key], value, depth + 1, budget);
@@ -68,9 +67,13 @@ function mergePatch(
  * merge but lets the object win (`ownWins`): the traits are merged in order, then the object's own
  * fields onto them, so a trait never overrides what the object says itself.
  */
-export function applyTraits(doc: Doc, at: Located & { node: Obj }, ownWins = false): Traited {
+export function applyTraits(
+  doc: Doc,
+  at: Located & { node: JsonObject },
+  ownWins = false,
+): Traited {
   const from = new Map<string, string>();
-  const node: Obj = {};
+  const node: JsonObject = {};
   const budget = { steps: MAX_MERGE_STEPS };
   const own = Object.keys(at.node).filter((key) => key !== "traits");
   const mergeOwn = () => {
@@ -84,7 +87,7 @@ export function applyTraits(doc: Doc, at: Located & { node: Obj }, ownWins = fal
   const list = Array.isArray(at.node.traits) ? (at.node.traits as unknown[]) : [];
   list.forEach((t, j) => {
     const trait = doc.deref({ node: t, ptr: ptr(at.ptr, "traits", j) });
-    if (!trait || !isObj(trait.node)) return;
+    if (!trait || !isObject(trait.node)) return;
     for (const [key, value] of Object.entries(trait.node)) {
       if (value === null) {
         delete node[key];
@@ -131,7 +134,7 @@ export function messageEntries(
   shared: WeakMap<object, MessageList>,
 ): MessageList {
   const direct = doc.deref({ node: value, ptr: at });
-  if (!direct || !isObj(direct.node)) return { entries: [] };
+  if (!direct || !isObject(direct.node)) return { entries: [] };
   const list = direct.node.oneOf;
   if (!Array.isArray(list)) return { entries: [{ listed: at, at: { node: value, ptr: at } }] };
   const known = shared.get(list);
@@ -154,7 +157,7 @@ function unwrapMultiFormat(doc: Doc, merged: Traited, key: "payload" | "headers"
   const value = merged.node[key];
   if (value === undefined) return;
   const found = doc.derefOr({ node: value, ptr: merged.from.get(key) ?? "" });
-  if (!isObj(found.node) || typeof found.node.schemaFormat !== "string") return;
+  if (!isObject(found.node) || typeof found.node.schemaFormat !== "string") return;
   merged.node[key] = found.node.schema;
   merged.from.set(key, ptr(found.ptr, "schema"));
   if (key === "payload") {
@@ -172,7 +175,7 @@ export function messages(doc: Doc, entries: MessageEntry[], version: 2 | 3): Map
   const out = new Map<string, Message>();
   entries.forEach((entry, i) => {
     const msg = doc.deref(entry.at);
-    if (!msg || !isObj(msg.node)) return;
+    if (!msg || !isObject(msg.node)) return;
     const ref = refOf(entry.at.node);
     const name =
       entry.id ??
@@ -212,8 +215,8 @@ export function diffMessage(
   h: Message,
   label: string,
   dir: Direction,
-  broot: Obj,
-  hroot: Obj,
+  broot: JsonObject,
+  hroot: JsonObject,
 ): void {
   const { out } = ctx;
   docs(out, label, b.node, h.node, { b: b.ptr, h: h.ptr }, [
@@ -232,7 +235,7 @@ export function diffMessage(
       "message-content-type-changed",
       R["message-content-type-changed"],
       label,
-      `content type ${show(bType)} → ${show(hType)}`,
+      `content type ${showCanonical(bType)} → ${showCanonical(hType)}`,
       field(h, "contentType")?.ptr ?? h.ptr,
       "head",
     );
@@ -254,10 +257,10 @@ export function diffMessage(
       R[id],
       label,
       before === undefined
-        ? `correlation ID added at ${show(after)}`
+        ? `correlation ID added at ${showCanonical(after)}`
         : after === undefined
-          ? `correlation ID at ${show(before)} removed`
-          : `correlation ID location ${show(before)} → ${show(after)}`,
+          ? `correlation ID at ${showCanonical(before)} removed`
+          : `correlation ID location ${showCanonical(before)} → ${showCanonical(after)}`,
       hc?.ptr ?? bc?.ptr ?? h.ptr,
       hc ? "head" : bc ? "base" : "head",
     );
@@ -273,7 +276,7 @@ export function diffMessage(
         "payload-unchecked",
         R["payload-unchecked"],
         label,
-        `payload in schema format ${show(hf ?? bf)} changed; that format is not compared, so the change is assumed breaking`,
+        `payload in schema format ${showCanonical(hf ?? bf)} changed; that format is not compared, so the change is assumed breaking`,
         hp?.ptr ?? h.ptr,
         "head",
       );
@@ -289,7 +292,13 @@ export function diffMessage(
 }
 
 /** Protocol bindings are not interpreted: any change is assumed breaking (see docs). */
-export function bindings(ctx: MessageContext, label: string, b: Obj, h: Obj, at: string): void {
+export function bindings(
+  ctx: MessageContext,
+  label: string,
+  b: JsonObject,
+  h: JsonObject,
+  at: string,
+): void {
   const bb = ctx.bdoc.derefOr({ node: b.bindings, ptr: "" }).node;
   const hb = ctx.hdoc.derefOr({ node: h.bindings, ptr: "" }).node;
   if (!deepEqual(bb, hb))

@@ -1,14 +1,14 @@
-import { docs } from "../annotations.js";
+import { docs } from "../collect.js";
 import type { MessageContext } from "./messages.js";
 import type { Alternative } from "../openapi/model.js";
 import type { Doc } from "../schema/refs.js";
 import { ASYNCAPI_RULES as R } from "../rules.js";
 import { diffSecurity } from "../openapi/security.js";
-import { deepEqual, isObj, objAt, ptr, show, type Obj } from "../util.js";
+import { deepEqual, isObject, objAt, ptr, showCanonical, type JsonObject } from "../../json.js";
 
 /** A server in 2.x shape (`url`, `protocol`, `variables`), with where its parts are. */
 export interface ServerModel {
-  node: Obj;
+  node: JsonObject;
   ptr: string;
   urlPtr: string;
   security: Alternative[];
@@ -40,7 +40,7 @@ export function diffServers(
         "server-protocol-changed",
         R["server-protocol-changed"],
         label,
-        `protocol ${show(bs.protocol)} → ${show(hs.protocol)}`,
+        `protocol ${showCanonical(bs.protocol)} → ${showCanonical(hs.protocol)}`,
         ptr(at, "protocol"),
         "head",
       );
@@ -49,16 +49,16 @@ export function diffServers(
         "server-url-changed",
         R["server-url-changed"],
         label,
-        `url ${show(bs.url)} → ${show(hs.url)}`,
+        `url ${showCanonical(bs.url)} → ${showCanonical(hs.url)}`,
         hm.urlPtr,
         "head",
       );
     const bvars = objAt(bs, "variables") ?? {};
     const hvars = objAt(hs, "variables") ?? {};
     for (const v of Object.keys(bvars)) {
-      const enumOf = (s: Obj, doc: Doc): unknown[] | undefined => {
+      const enumOf = (s: JsonObject, doc: Doc): unknown[] | undefined => {
         const node = doc.derefOr({ node: s[v], ptr: "" }).node;
-        return isObj(node) && Array.isArray(node.enum) ? node.enum : undefined;
+        return isObject(node) && Array.isArray(node.enum) ? node.enum : undefined;
       };
       const before = enumOf(bvars, ctx.bdoc);
       const after = enumOf(hvars, ctx.hdoc);
@@ -69,12 +69,12 @@ export function diffServers(
           "server-variable-value-removed",
           R["server-variable-value-removed"],
           label,
-          `variable "${v}" no longer offers ${gone.map(show).join(", ")}`,
+          `variable "${v}" no longer offers ${gone.map(showCanonical).join(", ")}`,
           ptr(at, "variables", v, "enum"),
           "head",
         );
     }
-    const rest = (s: Obj) => ({
+    const rest = (s: JsonObject) => ({
       ...s,
       protocol: undefined,
       url: undefined,

@@ -1,14 +1,9 @@
+import { MAX_JSON_DEPTH } from "../../json.js";
 import { yaml } from "../../lazy.js";
 import { closingQuote } from "../../ord/positions.js";
-import type { Syntax } from "./locate.js";
 
-/**
- * How deep a definition (YAML or JSON) may nest. The yaml library builds values recursively, and
- * the JSON locator and the comparisons recurse too, so a deeper file runs out of stack, and where
- * the stack ends depends on the caller and the JIT: the same file would sometimes parse and
- * sometimes not. Real definitions nest a few dozen levels.
- */
-export const MAX_DEFINITION_DEPTH = 256;
+/** The syntax a definition was read in, which decides how a pointer is found in its text. */
+export type Syntax = "json" | "yaml" | "graphql" | "xml";
 
 type CstNode = { type?: string; value?: unknown; items?: { key?: unknown; value?: unknown }[] };
 
@@ -58,8 +53,8 @@ export function parseData(text: string): ParsedData {
   const syntax: Syntax = text.trimStart().startsWith("{") ? "json" : "yaml";
   try {
     const tooDeep = syntax === "json" ? jsonTooDeep : yamlTooDeep;
-    if (tooDeep(text, MAX_DEFINITION_DEPTH)) {
-      return { problem: `it nests more than ${MAX_DEFINITION_DEPTH} levels deep` };
+    if (tooDeep(text, MAX_JSON_DEPTH)) {
+      return { problem: `it nests more than ${MAX_JSON_DEPTH} levels deep` };
     }
     if (syntax === "json") return { value: JSON.parse(text), syntax };
     return { value: yaml().parse(text, { maxAliasCount: 1000, logLevel: "error" }), syntax };

@@ -2,12 +2,11 @@ import type { Node as YamlNode } from "yaml";
 import { yaml as loadYaml } from "../../lazy.js";
 import { LineIndex } from "../../ord/parse.js";
 import { keyOffsets } from "../../ord/positions.js";
+import type { Syntax } from "./data.js";
 import type { DefinitionFile } from "./definition-file.js";
 import { byteLocator } from "./locate-json.js";
-import { asText } from "../../types.js";
-import { createEdmxOffsets } from "../odata/locate.js";
-
-export type Syntax = "json" | "yaml" | "graphql" | "xml";
+import { asText } from "../../json.js";
+import { createEdmxOffsets } from "../odata/edmx.js";
 
 function pointerSegments(pointer: string): string[] {
   if (!pointer.startsWith("/")) return [];

@@ -1,4 +1,5 @@
-import { canonicalValue, resolveAlias } from "./model.js";
+import { canonical } from "../../json.js";
+import { resolveAlias } from "./model.js";
 import type { XmlElement } from "./xml.js";
 
 /** Constant expressions an annotation or property value may hold as an attribute. */
@@ -69,7 +70,7 @@ export function addAnnotation(
   const key = resolveAlias(term, aliases) + (q ? `#${q}` : "");
   let terms = index.get(target);
   if (!terms) index.set(target, (terms = new Map<string, string>()));
-  terms.set(key, canonicalValue(valueOf(annotation)));
+  terms.set(key, canonical(valueOf(annotation)));
 }
 
 /**

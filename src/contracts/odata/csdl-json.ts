@@ -2,8 +2,6 @@ import { normalizeTarget } from "./annotations.js";
 import {
   CORE,
   READ_TERMS,
-  canonicalTree,
-  canonicalValue,
   resolveAlias,
   tagged,
   v4Capabilities,
@@ -14,15 +12,15 @@ import {
   type Property,
   type StructuredType,
 } from "./model.js";
-import { isObj, ptr, type Obj } from "../util.js";
+import { canonical, isObject, ptr, type JsonObject } from "../../json.js";
 
 /** Whether a parsed JSON value is a CSDL JSON document (`$Version` 4.x and a schema). */
-export function isCsdlJson(value: unknown): value is Obj {
+export function isCsdlJson(value: unknown): value is JsonObject {
   return (
-    isObj(value) &&
+    isObject(value) &&
     typeof value.$Version === "string" &&
     value.$Version.startsWith("4") &&
-    Object.entries(value).some(([k, v]) => !k.startsWith("$") && isObj(v))
+    Object.entries(value).some(([k, v]) => !k.startsWith("$") && isObject(v))
   );
 }
 
@@ -30,7 +28,7 @@ const str = (v: unknown, fallback = ""): string => (typeof v === "string" ? v : 
 const num = (v: unknown): string | undefined =>
   typeof v === "number" || typeof v === "string" ? String(v) : undefined;
 
-const facetsOf = (o: Obj): Facets => {
+const facetsOf = (o: JsonObject): Facets => {
   const out: Facets = {};
   const [maxLength, precision, scale, srid] = [o.$MaxLength, o.$Precision, o.$Scale, o.$SRID].map(
     num,
@@ -47,18 +45,18 @@ const facetsOf = (o: Obj): Facets => {
  * `Edm.String`, `$Nullable` false, `$Kind` of a type member `Property`. Pointers are the
  * document's own JSON pointers.
  */
-export function readCsdlJson(doc: Obj): ODataModel {
+export function readCsdlJson(doc: JsonObject): ODataModel {
   const aliases = new Map<string, string>();
-  for (const ref of Object.values(isObj(doc.$Reference) ? doc.$Reference : {}))
-    for (const include of isObj(ref) && Array.isArray(ref.$Include) ? ref.$Include : [])
+  for (const ref of Object.values(isObject(doc.$Reference) ? doc.$Reference : {}))
+    for (const include of isObject(ref) && Array.isArray(ref.$Include) ? ref.$Include : [])
       if (
-        isObj(include) &&
+        isObject(include) &&
         typeof include.$Alias === "string" &&
         typeof include.$Namespace === "string"
       )
         aliases.set(include.$Alias, include.$Namespace);
   const schemas = Object.entries(doc).filter(
-    (e): e is [string, Obj] => !e[0].startsWith("$") && isObj(e[1]),
+    (e): e is [string, JsonObject] => !e[0].startsWith("$") && isObject(e[1]),
   );
   for (const [ns, schema] of schemas)
     if (typeof schema.$Alias === "string") aliases.set(schema.$Alias, ns);
@@ -73,22 +71,21 @@ export function readCsdlJson(doc: Obj): ODataModel {
   const external = new Map<string, Map<string, string>>();
   for (const [, schema] of schemas)
     for (const [target, terms] of Object.entries(
-      isObj(schema.$Annotations) ? schema.$Annotations : {},
+      isObject(schema.$Annotations) ? schema.$Annotations : {},
     )) {
-      if (!isObj(terms)) continue;
+      if (!isObject(terms)) continue;
       const key = normalizeTarget(target, aliases, containers);
       const map = external.get(key) ?? new Map<string, string>();
       for (const [term, value] of Object.entries(terms))
-        if (term.startsWith("@"))
-          map.set(resolveAlias(term.slice(1), aliases), canonicalValue(value));
+        if (term.startsWith("@")) map.set(resolveAlias(term.slice(1), aliases), canonical(value));
       external.set(key, map);
     }
   /** All annotations of an element: inline (`@Term` keys, or `Member@Term` on its parent) and external. */
-  const annotationsOf = (target: string, holder: Obj, prefix = ""): Map<string, string> => {
+  const annotationsOf = (target: string, holder: JsonObject, prefix = ""): Map<string, string> => {
     const out = new Map(external.get(target));
     for (const [k, v] of Object.entries(holder))
       if (k.startsWith(`${prefix}@`))
-        out.set(resolveAlias(k.slice(prefix.length + 1), aliases), canonicalValue(v));
+        out.set(resolveAlias(k.slice(prefix.length + 1), aliases), canonical(v));
     return out;
   };
   const others = (all: Map<string, string>): Map<string, string> =>
@@ -104,9 +101,9 @@ export function readCsdlJson(doc: Obj): ODataModel {
     sets: new Map(),
     operations: new Map(),
     imports: new Map(),
-    canonical: canonicalTree(doc),
+    canonical: canonical(doc),
   };
-  const parameter = (p: Obj, pointer: string, owner: string, action: boolean): Parameter => {
+  const parameter = (p: JsonObject, pointer: string, owner: string, action: boolean): Parameter => {
     const all = annotationsOf(`${owner}/${str(p.$Name)}`, p);
     const nullable = p.$Nullable === true;
     return {
@@ -127,12 +124,12 @@ export function readCsdlJson(doc: Obj): ODataModel {
       if (Array.isArray(el)) {
         const overloads: Operation[] = [];
         el.forEach((o, i) => {
-          if (!isObj(o)) return;
+          if (!isObject(o)) return;
           const action = o.$Kind === "Action";
-          const params = Array.isArray(o.$Parameter) ? o.$Parameter.filter(isObj) : [];
+          const params = Array.isArray(o.$Parameter) ? o.$Parameter.filter(isObject) : [];
           const bound = o.$IsBound === true;
           const at = ptr(pointer, i);
-          const returns = isObj(o.$ReturnType) ? o.$ReturnType : undefined;
+          const returns = isObject(o.$ReturnType) ? o.$ReturnType : undefined;
           overloads.push({
             kind: action ? "action" : "function",
             name,
@@ -159,7 +156,7 @@ export function readCsdlJson(doc: Obj): ODataModel {
         model.operations.set(name, overloads);
         continue;
       }
-      if (!isObj(el)) continue;
+      if (!isObject(el)) continue;
       const kind = el.$Kind;
       if (kind === "EntityType" || kind === "ComplexType") {
         const type: StructuredType = {
@@ -171,14 +168,14 @@ export function readCsdlJson(doc: Obj): ODataModel {
           open: el.$OpenType === true,
           hasStream: el.$HasStream === true,
           ...(Array.isArray(el.$Key)
-            ? { key: el.$Key.map((k) => (isObj(k) ? str(Object.values(k)[0]) : str(k))) }
+            ? { key: el.$Key.map((k) => (isObject(k) ? str(Object.values(k)[0]) : str(k))) }
             : {}),
           properties: new Map(),
           navigation: new Map(),
           annotations: others(annotationsOf(name, el)),
         };
         for (const [member, m] of Object.entries(el)) {
-          if (member.startsWith("$") || member.includes("@") || !isObj(m)) continue;
+          if (member.startsWith("$") || member.includes("@") || !isObject(m)) continue;
           const target = `${name}/${member}`;
           const all = annotationsOf(target, m);
           if (m.$Kind === "NavigationProperty") {
@@ -247,7 +244,7 @@ export function readCsdlJson(doc: Obj): ODataModel {
       } else if (kind === "EntityContainer") {
         model.container = { name: local, pointer, isDefault: true };
         for (const [member, m] of Object.entries(el)) {
-          if (member.startsWith("$") || member.includes("@") || !isObj(m)) continue;
+          if (member.startsWith("$") || member.includes("@") || !isObject(m)) continue;
           const at = ptr(pointer, member);
           const all = annotationsOf(`$Container/${member}`, m);
           if (typeof m.$Action === "string" || typeof m.$Function === "string") {
@@ -268,7 +265,7 @@ export function readCsdlJson(doc: Obj): ODataModel {
               capabilities: v4Capabilities(all),
               bindings: new Map(
                 Object.entries(
-                  isObj(m.$NavigationPropertyBinding) ? m.$NavigationPropertyBinding : {},
+                  isObject(m.$NavigationPropertyBinding) ? m.$NavigationPropertyBinding : {},
                 ).map(([path, target]) => [path, str(target)]),
               ),
               annotations: others(all),

@@ -15,9 +15,9 @@ import {
   type StructuredType,
 } from "./model.js";
 import { childNamed, childrenNamed, parseXml, type XmlElement } from "./xml.js";
-import { ptr } from "../util.js";
+import { ptr } from "../../json.js";
 
-/** A model, and the offset of each element by its pointer (for odata-locate.ts). */
+/** A model, and the offset of each element by its pointer (for createEdmxOffsets). */
 export interface EdmxRead {
   model: ODataModel;
   offsets: Map<string, number>;
@@ -436,4 +436,25 @@ function canonicalXml(root: XmlElement): string {
     return `(${el.name} ${attrs} [${el.children.map(canon).sort().join(",")}] ${JSON.stringify(el.text)})`;
   };
   return canon(root);
+}
+
+/**
+ * Finds the offset of an element of an EDMX file by the pointer the OData differ gave it (the
+ * CSDL JSON layout, see model.ts): the model builder recorded each element's start while
+ * reading, so the file is read once more and the pointer, or its nearest recorded ancestor (a
+ * parameter's operation, a member's type), is looked up. Unreadable text points at its start.
+ */
+export function createEdmxOffsets(text: string): (pointer: string) => number {
+  let offsets: Map<string, number> | undefined;
+  return (pointer) => {
+    if (!offsets) {
+      const read = readEdmx(text);
+      offsets = "problem" in read ? new Map() : read.offsets;
+    }
+    for (let p = pointer; p !== ""; p = p.slice(0, Math.max(0, p.lastIndexOf("/")))) {
+      const found = offsets.get(p);
+      if (found !== undefined) return found;
+    }
+    return 0;
+  };
 }

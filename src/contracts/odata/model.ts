@@ -1,10 +1,10 @@
 /**
  * The part of an OData service's metadata a client depends on, read from EDMX (V2 and V4 XML,
- * odata-edmx.ts) or CSDL JSON (odata-csdl-json.ts) into one shape, so one differ (odata.ts)
+ * edmx.ts) or CSDL JSON (csdl-json.ts) into one shape, so one differ (odata.ts)
  * compares both. Every element carries a pointer in the CSDL JSON layout
  * (`/<Namespace>/<Type>/<Property>`, `/<Namespace>/<Container>/<EntitySet>`,
  * `/<Namespace>/<Function>/<overload>/$Parameter/<i>`): a real JSON pointer into CSDL JSON, and
- * for XML the key under which odata-locate.ts finds the element's line.
+ * for XML the key under which createEdmxOffsets (edmx.ts) finds the element's line.
  */
 
 /** Facets of a property, parameter or return type, as written (`MaxLength="max"` stays "max"). */
@@ -190,21 +190,6 @@ export function resolveAlias(name: string, aliases: ReadonlyMap<string, string>)
   return namespace ? `${namespace}${name.slice(dot)}` : name;
 }
 
-/** Canonical text of an annotation value (keys sorted), so equal values compare equal. */
-export function canonicalValue(value: unknown, depth = 0): string {
-  if (depth > 32) return '"…"';
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalValue(v, depth + 1)).join(",")}]`;
-  if (value && typeof value === "object")
-    return `{${Object.keys(value)
-      .sort()
-      .map(
-        (k) =>
-          `${JSON.stringify(k)}:${canonicalValue((value as Record<string, unknown>)[k], depth + 1)}`,
-      )
-      .join(",")}}`;
-  return JSON.stringify(value) ?? "null";
-}
-
 /** The record an annotation holds (`{ Insertable: false }`), or nothing. */
 export function recordOf(value: string | undefined): Record<string, unknown> | undefined {
   if (value === undefined) return undefined;
@@ -275,8 +260,3 @@ export const READ_TERMS = new Set([
   `${CORE}.Immutable`,
   `${CORE}.OptionalParameter`,
 ]);
-
-/** Canonical text of a tree of plain values, arrays kept in order, object keys sorted. */
-export function canonicalTree(value: unknown): string {
-  return canonicalValue(value, -1000);
-}

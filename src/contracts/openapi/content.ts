@@ -1,8 +1,14 @@
-import { docs } from "../annotations.js";
+import { docs, type Collector } from "../collect.js";
 import type { Header, Media, Operation, Response } from "./model.js";
-import type { OpContext } from "./operations.js";
+import type { SchemaDiffer } from "../schema/schema.js";
 import { OPENAPI_RULES as R, type Direction } from "../rules.js";
-import { deepEqual, ptr } from "../util.js";
+import { deepEqual, ptr } from "../../json.js";
+
+/** What comparing the parts of an operation needs: the schema differ and the collector. */
+export interface OpContext {
+  schemas: SchemaDiffer;
+  out: Collector;
+}
 
 /**
  * Request bodies and responses: media types, response codes and headers, and the schemas they

@@ -1,15 +1,5 @@
 import type { Doc, Located } from "../schema/refs.js";
-import {
-  flagAt,
-  HTTP_METHODS,
-  isObj,
-  keysOf,
-  ptr,
-  strAt,
-  templateKey,
-  templateParams,
-  type Obj,
-} from "../util.js";
+import { flagAt, isObject, keysOf, ptr, strAt, type JsonObject } from "../../json.js";
 
 /**
  * OpenAPI 2.0 and 3.x read into one shape, so the differ has a single set of rules: Swagger's
@@ -18,17 +8,30 @@ import {
  * schema. Every part keeps the pointer where it is listed and the pointer of its definition.
  */
 
+/** HTTP methods an OpenAPI path item may hold, in the order they are reported. */
+const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/** A path or channel template with parameter names blanked, so `/a/{id}` matches `/a/{key}`. */
+export function templateKey(path: string): string {
+  return path.replace(/\{[^}]*\}/g, "{}");
+}
+
+/** The parameter names of a path template, in order of appearance. */
+export function templateParams(path: string): string[] {
+  return [...path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1] ?? "");
+}
+
 /** A media type entry; `key` is normalised (lower case, no spaces). `""` means "not stated". */
 export interface Media {
   key: string;
   ptr: string;
-  node: Obj;
+  node: JsonObject;
   schema?: Located;
 }
 
 export interface Body {
   ptr: string;
-  node: Obj;
+  node: JsonObject;
   required: boolean;
   content: Map<string, Media>;
 }
@@ -40,7 +43,7 @@ export interface Param {
   /** Where the operation lists it (for additions and removals). */
   ptr: string;
   /** Where it is defined (a `$ref` target), for changes inside it. */
-  def: Located & { node: Obj };
+  def: Located & { node: JsonObject };
   required: boolean;
   deprecated: boolean;
   serialization: string;
@@ -50,7 +53,7 @@ export interface Param {
 export interface Header {
   name: string;
   ptr: string;
-  node: Obj;
+  node: JsonObject;
   required: boolean;
   schema?: Located;
 }
@@ -58,7 +61,7 @@ export interface Header {
 export interface Response {
   code: string;
   ptr: string;
-  node: Obj;
+  node: JsonObject;
   content: Map<string, Media>;
   headers: Map<string, Header>;
 }
@@ -70,7 +73,7 @@ export interface Operation {
   method: string;
   path: string;
   ptr: string;
-  node: Obj;
+  node: JsonObject;
   deprecated: boolean;
   params: Map<string, Param>;
   body?: Body;
@@ -90,7 +93,7 @@ interface Inherited {
 }
 
 /** Reads document-wide defaults of a specification. */
-export function inherited(root: Obj): Inherited {
+export function inherited(root: JsonObject): Inherited {
   const swagger2 = typeof root.swagger === "string" && root.swagger.startsWith("2");
   const securityPtr = Array.isArray(root.security) ? "/security" : "";
   return {
@@ -105,14 +108,14 @@ export function inherited(root: Obj): Inherited {
 /** The operations of a map of path items (`paths`, `webhooks`, a callback), keyed `<METHOD> <template>`. */
 export function readOperations(doc: Doc, at: Located, env: Inherited): Map<string, Operation> {
   const ops = new Map<string, Operation>();
-  if (!isObj(at.node)) return ops;
+  if (!isObject(at.node)) return ops;
   for (const path of Object.keys(at.node)) {
     if (path.startsWith("x-")) continue;
     const item = doc.deref({ node: at.node[path], ptr: ptr(at.ptr, path) });
-    if (!item || !isObj(item.node)) continue;
+    if (!item || !isObject(item.node)) continue;
     for (const method of HTTP_METHODS) {
       const node = item.node[method];
-      if (!isObj(node)) continue;
+      if (!isObject(node)) continue;
       const op = readOperation(doc, path, item, method, { node, ptr: ptr(item.ptr, method) }, env);
       ops.set(`${method.toUpperCase()} ${templateKey(path)}`, op);
     }
@@ -125,7 +128,7 @@ function readOperation(
   path: string,
   item: Located,
   method: string,
-  at: Located & { node: Obj },
+  at: Located & { node: JsonObject },
   env: Inherited,
 ): Operation {
   const op: Operation = {
@@ -145,12 +148,12 @@ function readOperation(
   const produces = mediaList(at.node.produces ?? env.produces);
   // path-level parameters first, so an operation's own parameter of the same name wins
   for (const owner of [item, at]) {
-    const list = (owner.node as Obj).parameters;
+    const list = (owner.node as JsonObject).parameters;
     if (!Array.isArray(list)) continue;
     list.forEach((entry, i) => {
       const listed = ptr(owner.ptr, "parameters", i);
       const def = doc.deref({ node: entry, ptr: listed });
-      if (!def || !isObj(def.node)) return;
+      if (!def || !isObject(def.node)) return;
       const name = strAt(def.node, "name") ?? "";
       const where = strAt(def.node, "in") ?? "";
       if (where === "body" && env.swagger2) {
@@ -180,7 +183,7 @@ function readOperation(
   const body = env.swagger2
     ? undefined
     : doc.deref({ node: at.node.requestBody, ptr: ptr(at.ptr, "requestBody") });
-  if (body && isObj(body.node)) {
+  if (body && isObject(body.node)) {
     op.body = {
       ptr: body.ptr,
       node: body.node,
@@ -189,11 +192,11 @@ function readOperation(
     };
   }
   const responses = at.node.responses;
-  if (isObj(responses)) {
+  if (isObject(responses)) {
     for (const code of Object.keys(responses)) {
       if (code.startsWith("x-")) continue;
       const res = doc.deref({ node: responses[code], ptr: ptr(at.ptr, "responses", code) });
-      if (!res || !isObj(res.node)) continue;
+      if (!res || !isObject(res.node)) continue;
       const content = env.swagger2
         ? swaggerContent(res.node, res.ptr, produces)
         : readContent(res.node.content, ptr(res.ptr, "content"));
@@ -215,7 +218,7 @@ function readParam(
   name: string,
   where: string,
   listed: string,
-  def: Located & { node: Obj },
+  def: Located & { node: JsonObject },
   swagger2: boolean,
 ): Param {
   const position = where === "path" ? templateParams(path).indexOf(name) : -1;
@@ -262,8 +265,8 @@ function mediaList(value: unknown): string[] {
 export function readContent(content: unknown, at: string): Map<string, Media> {
   const out = new Map<string, Media>();
   for (const type of keysOf(content)) {
-    const node = (content as Obj)[type];
-    if (!isObj(node)) continue;
+    const node = (content as JsonObject)[type];
+    if (!isObject(node)) continue;
     const mptr = ptr(at, type);
     const schema =
       node.schema === undefined ? undefined : { node: node.schema, ptr: ptr(mptr, "schema") };
@@ -277,7 +280,7 @@ function firstSchema(content: unknown, at: string): Located | undefined {
   return undefined;
 }
 
-function swaggerContent(res: Obj, at: string, produces: string[]): Map<string, Media> {
+function swaggerContent(res: JsonObject, at: string, produces: string[]): Map<string, Media> {
   const out = new Map<string, Media>();
   if (res.schema === undefined) return out;
   for (const key of produces)
@@ -293,8 +296,8 @@ function readHeaders(
 ): Map<string, Header> {
   const out = new Map<string, Header>();
   for (const name of keysOf(headers)) {
-    const def = doc.deref({ node: (headers as Obj)[name], ptr: ptr(at, name) });
-    if (!def || !isObj(def.node)) continue;
+    const def = doc.deref({ node: (headers as JsonObject)[name], ptr: ptr(at, name) });
+    if (!def || !isObject(def.node)) continue;
     const node = def.node;
     const schema = swagger2
       ? def
@@ -315,7 +318,7 @@ function readHeaders(
 /** Security requirements as alternatives; none (or an empty list) means anonymous access. */
 export function alternatives(value: unknown): Alternative[] {
   if (!Array.isArray(value) || value.length === 0) return [new Map<string, Set<string>>()];
-  const alts = value.filter(isObj).map((req): Alternative => {
+  const alts = value.filter(isObject).map((req): Alternative => {
     const alt: Alternative = new Map();
     for (const scheme of Object.keys(req)) {
       const scopes = req[scheme];

@@ -1,17 +1,17 @@
-import { Collector } from "../collect.js";
+import { Collector, docs } from "../collect.js";
 import { inherited, readOperations, type Operation } from "./model.js";
-import { docs } from "../annotations.js";
-import { diffOperation, type OpContext } from "./operations.js";
+import type { OpContext } from "./content.js";
+import { diffOperation } from "./operations.js";
 import { diffSecuritySchemes } from "./security.js";
 import { Doc } from "../schema/refs.js";
 import { OPENAPI_RULES as R } from "../rules.js";
 import { SchemaDiffer } from "../schema/schema.js";
 import type { ContractDiffer } from "../types.js";
-import { deepEqual, isObj, objAt, ptr, type Obj } from "../util.js";
+import { deepEqual, isObject, objAt, ptr, type JsonObject } from "../../json.js";
 
 /** True for a document this differ understands: OpenAPI 3.x or Swagger 2.0. */
 export function isOpenApi(doc: unknown): boolean {
-  if (!isObj(doc)) return false;
+  if (!isObject(doc)) return false;
   const v = typeof doc.openapi === "string" ? doc.openapi : doc.swagger;
   return typeof v === "string" && /^(2|3)\./.test(v);
 }
@@ -24,7 +24,7 @@ export function isOpenApi(doc: unknown): boolean {
  * Never throws; what it cannot read (external references, wrong types) it skips.
  */
 export const diffOpenApi: ContractDiffer = (base, head) => {
-  if (!isObj(base) || !isObj(head) || base === head) return [];
+  if (!isObject(base) || !isObject(head) || base === head) return [];
   const bdoc = new Doc(base);
   const hdoc = new Doc(head);
   const out = new Collector();
@@ -37,7 +37,7 @@ export const diffOpenApi: ContractDiffer = (base, head) => {
     henv: inherited(head),
   };
   diffTopLevel(out, base, head);
-  const ops = (doc: Doc, root: Obj, key: string, env: Ctx["benv"]) =>
+  const ops = (doc: Doc, root: JsonObject, key: string, env: Ctx["benv"]) =>
     readOperations(doc, { node: root[key], ptr: ptr("", key) }, env);
   compareOps(
     ctx,
@@ -55,7 +55,7 @@ export const diffOpenApi: ContractDiffer = (base, head) => {
     "webhook ",
     true,
   );
-  const schemes = (root: Obj) =>
+  const schemes = (root: JsonObject) =>
     objAt(root.components, "securitySchemes") ?? objAt(root, "securityDefinitions");
   const schemesPtr = objAt(head.components, "securitySchemes")
     ? "/components/securitySchemes"
@@ -149,7 +149,7 @@ function compareCallbacks(
 const INFO = ["title", "summary", "description", "termsOfService", "contact", "license"];
 
 /** `info` (less `version`), servers, tags and external docs: all patch-level. */
-function diffTopLevel(out: Collector, base: Obj, head: Obj): void {
+function diffTopLevel(out: Collector, base: JsonObject, head: JsonObject): void {
   const bi = objAt(base, "info") ?? {};
   const hi = objAt(head, "info") ?? {};
   for (const key of INFO) {

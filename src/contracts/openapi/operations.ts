@@ -1,17 +1,9 @@
-import type { Collector } from "../collect.js";
-import { docs } from "../annotations.js";
-import { diffBody, diffResponses } from "./content.js";
+import { docs } from "../collect.js";
+import { diffBody, diffResponses, type OpContext } from "./content.js";
 import type { Operation, Param } from "./model.js";
 import { OPENAPI_RULES as R, type Direction } from "../rules.js";
-import type { SchemaDiffer } from "../schema/schema.js";
 import { diffSecurity } from "./security.js";
-import { deepEqual, ptr, show } from "../util.js";
-
-/** What the operation rules need: the schema differ and where changes go. */
-export interface OpContext {
-  schemas: SchemaDiffer;
-  out: Collector;
-}
+import { deepEqual, ptr, showCanonical } from "../../json.js";
 
 const OPERATION_DOCS = ["summary", "description", "tags", "externalDocs"];
 const PARAM_DOCS = ["description", "example", "examples"];
@@ -54,7 +46,7 @@ export function diffOperation(
       "operation-id-changed",
       R["operation-id-changed"],
       label,
-      `operationId ${show(b.node.operationId)} → ${show(h.node.operationId)}`,
+      `operationId ${showCanonical(b.node.operationId)} → ${showCanonical(h.node.operationId)}`,
       h.ptr,
       "head",
     );

@@ -1,7 +1,7 @@
 import type { Collector } from "../collect.js";
 import type { Alternative } from "./model.js";
 import { OPENAPI_RULES as R } from "../rules.js";
-import { deepEqual, isObj, ptr } from "../util.js";
+import { deepEqual, isObject, ptr } from "../../json.js";
 
 /** True when alternative `h` asks for nothing beyond what alternative `b` provides. */
 function covers(h: Alternative, b: Alternative): boolean {
@@ -61,11 +61,11 @@ export function diffSecurity(
 
 /** Security schemes whose wire shape changed (type, header name, location, HTTP scheme). */
 export function diffSecuritySchemes(out: Collector, b: unknown, h: unknown, at: string): void {
-  if (!isObj(b) || !isObj(h)) return;
+  if (!isObject(b) || !isObject(h)) return;
   for (const name of Object.keys(b)) {
     const bs = b[name];
     const hs = h[name];
-    if (!isObj(bs) || !isObj(hs)) continue;
+    if (!isObject(bs) || !isObject(hs)) continue;
     const changed = ["type", "in", "name", "scheme"].filter((k) => !deepEqual(bs[k], hs[k]));
     if (changed.length > 0)
       out.add(

@@ -1,6 +1,6 @@
-import type { ChangeSink, RawChange } from "../collect.js";
+import type { ChangeSink, SchemaChange } from "../collect.js";
 import type { SchemaRuleId } from "../rules.js";
-import { canonical, deepEqual, isObj, pointerTokens, show } from "../util.js";
+import { canonical, deepEqual, isObject, pointerTokens, showCanonical } from "../../json.js";
 import type { SchemaView } from "./view.js";
 
 /**
@@ -12,7 +12,7 @@ import type { SchemaView } from "./view.js";
 /** Appends one raw change. */
 export function emit(
   out: ChangeSink,
-  rule: RawChange["rule"],
+  rule: SchemaChange["rule"],
   detail: string,
   pointer: string,
   side: "base" | "head" = "head",
@@ -132,14 +132,19 @@ export function compareFormat(b: SchemaView, h: SchemaView, out: ChangeSink): vo
 export function compareEnum(b: SchemaView, h: SchemaView, out: ChangeSink): void {
   const who = h.ptr; // rendered by subject() only when a change is reported
   if (!b.enum && h.enum) {
-    emit(out, "became-enum", `${subject(who)}: restricted to ${show(h.enum.value)}`, h.enum.ptr);
+    emit(
+      out,
+      "became-enum",
+      `${subject(who)}: restricted to ${showCanonical(h.enum.value)}`,
+      h.enum.ptr,
+    );
     return;
   }
   if (b.enum && !h.enum) {
     emit(
       out,
       "enum-removed",
-      `${subject(who)}: enum ${show(b.enum.value)} lifted`,
+      `${subject(who)}: enum ${showCanonical(b.enum.value)} lifted`,
       b.enum.ptr,
       "base",
     );
@@ -178,14 +183,14 @@ export function compareMisc(b: SchemaView, h: SchemaView, out: ChangeSink): void
     emit(
       out,
       "default-added",
-      `${subject(who)}: default ${show(h.default.value)} added`,
+      `${subject(who)}: default ${showCanonical(h.default.value)} added`,
       h.default.ptr,
     );
   if (b.default && !h.default)
     emit(
       out,
       "default-removed",
-      `${subject(who)}: default ${show(b.default.value)} removed`,
+      `${subject(who)}: default ${showCanonical(b.default.value)} removed`,
       b.default.ptr,
       "base",
     );
@@ -193,7 +198,7 @@ export function compareMisc(b: SchemaView, h: SchemaView, out: ChangeSink): void
     emit(
       out,
       "default-changed",
-      `${subject(who)}: default ${show(b.default.value)} → ${show(h.default.value)}`,
+      `${subject(who)}: default ${showCanonical(b.default.value)} → ${showCanonical(h.default.value)}`,
       h.default.ptr,
     );
   }
@@ -231,12 +236,12 @@ function compareDiscriminator(b: SchemaView, h: SchemaView, who: string, out: Ch
     emit(
       out,
       "discriminator-changed",
-      `${subject(who)}: discriminator property ${show(bd.value.propertyName)} → ${show(hd.value.propertyName)}`,
+      `${subject(who)}: discriminator property ${showCanonical(bd.value.propertyName)} → ${showCanonical(hd.value.propertyName)}`,
       hd.ptr,
     );
   }
-  const bm = isObj(bd.value.mapping) ? bd.value.mapping : {};
-  const hm = isObj(hd.value.mapping) ? hd.value.mapping : {};
+  const bm = isObject(bd.value.mapping) ? bd.value.mapping : {};
+  const hm = isObject(hd.value.mapping) ? hd.value.mapping : {};
   for (const key of new Set([...Object.keys(bm), ...Object.keys(hm)])) {
     if (!(key in bm))
       emit(

@@ -1,4 +1,4 @@
-import { isObj, pointerTokens, type Obj } from "../util.js";
+import { isObject, pointerTokens, type JsonObject } from "../../json.js";
 
 /** A node of a document together with the JSON pointer where it lives. */
 export interface Located {
@@ -49,7 +49,7 @@ export class Doc {
         const index = /^(0|[1-9]\d*)$/.test(token) ? Number(token) : -1;
         if (index < 0 || index >= node.length) return undefined;
         node = node[index];
-      } else if (isObj(node) && Object.hasOwn(node, token)) {
+      } else if (isObject(node) && Object.hasOwn(node, token)) {
         node = node[token];
       } else {
         return undefined;
@@ -82,13 +82,49 @@ export class Doc {
 
 /** The `$ref` string of a node, if it is a Reference Object. */
 export function refOf(node: unknown): string | undefined {
-  return isObj(node) && typeof node.$ref === "string" ? node.$ref : undefined;
+  return isObject(node) && typeof node.$ref === "string" ? node.$ref : undefined;
 }
 
 /**
  * True when a `$ref` node also carries keywords of its own that constrain a schema (allowed by
  * JSON Schema 2020-12, so by OpenAPI 3.1): such a node means "the target AND these keywords".
  */
-export function hasRefSiblings(node: Obj): boolean {
+export function hasRefSiblings(node: JsonObject): boolean {
   return Object.keys(node).some((k) => !REF_ANNOTATIONS.has(k) && !k.startsWith("x-"));
+}
+
+// Small helpers of the schema differ: list matching and shapes.
+
+/** `additionalProperties` as closed (`false`), open (absent, `true`, `{}`) or a schema. */
+export function shape(value: unknown): "closed" | "open" | "schema" {
+  return value === false
+    ? "closed"
+    : isObject(value) && Object.keys(value).length > 0
+      ? "schema"
+      : "open";
+}
+
+export function label(at: Located): string {
+  const ref = refOf(at.node);
+  return ref === undefined ? "(inline)" : ref.slice(ref.lastIndexOf("/") + 1);
+}
+
+/** Pairs list members: references by their target, inline schemas by their order among inline ones. */
+export function matchMembers(base: Located[], head: Located[]) {
+  const key = (list: Located[]) => {
+    let inline = 0;
+    return list.map((m) => refOf(m.node) ?? `#${inline++}`);
+  };
+  const bk = key(base);
+  const hk = key(head);
+  const pairs: [Located, Located][] = [];
+  const removed: Located[] = [];
+  base.forEach((m, i) => {
+    const j = hk.indexOf(bk[i] ?? "");
+    const hm = j >= 0 ? head[j] : undefined;
+    if (hm) pairs.push([m, hm]);
+    else removed.push(m);
+  });
+  const added = head.filter((_, j) => !bk.includes(hk[j] ?? ""));
+  return { pairs, removed, added };
 }

@@ -9,8 +9,7 @@ import {
   emit,
   subject,
 } from "./keywords.js";
-import { label, matchMembers, shape } from "./members.js";
-import { type Doc, type Located } from "./refs.js";
+import { label, matchMembers, shape, type Doc, type Located } from "./refs.js";
 import type { Direction } from "../rules.js";
 import { annotationOnly, schemaView, type SchemaView } from "./view.js";
 

@@ -1,5 +1,5 @@
 import { Doc, hasRefSiblings, refOf, type Located } from "./refs.js";
-import { isObj, ptr, type Obj } from "../util.js";
+import { isObject, ptr, type JsonObject } from "../../json.js";
 
 /** A keyword's value and the pointer of the keyword, for precise change locations. */
 export interface Slot<T> {
@@ -33,7 +33,7 @@ export interface SchemaView {
   default?: Slot<unknown>;
   alternatives?: { keyword: "oneOf" | "anyOf"; list: Located[]; ptr: string };
   allOf?: { members: { key: string; loc: Located }[]; ptr: string };
-  discriminator?: Slot<Obj>;
+  discriminator?: Slot<JsonObject>;
   /** Annotations per merged part: key `<part index>#<keyword>` (0 is the schema itself). */
   docs: Map<string, Slot<unknown>>;
   /** Validation keywords we compare only as a whole (`not`, `if`, `patternProperties`, ...). */
@@ -95,10 +95,10 @@ const MAX_PARTS = 64;
 export function schemaView(doc: Doc, at: Located): SchemaView | undefined {
   let loc: Located | undefined = at;
   const ref = refOf(at.node);
-  if (ref !== undefined && !hasRefSiblings(at.node as Obj)) loc = doc.deref(at);
+  if (ref !== undefined && !hasRefSiblings(at.node as JsonObject)) loc = doc.deref(at);
   if (!loc) return undefined;
   if (typeof loc.node === "boolean") return booleanView(loc);
-  if (!isObj(loc.node)) return undefined;
+  if (!isObject(loc.node)) return undefined;
   const cached = doc.views.get(loc.node) as SchemaView | undefined;
   if (cached) return cached;
   const view = build(doc, loc);
@@ -144,7 +144,7 @@ function booleanView(at: Located): SchemaView {
 
 /** The schema objects merged into one view: the node, its `$ref` target, its `allOf` members. */
 function collectParts(doc: Doc, at: Located, parts: Located[], seen: Set<object>): void {
-  if (parts.length >= MAX_PARTS || !isObj(at.node) || seen.has(at.node)) return;
+  if (parts.length >= MAX_PARTS || !isObject(at.node) || seen.has(at.node)) return;
   seen.add(at.node);
   if (refOf(at.node) !== undefined) {
     if (hasRefSiblings(at.node)) parts.push(at); // its own keywords count too (3.1)
@@ -174,8 +174,8 @@ function build(doc: Doc, at: Located): SchemaView {
   for (let index = 0; index < parts.length; index++) {
     const part = parts[index] as Located;
     // one pass over the keys a node has (most have few), rather than probing every keyword
-    for (const k of Object.keys(part.node as Obj))
-      readKeyword(view, part, index, k, (part.node as Obj)[k]);
+    for (const k of Object.keys(part.node as JsonObject))
+      readKeyword(view, part, index, k, (part.node as JsonObject)[k]);
   }
   return view;
 }
@@ -211,7 +211,7 @@ function readKeyword(view: SchemaView, part: Located, index: number, k: string, 
       view.enum ??= { value: [v], ptr: ptr(at, k) };
       return;
     case "properties":
-      if (!isObj(v)) return;
+      if (!isObject(v)) return;
       for (const name of Object.keys(v)) {
         if (!view.props.has(name))
           mapOf(view, "props").set(name, { node: v[name], ptr: ptr(at, "properties", name) });
@@ -228,7 +228,7 @@ function readKeyword(view: SchemaView, part: Located, index: number, k: string, 
       view.additional ??= { value: v, ptr: ptr(at, k) };
       return;
     case "items":
-      if (isObj(v) || typeof v === "boolean") view.items ??= { node: v, ptr: ptr(at, k) };
+      if (isObject(v) || typeof v === "boolean") view.items ??= { node: v, ptr: ptr(at, k) };
       else if (Array.isArray(v))
         mapOf(view, "unmodeled").set("items", { value: v, ptr: ptr(at, k) });
       return;
@@ -264,7 +264,7 @@ function readKeyword(view: SchemaView, part: Located, index: number, k: string, 
       }
       return;
     case "discriminator":
-      if (isObj(v)) view.discriminator ??= { value: v, ptr: ptr(at, k) };
+      if (isObject(v)) view.discriminator ??= { value: v, ptr: ptr(at, k) };
       return;
   }
   if (BOUNDS.has(k)) {
