@@ -207,7 +207,6 @@ export interface RunResult {
   /** GITHUB_STEP_SUMMARY's content. */
   summary: string;
   commands: Command[];
-  durationMs: number;
   /** When the child was spawned (`performance.now()` of this process). */
   spawnedAt: number;
   /** RUNNER_TEMP of the run. */
@@ -426,7 +425,6 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
     ...inputs,
   };
 
-  const started = Date.now();
   const spawnedAt = performance.now();
   const source = options.source ?? process.env.OVG_E2E_SOURCE === "1";
   const args = source
@@ -456,7 +454,6 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
     outputs: parseOutputFile(readFileSync(files.output, "utf8")),
     summary: existsSync(files.summary) ? readFileSync(files.summary, "utf8") : "",
     commands: parseCommands(stdout),
-    durationMs: Date.now() - started,
     spawnedAt,
     runnerTemp,
   };
