@@ -300,6 +300,49 @@ describe("settings", () => {
     );
   });
 
+  it("a config mistake is reported with file, line and column, as the CLI reports it", async () => {
+    const config = DEFAULT_CONFIG_PATHS[0]!;
+    const text = "scope: changed\nfial-on: warning\n";
+    const repo = pullRequestRepo(
+      examples((files) => {
+        files[config] = { base: text, head: text };
+      }),
+    );
+    const result = await runOn(repo);
+    expect(result.failed).toContain(
+      `${config}:2:1: unknown key "fial-on"; did you mean "fail-on"?`,
+    );
+    // A YAML syntax error too, on its first line only (the rest quotes the file).
+    resetCore({ "github-token": "ghs_memory" });
+    const broken = pullRequestRepo(
+      examples((files) => {
+        files[config] = { base: "rules: [\n", head: "rules: [\n" };
+      }),
+    );
+    const syntax = await runOn(broken);
+    expect(syntax.failed).toMatch(new RegExp(`cannot read config ${config}:\\d+:\\d+: `));
+    expect(syntax.failed).not.toContain("rules: [");
+  });
+
+  it("the log names the config file used, or says the defaults apply", async () => {
+    const config = DEFAULT_CONFIG_PATHS[1]!;
+    const repo = pullRequestRepo(
+      examples((files) => {
+        files[config] = { base: "fail-on: never\n", head: "fail-on: never\n" };
+      }),
+    );
+    await runOn(repo);
+    expect(messages("info")).toContainEqual(
+      expect.stringMatching(new RegExp(`^Config: ${config} `)),
+    );
+
+    resetCore({ "github-token": "ghs_memory" });
+    await runOn(pullRequestRepo(examples()));
+    expect(messages("info")).toContainEqual(
+      expect.stringMatching(/^Config: none in the base commit .*; the defaults apply/),
+    );
+  });
+
   it("the summary comment keeps the key it had when config had a default in action.yml", async () => {
     const repo = pullRequestRepo(examples());
     await runOn(repo);
