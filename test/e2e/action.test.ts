@@ -11,23 +11,18 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it as vitestIt, type ExpectStatic } from "vitest";
-import {
-  DEFAULT_TOKEN,
-  diffLines,
-  startGitHubStandIn,
-  type PullRequest,
-  type StandIn,
-} from "./github/server.js";
+import { DEFAULT_TOKEN, diffLines, type PullRequest, type StandIn } from "./github/server.js";
 import {
   ACTION,
   cleanUp,
   exampleFiles,
   openPullRequest,
   pushToPullRequest,
-  runAction,
   type RepoFile,
+  runAction,
   type RunOptions,
   type RunResult,
+  withGitHub,
 } from "./action-harness.js";
 
 const it = vitestIt.concurrent;
@@ -40,24 +35,6 @@ const RESOLVED = /^✅ \*\*Resolved\*\*/;
 afterAll(cleanUp);
 
 if (!existsSync(ACTION)) throw new Error(`${ACTION} is missing: run npm run build first`);
-
-/** A fresh stand-in for one test; afterwards no request may have been invalid. */
-async function withGitHub(
-  expect: ExpectStatic,
-  body: (gh: StandIn) => Promise<void>,
-): Promise<void> {
-  const gh = await startGitHubStandIn();
-  try {
-    await body(gh);
-    expect(gh.invalidRequests()).toEqual([]);
-    // Nothing the stand-in could not answer (an operation it lacks, a bug of its own).
-    expect(
-      gh.requests.filter((r) => r.note !== undefined || (r.status >= 500 && !r.fault)),
-    ).toEqual([]);
-  } finally {
-    await gh.close();
-  }
-}
 
 /** Runs the Action and checks what every run must do: never print the token. */
 async function run(
