@@ -284,6 +284,25 @@ describe("the 'no ORD changes' shortcut", () => {
   });
 });
 
+describe("a document with CRLF line endings", () => {
+  it("gets the same inline review comments as with LF", async () => {
+    const crlf = (text: string | null) => text?.replace(/\n/g, "\r\n") ?? null;
+    const repo = pullRequestRepo(
+      examples((files) => {
+        for (const f of Object.values(files))
+          Object.assign(f, { base: crlf(f.base), head: crlf(f.head) });
+      }),
+    );
+    expect(repo.host.pullFiles.find((f) => f.filename === DOC)?.patch).toContain("\r\n");
+    await runOn(repo);
+    expect(repo.host.reviewComments.map((c) => [c.path, c.line, ruleOf(c.body)])).toEqual([
+      [DOC, 201, "breaking-change-without-new-major"],
+      [DOC, 133, "version-increment-too-small"],
+      [DOC, 183, "major-version-mismatch"],
+    ]);
+  });
+});
+
 describe("settings", () => {
   it("without a config input, the config is found at the CLI's default path in the base commit; the head's version waits until merged", async () => {
     const config = DEFAULT_CONFIG_PATHS[0]!;
