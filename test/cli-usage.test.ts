@@ -1,41 +1,13 @@
 // The command line as a new user meets it (issue 16): mistakes get a usage error (exit 2) that
 // says what to do, and nothing a user relies on happens silently.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { main, type Io } from "../src/cli/main.js";
 import type { Report } from "../src/types.js";
-import { api, doc, git } from "./helpers.js";
+import { api, cli, doc, git, ROOT, workspace } from "./helpers.js";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const EXAMPLES = ["check", "--base", "examples/base", "--head", "examples/head"];
-
-async function cli(args: string[], cwd = ROOT, extra: Partial<Io> = {}) {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    tty: false,
-    env: {},
-    ...extra,
-  };
-  const status = await main(args, cwd, io);
-  return { status, stdout, stderr };
-}
-
-function workspace(files: Record<string, unknown>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "ovg-usage-"));
-  for (const [name, value] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(
-      path.join(dir, name),
-      typeof value === "string" ? value : JSON.stringify(value, null, 2),
-    );
-  }
-  return dir;
-}
 
 describe("usage errors say what to do", () => {
   it("an unknown option suggests the closest one", async () => {

@@ -1,35 +1,12 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { main, type Io } from "../src/cli/main.js";
 import type { Report } from "../src/types.js";
-import { api, doc, git as gitIn } from "./helpers.js";
-
-const ROOT = path.resolve(import.meta.dirname, "..");
-
-async function cli(args: string[], cwd = ROOT) {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), tty: false };
-  const status = await main(args, cwd, io);
-  return { status, stdout, stderr };
-}
+import { api, cli, doc, git as gitIn, ROOT, workspace } from "./helpers.js";
 
 const EXAMPLES = ["check", "--base", "examples/base", "--head", "examples/head"];
-
-function workspace(files: Record<string, unknown>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "ovg-cli-"));
-  for (const [name, value] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(
-      path.join(dir, name),
-      typeof value === "string" ? value : JSON.stringify(value, null, 2),
-    );
-  }
-  return dir;
-}
 
 describe("exit status", () => {
   it("is 1 when findings reach fail-on (the examples contain deliberate errors)", async () => {

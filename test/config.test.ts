@@ -1,18 +1,15 @@
 // The config file (issue 16): validated by its JSON schema, with messages that say where and
 // what to fix; found as .yml or .yaml; ignored findings counted everywhere.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { main, type Io } from "../src/cli/main.js";
 import { DEFAULT_CONFIG_PATHS, loadConfig, parseConfig, parseConfigText } from "../src/config.js";
 import { renderReport } from "../src/report/render.js";
 import { RULES } from "../src/rules/index.js";
 import type { Report } from "../src/types.js";
-import { api, doc, NOW, run } from "./helpers.js";
+import { api, cli, doc, NOW, ROOT, run, workspace } from "./helpers.js";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const require = createRequire(import.meta.url);
 const SCHEMA = JSON.parse(
   readFileSync(path.join(ROOT, "ord-version-guard.schema.json"), "utf8"),
@@ -25,31 +22,6 @@ function message(text: string, name = ".github/ord-version-guard.yml"): string {
     return (error as Error).message;
   }
   throw new Error("the config was accepted");
-}
-
-function workspace(files: Record<string, string | object>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "ovg-config-"));
-  for (const [name, value] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(
-      path.join(dir, name),
-      typeof value === "string" ? value : JSON.stringify(value, null, 2),
-    );
-  }
-  return dir;
-}
-
-async function cli(args: string[], cwd: string) {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    tty: false,
-    env: {},
-  };
-  const status = await main(args, cwd, io);
-  return { status, stdout, stderr };
 }
 
 describe("the config's JSON schema", () => {

@@ -1,6 +1,8 @@
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import type { Io } from "../src/cli/main.js";
 import { checkSources, type CheckOptions } from "../src/check.js";
 import type { SideSource, SourceFile } from "../src/ord/sources.js";
 import type { Finding, Report } from "../src/types.js";
@@ -12,6 +14,44 @@ export const SHARED = path.resolve(import.meta.dirname, "../../shared");
 export const HAS_SHARED = existsSync(path.join(SHARED, "ord-corpus"));
 
 type Files = Record<string, unknown>;
+
+/** The repository's root (where examples/ and package.json are). */
+export const ROOT = path.resolve(import.meta.dirname, "..");
+
+/**
+ * Runs the CLI in-process in `cwd`: its exit status and what it printed. Colour follows `io`
+ * (no TTY and an empty environment by default, so the output is plain whatever the shell sets).
+ */
+export async function cli(args: string[], cwd = ROOT, io: Partial<Io> = {}) {
+  // Loaded on first use: most files that import the helpers never run the CLI.
+  const { main } = await import("../src/cli/main.js");
+  let stdout = "";
+  let stderr = "";
+  const status = await main(args, cwd, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    tty: false,
+    env: {},
+    ...io,
+  });
+  return { status, stdout, stderr };
+}
+
+/**
+ * A new temporary folder holding `files`: name → content (strings as the raw text, anything
+ * else as JSON with 2-space indentation); folders in the names are created.
+ */
+export function workspace(files: Files, prefix = "ovg-test-"): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  for (const [name, value] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(
+      path.join(dir, name),
+      typeof value === "string" ? value : JSON.stringify(value, null, 2),
+    );
+  }
+  return dir;
+}
 
 /** Runs git in `cwd` as a throwaway identity (no signing); its trimmed output. */
 export function git(cwd: string, ...args: string[]): string {

@@ -5,8 +5,9 @@ import { check } from "../src/check.js";
 import type { Report } from "../src/types.js";
 import { NOW, SHARED } from "./helpers.js";
 
-// Issue 11 items 5 and 7 on real pull requests of /work/shared/ord-corpus/pairs-2 (its README
-// names each pair's repository and commit). Skips when the corpus is absent.
+// Issue 11 items 5 and 7 on real pull requests of the shared corpus's ord-corpus/pairs-2 (SHARED in
+// helpers.ts, not part of this repository; its README names each pair's repository and commit).
+// Skips when the corpus is absent.
 
 const PAIRS = path.join(SHARED, "ord-corpus", "pairs-2");
 const HAS_PAIRS = existsSync(PAIRS);

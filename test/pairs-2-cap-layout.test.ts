@@ -17,7 +17,8 @@ import { NOW, SHARED } from "./helpers.js";
 
 // docs/sources.md, "CAP": the definition URLs the CAP ORD plugin generates resolve without config
 // once the documents sit where `cds build --for ord` writes them. The CAP-generated documents of
-// /work/shared/ord-corpus/pairs-2 (its README names each pair's commit) are laid out like a build:
+// the shared corpus's ord-corpus/pairs-2 (SHARED in helpers.ts; its README names each pair's
+// commit) are laid out like a build:
 // gen/ord/ord-document.json and each definition in gen/ord/<folder>/<file>. The pairs hold no
 // definition files, so each is a small stand-in of its kind. Skips when the corpus is absent.
 

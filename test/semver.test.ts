@@ -7,7 +7,8 @@ import {
 } from "../src/semver.js";
 import type { ActualIncrement, RequiredIncrement } from "../src/types.js";
 
-// Expectations follow §1 and §4 of /work/shared/spec/ord-versioning-rules.md.
+// Expectations follow docs/rules/version-invalid.md and docs/rules/README.md, "Version" (the
+// product spec's §1 and §4).
 
 describe("isValidVersion: strict SemVer 2.0.0", () => {
   it.each([

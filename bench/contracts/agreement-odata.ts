@@ -10,50 +10,17 @@
  * when nothing changed). No OData diff tool is compared: none classifies metadata changes by the
  * protocol's versioning rules. Nothing of the pairs is copied into the repository.
  */
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { check } from "../../src/check.js";
-import type { Label, Level } from "./labels.js";
+import type { Level } from "./labels.js";
 import { ODATA_LABELS } from "./labels-odata.js";
+import { classifyWrappedPair, printAgreement, readLabelledPairs, type Pair } from "./pairs.js";
 
-export interface ODataPair {
-  name: string;
-  /** The definition file's extension: `.xml`, `.json`. */
-  ext: string;
-  base: string;
-  head: string;
-  label: Label;
-}
+export type ODataPair = Pair;
 
 /** The labelled pairs of `<dir>/odata`, in name order. */
 export function readODataPairs(dir: string): ODataPair[] {
-  const folder = join(dir, "odata");
-  if (!existsSync(folder)) return [];
-  return readdirSync(folder)
-    .filter((name) => Object.hasOwn(ODATA_LABELS, name))
-    .sort()
-    .map((name) => {
-      const files = readdirSync(join(folder, name));
-      const file = (side: string) => files.find((f) => f.startsWith(`${side}.`)) ?? side;
-      const base = file("base");
-      return {
-        name,
-        ext: base.slice(base.indexOf(".")),
-        base: readFileSync(join(folder, name, base), "utf8"),
-        head: readFileSync(join(folder, name, file("head")), "utf8"),
-        label: ODATA_LABELS[name]!,
-      };
-    });
+  return readLabelledPairs(join(dir, "odata"), ODATA_LABELS);
 }
 
 /**
@@ -62,49 +29,16 @@ export function readODataPairs(dir: string): ODataPair[] {
  */
 export function classifyODataPair(pair: ODataPair): Level {
   const json = pair.ext === ".json";
-  const url = `metadata${pair.ext}`;
-  const ordId = "bench.pairs:apiResource:pair:v1";
-  const wrapper = JSON.stringify({
-    openResourceDiscovery: "1.12",
-    apiResources: [
-      {
-        ordId,
-        title: "Pair",
-        shortDescription: "A contract pair",
-        description: "One contract pair wrapped as one resource.",
-        version: "1.0.0",
-        releaseStatus: "active",
-        visibility: "public",
-        partOfPackage: "bench.pairs:package:pairs:v1",
-        apiProtocol: "odata-v4",
-        resourceDefinitions: [
-          {
-            type: json ? "csdl-json" : "edmx",
-            mediaType: json ? "application/json" : "application/xml",
-            url,
-          },
-        ],
-      },
-    ],
+  return classifyWrappedPair(pair, {
+    kind: "apiResource",
+    file: "metadata",
+    resource: { apiProtocol: "odata-v4" },
+    definition: {
+      type: json ? "csdl-json" : "edmx",
+      mediaType: json ? "application/json" : "application/xml",
+    },
   });
-  const dir = mkdtempSync(join(tmpdir(), "ovg-odata-pair-"));
-  try {
-    for (const [side, text] of [
-      ["base", pair.base],
-      ["head", pair.head],
-    ] as const) {
-      mkdirSync(join(dir, side));
-      writeFileSync(join(dir, side, "ord.json"), wrapper);
-      writeFileSync(join(dir, side, url), text);
-    }
-    const report = check({ base: join(dir, "base"), head: join(dir, "head"), cwd: dir });
-    return report.entities.find((e) => e.ordId === ordId)?.changeLevel ?? "none";
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
-
-const pct = (n: number, of: number) => `${n}/${of} (${((100 * n) / of).toFixed(1)}%)`;
 
 function run(pairsDir: string, verbose: boolean): void {
   const pairs = readODataPairs(pairsDir);
@@ -112,26 +46,8 @@ function run(pairsDir: string, verbose: boolean): void {
     console.log(`no odata pairs at ${pairsDir}: skipped`);
     return;
   }
-  const ours = pairs.map(classifyODataPair);
-  const exact = pairs.filter((p, i) => ours[i] === p.label.level).length;
-  const binary = pairs.filter(
-    (p, i) => (ours[i] === "breaking") === (p.label.level === "breaking"),
-  ).length;
-  console.log(`\nodata: ${pairs.length} labelled pairs from ${join(pairsDir, "odata")}`);
-  const head = `${"tool".padEnd(30)}${"level agrees".padEnd(20)}breaking-or-not agrees`;
-  console.log(head);
-  console.log("-".repeat(head.length));
-  console.log(
-    `${"ord-version-guard".padEnd(30)}${pct(exact, pairs.length).padEnd(20)}${pct(binary, pairs.length)}`,
-  );
-  const wrong = pairs.filter((p, i) => ours[i] !== p.label.level);
-  console.log(
-    `pairs where our level differs from the label: ${wrong.map((p) => `${p.name} (ours ${ours[pairs.indexOf(p)]}, label ${p.label.level})`).join(", ") || "none"}`,
-  );
-  if (verbose)
-    pairs.forEach((p, i) =>
-      console.log(`  ${p.name.padEnd(60)}${p.label.level.padEnd(10)}${ours[i] ?? ""}`),
-    );
+  const title = `odata: ${pairs.length} labelled pairs from ${join(pairsDir, "odata")}`;
+  printAgreement(title, pairs, pairs.map(classifyODataPair), verbose);
 }
 
 // only when run as a script: the test imports readODataPairs and classifyODataPair

@@ -17,21 +17,10 @@
  * and point BENCH_PEERS at that folder; without it they are reported as not installed, next to
  * the figures measured in issue 14. Nothing of the pairs is copied into the repository.
  */
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
-import { check } from "../../src/check.js";
 import {
   ASYNCAPI3_LABELS,
   ASYNCAPI_LABELS,
@@ -39,6 +28,15 @@ import {
   type Label,
   type Level,
 } from "./labels.js";
+import {
+  classifyWrappedPair,
+  printAgreement,
+  readLabelledPairs,
+  type Pair,
+  type Verdict,
+} from "./pairs.js";
+
+export type { Pair } from "./pairs.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const args = process.argv.slice(2);
@@ -57,36 +55,9 @@ const LABELS: Record<Format, Record<string, Label>> = {
   graphql: GRAPHQL_LABELS,
 };
 
-export interface Pair {
-  name: string;
-  /** The definition file's extension: `.yaml`, `.json`, `.graphql`. */
-  ext: string;
-  base: string;
-  head: string;
-  label: Label;
-}
-
 /** The pairs of one format that have a label, in name order (skips folders without one). */
 export function readPairs(dir: string, format: Format): Pair[] {
-  const labels = LABELS[format];
-  const folder = join(dir, format);
-  if (!existsSync(folder)) return [];
-  return readdirSync(folder)
-    .filter((name) => Object.hasOwn(labels, name))
-    .sort()
-    .map((name) => {
-      const files = readdirSync(join(folder, name));
-      const file = (side: string) => files.find((f) => f.startsWith(`${side}.`)) ?? side;
-      const read = (side: string) => readFileSync(join(folder, name, file(side)), "utf8");
-      const base = file("base");
-      return {
-        name,
-        ext: base.slice(base.indexOf(".")),
-        base: read("base"),
-        head: read("head"),
-        label: labels[name] as Label,
-      };
-    });
+  return readLabelledPairs(join(dir, format), LABELS[format]);
 }
 
 /**
@@ -97,56 +68,19 @@ export function readPairs(dir: string, format: Format): Pair[] {
  */
 export function classifyPair(format: Format, pair: Pair): Level {
   const graphql = format === "graphql";
-  const kind = graphql ? "apiResource" : "eventResource";
-  const url = `definition${pair.ext}`;
-  const ordId = `bench.pairs:${kind}:pair:v1`;
-  const wrapper = JSON.stringify({
-    openResourceDiscovery: "1.12",
-    [`${kind}s`]: [
-      {
-        ordId,
-        title: "Pair",
-        shortDescription: "A contract pair",
-        description: "One contract pair wrapped as one resource.",
-        version: "1.0.0",
-        releaseStatus: "active",
-        visibility: "public",
-        partOfPackage: "bench.pairs:package:pairs:v1",
-        ...(graphql ? { apiProtocol: "graphql" } : {}),
-        resourceDefinitions: [
-          {
-            // ORD has no AsyncAPI 3 type: such files are listed as custom, and read by content
-            ...(format === "asyncapi3"
-              ? { type: "custom", customType: "bench.pairs:asyncapi-v3:v1" }
-              : { type: graphql ? "graphql-sdl" : "asyncapi-v2" }),
-            mediaType: graphql
-              ? "text/plain"
-              : `application/${pair.ext === ".json" ? "json" : "yaml"}`,
-            url,
-          },
-        ],
-      },
-    ],
+  return classifyWrappedPair(pair, {
+    kind: graphql ? "apiResource" : "eventResource",
+    file: "definition",
+    resource: graphql ? { apiProtocol: "graphql" } : {},
+    definition: {
+      // ORD has no AsyncAPI 3 type: such files are listed as custom, and read by content
+      ...(format === "asyncapi3"
+        ? { type: "custom", customType: "bench.pairs:asyncapi-v3:v1" }
+        : { type: graphql ? "graphql-sdl" : "asyncapi-v2" }),
+      mediaType: graphql ? "text/plain" : `application/${pair.ext === ".json" ? "json" : "yaml"}`,
+    },
   });
-  const dir = mkdtempSync(join(tmpdir(), "ovg-contract-pair-"));
-  try {
-    for (const [side, text] of [
-      ["base", pair.base],
-      ["head", pair.head],
-    ] as const) {
-      mkdirSync(join(dir, side));
-      writeFileSync(join(dir, side, "ord.json"), wrapper);
-      writeFileSync(join(dir, side, url), text);
-    }
-    const report = check({ base: join(dir, "base"), head: join(dir, "head"), cwd: dir });
-    return report.entities.find((e) => e.ordId === ordId)?.changeLevel ?? "none";
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
-
-/** A peer's answer: breaking or not, or none (no verdict, or the tool failed). */
-type Verdict = "breaking" | "non-breaking" | "no verdict";
 
 interface Peer {
   name: string;
@@ -270,9 +204,6 @@ function graphqlInspector(): Peer {
   };
 }
 
-const pad = (text: string, n: number) => text.padEnd(n);
-const pct = (n: number, of: number) => `${n}/${of} (${((100 * n) / of).toFixed(1)}%)`;
-
 /** What issue 14 measured for the peers, printed when they are not installed here. */
 const REFERENCE: Record<Format, string> = {
   asyncapi: "@asyncapi/diff classifies 21 of 40 (issue 14)",
@@ -287,38 +218,10 @@ async function run(format: Format, peer: Peer): Promise<void> {
     return;
   }
   const ours = pairs.map((p) => classifyPair(format, p));
-  const theirs: Verdict[] = [];
-  for (const p of pairs) theirs.push(peer.missing ? "no verdict" : await peer.classify(p));
-  const exact = pairs.filter((p, i) => ours[i] === p.label.level).length;
-  const breakingOf = (p: Pair) => p.label.level === "breaking";
-  const oursBinary = pairs.filter((p, i) => (ours[i] === "breaking") === breakingOf(p)).length;
-  const theirsBinary = pairs.filter(
-    (p, i) => theirs[i] !== "no verdict" && (theirs[i] === "breaking") === breakingOf(p),
-  ).length;
-  const noVerdict = theirs.filter((v) => v === "no verdict").length;
-  console.log(`\n${format}: ${pairs.length} labelled pairs from ${join(pairsDir, format)}`);
-  const head = `${pad("tool", 30)}${pad("level agrees", 20)}${pad("breaking-or-not agrees", 26)}no verdict`;
-  console.log(head);
-  console.log("-".repeat(head.length));
-  console.log(
-    `${pad("ord-version-guard", 30)}${pad(pct(exact, pairs.length), 20)}${pad(pct(oursBinary, pairs.length), 26)}0`,
-  );
-  if (peer.missing)
-    console.log(`${pad(peer.name, 30)}${peer.missing}; reference: ${REFERENCE[format]}`);
-  else
-    console.log(
-      `${pad(peer.name, 30)}${pad("-", 20)}${pad(pct(theirsBinary, pairs.length), 26)}${noVerdict}`,
-    );
-  const wrong = pairs.filter((p, i) => ours[i] !== p.label.level);
-  console.log(
-    `pairs where our level differs from the label: ${wrong.map((p) => `${p.name} (ours ${ours[pairs.indexOf(p)]}, label ${p.label.level})`).join(", ") || "none"}`,
-  );
-  if (verbose)
-    pairs.forEach((p, i) =>
-      console.log(
-        `  ${pad(p.name, 54)}${pad(p.label.level, 10)}${pad(ours[i] ?? "", 10)}${theirs[i]}`,
-      ),
-    );
+  const verdicts: Verdict[] = [];
+  for (const p of pairs) verdicts.push(peer.missing ? "no verdict" : await peer.classify(p));
+  const title = `${format}: ${pairs.length} labelled pairs from ${join(pairsDir, format)}`;
+  printAgreement(title, pairs, ours, verbose, { ...peer, reference: REFERENCE[format], verdicts });
 }
 
 // only when run as a script: the test imports readPairs and classifyPair

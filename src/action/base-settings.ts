@@ -4,12 +4,11 @@
  */
 import * as core from "@actions/core";
 import { errorMessage } from "../github/client.js";
-import { yaml } from "../lazy.js";
 import {
   DEFAULT_CONFIG_PATHS,
   EMPTY_CONFIG,
   MAX_CONFIG_BYTES,
-  parseConfig,
+  parseConfigText,
   type Config,
 } from "../config.js";
 import { documentSchemaFromText, MAX_SCHEMA_BYTES, type DocumentSchema } from "../ord/schema.js";
@@ -50,12 +49,20 @@ export async function baseConfig(
       `${file} differs in this pull request; the check uses the base commit's version until it is merged.`,
     );
   }
-  if (text === undefined) return EMPTY_CONFIG;
+  const commit = baseLabel(base.sha).slice(0, -1);
+  if (text === undefined || file === undefined) {
+    core.info(
+      `Config: none in the base commit ${commit} (${candidates.join(", ")}); the defaults apply.`,
+    );
+    return EMPTY_CONFIG;
+  }
+  core.info(`Config: ${file} of the base commit ${commit}.`);
   try {
-    return parseConfig(yaml().parse(text) ?? {}, file);
+    // The CLI's parser: messages name the file, line and column (README, Config file).
+    return parseConfigText(text, file);
   } catch (error) {
     throw new Error(
-      `cannot read config ${String(file)} of the base commit: ${errorMessage(error)}`,
+      `${errorMessage(error)}\n(the config of the base commit ${commit}; a fix takes effect once merged)`,
     );
   }
 }

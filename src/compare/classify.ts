@@ -8,9 +8,9 @@ export interface Classified {
 }
 
 /**
- * A row of the classification table, which docs/rules/README.md ("Change classes") summarises.
- * `fields` is the field path it governs; a row also governs changes deeper inside that field
- * unless a longer row matches.
+ * A row of the classification table, which docs/rules/README.md ("Change classes") lists row
+ * by row. `fields` is the field path it governs; a row also governs changes deeper inside that
+ * field unless a longer row matches.
  */
 interface Row {
   fields: string;
@@ -187,6 +187,9 @@ const ROWS: Row[] = [
   { fields: "vendor", types: ["packages"], classify: fixed("vendor") },
   { fields: "runtimeRestriction", types: ["packages"], classify: fixed("runtimeRestriction") },
 ];
+
+/** The table's field paths and entity types: docs/rules/README.md lists each (a test checks it). */
+export const CLASSIFIED_FIELDS: readonly Pick<Row, "fields" | "types">[] = ROWS;
 
 /**
  * Descriptive text (docs/rules/README.md, "Change classes": patch, also inside contract fields):

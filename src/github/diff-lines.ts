@@ -27,7 +27,9 @@ export function patchLines(patch: string | undefined): PatchLines {
   let inHunk = false;
   let base = 0;
   let head = 0;
-  for (const line of patch.split("\n")) {
+  // A file with CRLF line endings keeps each \r in the patch; the file's text, split into lines,
+  // has none, and a line must read the same on both to carry a comment.
+  for (const line of patch.split(/\r?\n/)) {
     const hunk = HUNK.exec(line);
     if (hunk) {
       inHunk = true;

@@ -284,6 +284,25 @@ describe("the 'no ORD changes' shortcut", () => {
   });
 });
 
+describe("a document with CRLF line endings", () => {
+  it("gets the same inline review comments as with LF", async () => {
+    const crlf = (text: string | null) => text?.replace(/\n/g, "\r\n") ?? null;
+    const repo = pullRequestRepo(
+      examples((files) => {
+        for (const f of Object.values(files))
+          Object.assign(f, { base: crlf(f.base), head: crlf(f.head) });
+      }),
+    );
+    expect(repo.host.pullFiles.find((f) => f.filename === DOC)?.patch).toContain("\r\n");
+    await runOn(repo);
+    expect(repo.host.reviewComments.map((c) => [c.path, c.line, ruleOf(c.body)])).toEqual([
+      [DOC, 201, "breaking-change-without-new-major"],
+      [DOC, 133, "version-increment-too-small"],
+      [DOC, 183, "major-version-mismatch"],
+    ]);
+  });
+});
+
 describe("settings", () => {
   it("without a config input, the config is found at the CLI's default path in the base commit; the head's version waits until merged", async () => {
     const config = DEFAULT_CONFIG_PATHS[0]!;
@@ -297,6 +316,49 @@ describe("settings", () => {
     expect(result.outputs).toMatchObject({ verdict: "pass", errors: "2" });
     expect(messages("notice")).toContain(
       `${config} differs in this pull request; the check uses the base commit's version until it is merged.`,
+    );
+  });
+
+  it("a config mistake is reported with file, line and column, as the CLI reports it", async () => {
+    const config = DEFAULT_CONFIG_PATHS[0]!;
+    const text = "scope: changed\nfial-on: warning\n";
+    const repo = pullRequestRepo(
+      examples((files) => {
+        files[config] = { base: text, head: text };
+      }),
+    );
+    const result = await runOn(repo);
+    expect(result.failed).toContain(
+      `${config}:2:1: unknown key "fial-on"; did you mean "fail-on"?`,
+    );
+    // A YAML syntax error too, on its first line only (the rest quotes the file).
+    resetCore({ "github-token": "ghs_memory" });
+    const broken = pullRequestRepo(
+      examples((files) => {
+        files[config] = { base: "rules: [\n", head: "rules: [\n" };
+      }),
+    );
+    const syntax = await runOn(broken);
+    expect(syntax.failed).toMatch(new RegExp(`cannot read config ${config}:\\d+:\\d+: `));
+    expect(syntax.failed).not.toContain("rules: [");
+  });
+
+  it("the log names the config file used, or says the defaults apply", async () => {
+    const config = DEFAULT_CONFIG_PATHS[1]!;
+    const repo = pullRequestRepo(
+      examples((files) => {
+        files[config] = { base: "fail-on: never\n", head: "fail-on: never\n" };
+      }),
+    );
+    await runOn(repo);
+    expect(messages("info")).toContainEqual(
+      expect.stringMatching(new RegExp(`^Config: ${config} `)),
+    );
+
+    resetCore({ "github-token": "ghs_memory" });
+    await runOn(pullRequestRepo(examples()));
+    expect(messages("info")).toContainEqual(
+      expect.stringMatching(/^Config: none in the base commit .*; the defaults apply/),
     );
   });
 

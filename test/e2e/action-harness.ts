@@ -13,7 +13,15 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parse as parseYaml } from "yaml";
-import { DEFAULT_TOKEN, type FileInput, type PullRequest, type StandIn } from "./github/server.js";
+import type { ExpectStatic } from "vitest";
+import {
+  DEFAULT_TOKEN,
+  startGitHubStandIn,
+  type FileInput,
+  type PullRequest,
+  type StandIn,
+  type StandInOptions,
+} from "./github/server.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const ACTION = path.join(ROOT, "dist/index.js");
@@ -44,6 +52,28 @@ function readTree(root: string, prefix = ""): Map<string, string> {
     else files.set(rel, readFileSync(path.join(root, rel), "utf8"));
   }
   return files;
+}
+
+/**
+ * A fresh GitHub stand-in for one test, closed afterwards. Every request must then have been
+ * valid, and the stand-in must have answered all of them (no operation it lacks, no 5xx that is
+ * not an injected fault: a bug of its own).
+ */
+export async function withGitHub(
+  expect: ExpectStatic,
+  body: (gh: StandIn) => Promise<void>,
+  options: StandInOptions = {},
+): Promise<void> {
+  const gh = await startGitHubStandIn(options);
+  try {
+    await body(gh);
+    expect(gh.invalidRequests()).toEqual([]);
+    expect(
+      gh.requests.filter((r) => r.note !== undefined || (r.status >= 500 && !r.fault)),
+    ).toEqual([]);
+  } finally {
+    await gh.close();
+  }
 }
 
 /** The examples as a repository: base and head texts per path (`under` prefixes every path). */
@@ -207,7 +237,6 @@ export interface RunResult {
   /** GITHUB_STEP_SUMMARY's content. */
   summary: string;
   commands: Command[];
-  durationMs: number;
   /** When the child was spawned (`performance.now()` of this process). */
   spawnedAt: number;
   /** RUNNER_TEMP of the run. */
@@ -426,7 +455,6 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
     ...inputs,
   };
 
-  const started = Date.now();
   const spawnedAt = performance.now();
   const source = options.source ?? process.env.OVG_E2E_SOURCE === "1";
   const args = source
@@ -456,7 +484,6 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
     outputs: parseOutputFile(readFileSync(files.output, "utf8")),
     summary: existsSync(files.summary) ? readFileSync(files.summary, "utf8") : "",
     commands: parseCommands(stdout),
-    durationMs: Date.now() - started,
     spawnedAt,
     runnerTemp,
   };

@@ -5,7 +5,7 @@
  * annotations, the job summary, the outputs and the exit code.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { afterAll, describe, it as vitestIt, type ExpectStatic } from "vitest";
+import { afterAll, describe, it as vitestIt } from "vitest";
 import {
   ACTION,
   cleanUp,
@@ -14,9 +14,10 @@ import {
   runAction,
   type RunOptions,
   type RunResult,
+  withGitHub,
 } from "./action-harness.js";
 import { api, doc } from "../helpers.js";
-import { startGitHubStandIn, type StandIn, type StandInOptions } from "./github/server.js";
+import type { StandIn } from "./github/server.js";
 
 const it = vitestIt.concurrent;
 const DOC = "ord/document.json";
@@ -27,21 +28,6 @@ afterAll(cleanUp);
 
 if (!source && !existsSync(ACTION))
   throw new Error(`${ACTION} is missing: run npm run build first`);
-
-async function withGitHub(
-  expect: ExpectStatic,
-  body: (gh: StandIn) => Promise<void>,
-  options: StandInOptions = {},
-): Promise<void> {
-  const gh = await startGitHubStandIn(options);
-  try {
-    await body(gh);
-    expect(gh.invalidRequests()).toEqual([]);
-    expect(gh.requests.filter((r) => r.note !== undefined)).toEqual([]);
-  } finally {
-    await gh.close();
-  }
-}
 
 const writes = (gh: StandIn) => gh.requests.filter((r) => r.method !== "GET");
 const fileAnnotations = (result: RunResult) =>

@@ -8,33 +8,20 @@
 import { createServer, type Server } from "node:http";
 import { readdirSync, readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, it as vitestIt, type ExpectStatic } from "vitest";
+import { afterAll, beforeAll, describe, it as vitestIt } from "vitest";
 import { api, doc, git } from "../helpers.js";
 import { GENERATOR, ORD_ID } from "../generator.js";
-import { startGitHubStandIn, type StandIn } from "./github/server.js";
 import {
   cleanUp,
   openPullRequest,
-  runAction,
   type RepoFile,
+  runAction,
   type RunResult,
+  withGitHub,
 } from "./action-harness.js";
 
 const it = vitestIt.concurrent;
 afterAll(cleanUp);
-
-async function withGitHub(
-  expect: ExpectStatic,
-  body: (gh: StandIn) => Promise<void>,
-): Promise<void> {
-  const gh = await startGitHubStandIn();
-  try {
-    await body(gh);
-    expect(gh.invalidRequests()).toEqual([]);
-  } finally {
-    await gh.close();
-  }
-}
 
 const service = (paths: string[], version = "1.0.0"): string => JSON.stringify({ version, paths });
 

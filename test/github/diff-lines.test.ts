@@ -42,6 +42,15 @@ describe("both sides of a patch", () => {
     expect([...added.right.keys()]).toEqual([1, 2]);
   });
 
+  it("a file with CRLF line endings has the same lines, without the carriage returns", () => {
+    // GitHub's patch keeps each line's \r (the lines are joined by \n); the file's text, split
+    // into lines, has none, so a line kept with its \r never matched and lost its inline comment.
+    const crlf = PATCH.split("\n")
+      .map((line) => (line.startsWith("@@") || line.startsWith("\\") ? line : `${line}\r`))
+      .join("\n");
+    expect(patchLines(crlf)).toEqual(patchLines(PATCH));
+  });
+
   it("ignores text before the first hunk and has no lines without a patch", () => {
     expect(patchLines("-not a line\n+nor this").left.size).toBe(0);
     expect(patchLines(undefined)).toEqual({ left: new Map(), right: new Map() });

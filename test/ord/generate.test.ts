@@ -2,10 +2,9 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { main, type Io } from "../../src/cli/main.js";
 import { generatorEnv } from "../../src/ord/generate.js";
 import type { Report } from "../../src/types.js";
-import { git } from "../helpers.js";
+import { cli, git } from "../helpers.js";
 import { GENERATOR, ORD_ID } from "../generator.js";
 
 /**
@@ -34,14 +33,6 @@ function repository(headService = { version: "1.0.0", paths: ["/stars"] }) {
   service(headService);
   git(dir, "commit", "-qam", "head");
   return { dir, base };
-}
-
-async function cli(args: string[], cwd: string) {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), tty: false };
-  const status = await main(args, cwd, io);
-  return { status, stdout, stderr };
 }
 
 /** The worktrees git knows of (the checkout itself is the first). */

@@ -4,10 +4,9 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { main, type Io } from "../../src/cli/main.js";
 import { readPublishedSource } from "../../src/ord/published.js";
 import type { Report } from "../../src/types.js";
-import { api, doc } from "../helpers.js";
+import { api, cli, doc } from "../helpers.js";
 
 /**
  * The published base (docs/sources.md): a local node:http server plays the provider, serving the
@@ -98,15 +97,12 @@ function headTree(paths = ["/a"]): string {
   return dir;
 }
 
-async function cli(args: string[], cwd: string, env?: Record<string, string>) {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), tty: false };
+/** The CLI with ORD_BASE_HEADER set in the process's environment, where the CLI reads it. */
+async function cliWith(args: string[], cwd: string, env?: Record<string, string>) {
   const saved = process.env.ORD_BASE_HEADER;
   if (env?.ORD_BASE_HEADER) process.env.ORD_BASE_HEADER = env.ORD_BASE_HEADER;
   try {
-    const status = await main(args, cwd, io);
-    return { status, stdout, stderr };
+    return await cli(args, cwd);
   } finally {
     if (saved === undefined) delete process.env.ORD_BASE_HEADER;
     else process.env.ORD_BASE_HEADER = saved;
@@ -134,7 +130,7 @@ describe("the published documents as base", () => {
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
   it("reads configuration, document and definition; a removed operation is breaking", async () => {
-    const result = await cli(
+    const result = await cliWith(
       check(`${origin}/.well-known/open-resource-discovery`, "--allow-host", host),
       tree(),
     );
@@ -165,7 +161,7 @@ describe("the published documents as base", () => {
     expect(base.files.map((f) => f.path)).toEqual([
       `${origin}/open-resource-discovery/v1/documents/1`,
     ]);
-    const result = await cli(
+    const result = await cliWith(
       check(`${origin}/.well-known/open-resource-discovery`, "--allow-host", host),
       tree(["/a", "/b"]),
     );
@@ -179,7 +175,7 @@ describe("the published documents as base", () => {
       [[], { ORD_BASE_HEADER: `Authorization: ${secret}` }],
     ] as const) {
       requests.length = 0;
-      const result = await cli(
+      const result = await cliWith(
         check(`${origin}/.well-known/open-resource-discovery`, "--allow-host", host, ...args),
         tree(),
         env,
@@ -195,7 +191,7 @@ describe("the published documents as base", () => {
       res.writeHead(302, { location: "/.well-known/open-resource-discovery" });
       res.end();
     });
-    const result = await cli(check(`${origin}/ord`, "--allow-host", "127.0.0.1"), tree());
+    const result = await cliWith(check(`${origin}/ord`, "--allow-host", "127.0.0.1"), tree());
     expect(result.status).toBe(1);
   });
 
@@ -236,7 +232,7 @@ describe("the published documents as base", () => {
   });
 
   it("a URL that names a document (not a configuration) is that document", async () => {
-    const result = await cli(
+    const result = await cliWith(
       check(`${origin}/open-resource-discovery/v1/documents/1`, "--allow-host", host),
       tree(),
     );
@@ -254,7 +250,7 @@ describe("every failure is exit 2 with a clear message, never a pass", () => {
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
   const fails = async (args: string[], message: RegExp): Promise<void> => {
-    const result = await cli(args, tree());
+    const result = await cliWith(args, tree());
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toContain("internal error");

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { api, doc, entity, findingsOf, pkg, run } from "../helpers.js";
 
 // Issue 11 item 5: the advice in a message must be something the user can do. Expectations from
-// /work/shared/spec/ord-versioning-rules.md §5 "Entities without releaseStatus" and the rule
-// table: packages and consumption bundles cannot be deprecated, and a fix never names a major
-// that is already taken.
+// docs/rules/README.md (the rule index and "Lifecycle"; the product spec's §5 "Entities without
+// releaseStatus"): packages and consumption bundles cannot be deprecated, and a fix never names a
+// major that is already taken.
 
 const DATE = "2026-11-01T00:00:00Z";
 const tomb = (ordId: string) => ({ ordId, removalDate: DATE });

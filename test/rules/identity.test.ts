@@ -3,8 +3,10 @@ import { checkSources } from "../../src/check.js";
 import type { Finding, Report } from "../../src/types.js";
 import { NOW, api, doc, event, findingsOf, pkg, run, side } from "../helpers.js";
 
-// Expectations come from /work/shared/spec/ord-versioning-rules.md (§1, §2, §5 "Scope",
-// "Documents", "Entities without releaseStatus", "Identity and major version"), not from src/.
+// Expectations come from the versioning rules as docs/rules/README.md ("Identity and major
+// version", "Scope, verdict and configuration") and each rule's page in docs/rules/ state them
+// (the product spec's §1, §2, §5 "Scope", "Documents", "Entities without releaseStatus",
+// "Identity and major version"), not from src/.
 
 const ID = (name: string, major = 1) => `sap.xref:apiResource:${name}:v${major}`;
 const DATE = "2026-11-01T00:00:00Z";

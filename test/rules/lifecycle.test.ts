@@ -3,8 +3,10 @@ import { checkSources } from "../../src/check.js";
 import type { Finding, Report } from "../../src/types.js";
 import { NOW, api, doc, entity, event, findingsOf, pkg, run, side } from "../helpers.js";
 
-// Expectations come from /work/shared/spec/ord-versioning-rules.md (§2 bookkeeping fields, §5
-// "Scope", "Documents", "Entities without releaseStatus", "Lifecycle"), not from src/.
+// Expectations come from the versioning rules as docs/rules/README.md ("Lifecycle", "Scope,
+// verdict and configuration") and each rule's page in docs/rules/ state them (the product spec's
+// §2 bookkeeping fields, §5 "Scope", "Documents", "Entities without releaseStatus", "Lifecycle"),
+// not from src/.
 
 const ID = (name: string, major = 1) => `sap.xref:apiResource:${name}:v${major}`;
 const DATE = "2026-06-01T00:00:00Z";

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { CheckOptions } from "../../src/check.js";
 import { api, doc, findingsOf, run } from "../helpers.js";
 
-// Expectations follow §5 ("Change tracking") of /work/shared/spec/ord-versioning-rules.md.
+// Expectations follow docs/rules/README.md, "Change tracking" (the product spec's §5), and the
+// rules' pages in docs/rules/.
 
 const ID = "sap.xref:apiResource:stars:v1";
 const JAN = "2026-01-01T00:00:00Z";

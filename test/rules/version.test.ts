@@ -4,7 +4,8 @@ import type { CheckOptions } from "../../src/check.js";
 import type { Report, Severity } from "../../src/types.js";
 import { api, doc, findingsOf, pkg, run } from "../helpers.js";
 
-// Expectations follow §2, §4 and §5 ("Version") of /work/shared/spec/ord-versioning-rules.md.
+// Expectations follow docs/rules/README.md, "Version", and the rules' pages in docs/rules/ (the
+// product spec's §2, §4 and §5 "Version").
 
 const DEFAULT_SEVERITY: Record<string, Severity> = {
   "version-invalid": "error",

@@ -10,7 +10,7 @@
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, it as vitestIt, type ExpectStatic } from "vitest";
+import { afterAll, describe, it as vitestIt } from "vitest";
 import { git } from "../helpers.js";
 import {
   changedFiles,
@@ -18,32 +18,19 @@ import {
   exampleFiles,
   openPullRequest,
   pushToPullRequest,
-  runAction,
-  Workspace,
   type RepoFile,
+  runAction,
   type RunOptions,
   type RunResult,
+  withGitHub,
+  Workspace,
 } from "../e2e/action-harness.js";
-import { startGitHubStandIn, type FileInput, type StandIn } from "../e2e/github/server.js";
+import type { FileInput, StandIn } from "../e2e/github/server.js";
 
 const it = vitestIt.concurrent;
 const DOC = "ord/document.json";
 
 afterAll(cleanUp);
-
-async function withGitHub(
-  expect: ExpectStatic,
-  body: (gh: StandIn) => Promise<void>,
-): Promise<void> {
-  const gh = await startGitHubStandIn();
-  try {
-    await body(gh);
-    expect(gh.invalidRequests()).toEqual([]);
-    expect(gh.requests.filter((r) => r.note !== undefined)).toEqual([]);
-  } finally {
-    await gh.close();
-  }
-}
 
 /** The Action from source; no comments (nothing here is about publishing). */
 function run(options: Omit<RunOptions, "source">): Promise<RunResult> {
