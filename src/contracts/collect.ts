@@ -1,5 +1,5 @@
 import type { ChangeClass } from "../types.js";
-import { deepEqual, ptr, type JsonObject } from "../json.js";
+import { deepEqual, objAt, ptr, type JsonObject } from "../json.js";
 import {
   OPENAPI_RULES,
   SCHEMA_RULES,
@@ -231,4 +231,30 @@ export function docs(
 
 function ext(key: string): boolean {
   return key.startsWith("x-");
+}
+
+/**
+ * The `info` fields of an OpenAPI or AsyncAPI document (`keys`, never `version`): what people
+ * read about the API, so `info-changed` is patch-level in both.
+ */
+export function infoChanges(
+  out: Collector,
+  rule: FixedRule,
+  b: JsonObject,
+  h: JsonObject,
+  keys: readonly string[],
+): void {
+  const bi = objAt(b, "info") ?? {};
+  const hi = objAt(h, "info") ?? {};
+  for (const key of keys) {
+    if (!deepEqual(bi[key], hi[key]))
+      out.add(
+        "info-changed",
+        rule,
+        "info",
+        `${key} changed`,
+        hi[key] === undefined ? "/info" : ptr("/info", key),
+        "head",
+      );
+  }
 }

@@ -1,4 +1,4 @@
-import { Collector, docs } from "../collect.js";
+import { Collector, docs, infoChanges } from "../collect.js";
 import { alternatives, templateKey, templateParams, type Alternative } from "../openapi/model.js";
 import { diffSecurity, diffSecuritySchemes } from "../openapi/security.js";
 import {
@@ -359,19 +359,13 @@ function diffOperation(
 }
 
 function diffInfo(out: Collector, b: JsonObject, h: JsonObject): void {
-  const bi = objAt(b, "info") ?? {};
-  const hi = objAt(h, "info") ?? {};
-  for (const key of ["title", "description", "termsOfService", "contact", "license"]) {
-    if (!deepEqual(bi[key], hi[key]))
-      out.add(
-        "info-changed",
-        R["info-changed"],
-        "info",
-        `${key} changed`,
-        hi[key] === undefined ? "/info" : ptr("/info", key),
-        "head",
-      );
-  }
+  infoChanges(out, R["info-changed"], b, h, [
+    "title",
+    "description",
+    "termsOfService",
+    "contact",
+    "license",
+  ]);
   if (!deepEqual(b.defaultContentType, h.defaultContentType)) {
     out.add(
       "documentation-changed",

@@ -1,4 +1,4 @@
-import { Collector, docs } from "../collect.js";
+import { Collector, docs, infoChanges } from "../collect.js";
 import { inherited, readOperations, type Operation } from "./model.js";
 import type { OpContext } from "./content.js";
 import { diffOperation } from "./operations.js";
@@ -150,19 +150,7 @@ const INFO = ["title", "summary", "description", "termsOfService", "contact", "l
 
 /** `info` (less `version`), servers, tags and external docs: all patch-level. */
 function diffTopLevel(out: Collector, base: JsonObject, head: JsonObject): void {
-  const bi = objAt(base, "info") ?? {};
-  const hi = objAt(head, "info") ?? {};
-  for (const key of INFO) {
-    if (!deepEqual(bi[key], hi[key]))
-      out.add(
-        "info-changed",
-        R["info-changed"],
-        "info",
-        `${key} changed`,
-        hi[key] === undefined ? "/info" : ptr("/info", key),
-        "head",
-      );
-  }
+  infoChanges(out, R["info-changed"], base, head, INFO);
   if (
     !deepEqual(base.servers, head.servers) ||
     !deepEqual(base.host, head.host) ||
