@@ -297,8 +297,8 @@ function walker(text: string): (start: number, path: JSONPath) => number {
  * Where a path's target is written in a JSON text, found by scanning only the containers on the
  * path (no syntax tree): the offset of the member's key for an object member, of the element
  * for an array element, of the deepest one that exists when the path goes on, and 0 when not
- * even the first exists. As in jsonc-parser's `findNodeAtLocation`, a string names an object
- * key only and a number an array element only.
+ * even the first exists. A string names an object key only; a number an array element, or in an
+ * object the key of its digits (a JSON pointer's `200` is either).
  */
 export function keyOffsets(text: string): (path: readonly (string | number)[]) => number {
   return pathWalker(skipSpace(text, 0), memberIndex(text), (key) => valueAfterKey(text, key));
@@ -323,7 +323,8 @@ export function pathWalker(
         if (element === undefined) break;
         found = at = element;
       } else {
-        const key = typeof segment === "string" ? members?.get(segment) : undefined;
+        // a number names an object's key of its digits too: OpenAPI's `responses/200`
+        const key = members?.get(String(segment));
         if (key === undefined) break;
         found = key;
         at = valueAfter(key);

@@ -11,10 +11,11 @@ import { HAS_SHARED, SHARED } from "../helpers.js";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 /**
- * Where findings in JSON definitions were placed when the locator built a jsonc-parser syntax
- * tree of the whole file: the key of the deepest existing member on the pointer's path (the
- * element for an array element), a segment of digits being an array index only. The scanning
- * locator must place every pointer on the same line and column.
+ * Where a finding in a JSON definition belongs, by a jsonc-parser syntax tree of the whole file
+ * (how the locator once worked): the key of the deepest existing member on the pointer's path
+ * (the element for an array element). A segment of digits is an index in an array and a key in
+ * an object (`responses/200`). The scanning locators must place every pointer on the same line
+ * and column.
  */
 function treeLocator(text: string): (pointer: string) => { line: number; column: number } {
   const tree = parseTree(text)!;
@@ -26,13 +27,16 @@ function treeLocator(text: string): (pointer: string) => { line: number; column:
           .split("/")
           .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
       : [];
-    for (let n = segments.length; n > 0; n--) {
-      const at = segments.slice(0, n).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-      const node = findNodeAtLocation(tree, at);
-      if (node)
-        return lines.position(node.parent?.type === "property" ? node.parent.offset : node.offset);
+    let node = tree;
+    for (const s of segments) {
+      const child = findNodeAtLocation(node, [
+        node.type === "array" && /^\d+$/.test(s) ? Number(s) : s,
+      ]);
+      if (!child) break;
+      node = child;
     }
-    return lines.position(0);
+    if (node === tree) return lines.position(0);
+    return lines.position(node.parent?.type === "property" ? node.parent.offset : node.offset);
   };
 }
 
@@ -96,8 +100,51 @@ describe("the JSON definition locator scans for pointers and places them as the 
     const fast = createLocator(text, "json");
     // The first of a repeated key, as the tree found it.
     expect(fast("/a~1b~0c")).toEqual({ line: 2, column: 2 });
-    // A digit segment is an array index, never an object key: the parent is where it stops.
-    expect(fast('/a~1b~0c/q"x/1/200/d')).toEqual(fast('/a~1b~0c/q"x/1'));
+    // A digit segment is an object key where the parent is an object.
+    expect(fast('/a~1b~0c/q"x/1/200/d')).toEqual({ line: 2, column: 33 });
+  });
+
+  it("puts a change under a response code on that response, in JSON text, bytes and YAML", () => {
+    const value = {
+      paths: {
+        "/a": {
+          get: {
+            parameters: [{ name: "x" }, { name: "y" }],
+            responses: { "200": { description: "ok" }, "404": { description: "no" } },
+          },
+        },
+      },
+    };
+    const json = JSON.stringify(value, null, 2);
+    const line = (text: string, needle: string): number =>
+      text.split("\n").findIndex((l) => l.includes(needle)) + 1;
+    const yamlText = [
+      "paths:",
+      "  /a:",
+      "    get:",
+      "      parameters:",
+      "        - name: x",
+      "        - name: y",
+      "      responses:",
+      "        200:",
+      "          description: ok",
+      "        '404':",
+      "          description: no",
+    ].join("\n");
+    for (const locate of [
+      createLocator(json, "json"),
+      createLocator(new DefinitionFile(Buffer.from(json)), "json"),
+    ]) {
+      expect(locate("/paths/~1a/get/responses/200/description").line).toBe(
+        line(json, '"description": "ok"'),
+      );
+      expect(locate("/paths/~1a/get/responses/404").line).toBe(line(json, '"404"'));
+      expect(locate("/paths/~1a/get/parameters/1/name").line).toBe(line(json, '"y"'));
+    }
+    const inYaml = createLocator(yamlText, "yaml");
+    expect(inYaml("/paths/~1a/get/responses/200/description").line).toBe(9);
+    expect(inYaml("/paths/~1a/get/responses/404").line).toBe(10);
+    expect(inYaml("/paths/~1a/get/parameters/1/name").line).toBe(6);
   });
 
   it("counts columns in UTF-16 code units in the bytes too: accents, CJK, emoji", () => {

@@ -17,8 +17,8 @@ function pointerSegments(pointer: string): string[] {
 }
 
 /**
- * The pointer's path for `keyOffsets`: a segment of digits is an array index, and (as it has
- * been since the JSON locator was a jsonc-parser tree) never an object key.
+ * The pointer's path for `keyOffsets`: a segment of digits becomes a number, which names an
+ * array element, or in an object the key of those digits (`responses/200`).
  */
 function jsonPath(segments: string[]): (string | number)[] {
   return segments.map((s) => (/^\d+$/.test(s) ? Number(s) : s));
