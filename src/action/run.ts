@@ -21,6 +21,7 @@ import {
 import { approvalOf, readPullRequest } from "./pull-request.js";
 import { changesOrd, passWithoutOrdChanges } from "./shortcut.js";
 import { alternateSides } from "./sides.js";
+import { locateInBase } from "../report/base-locations.js";
 import {
   baseSource,
   documentsMatcher,
@@ -151,10 +152,13 @@ export async function run(dependencies: RunDependencies = {}): Promise<void> {
     const note =
       [noDocuments, approvalNote ?? approval.stale].filter(Boolean).join(" ") || undefined;
 
-    // Findings reach the runner before any GitHub write can fail.
-    writeOutputs(report, ctx.tempDir);
-    await writeJobSummary(report, note);
+    // Findings reach the runner before any GitHub write can fail. The JSON report names a base
+    // location as the CLI does, by its path and the base commit (docs/report.md); the surfaces
+    // below keep the `<sha7>:` label, by which they tell base lines from head lines.
     const label = alternate?.baseLabel ?? baseLabel(baseSha);
+    const commitLabelled = label === baseLabel(baseSha);
+    writeOutputs(commitLabelled ? locateInBase(report, label, baseSha) : report, ctx.tempDir);
+    await writeJobSummary(report, note);
     annotate(report, label);
     await publishToPullRequest(report, {
       ...target,

@@ -138,6 +138,22 @@ describe("a pull request with ORD changes", () => {
     );
   });
 
+  it("the JSON report names a base location as the CLI does: the repository path and the base commit", async () => {
+    const repo = pullRequestRepo(examples());
+    await runOn(repo);
+    const report = JSON.parse(readFileSync(record.outputs.report!, "utf8")) as {
+      findings: { ruleId: string; location?: { file: string; line: number; base?: string } }[];
+    };
+    const locations = Object.fromEntries(report.findings.map((f) => [f.ruleId, f.location]));
+    expect(locations["breaking-change-without-new-major"]).toEqual({
+      file: DOC,
+      line: 201,
+      column: 9,
+      base: repo.baseSha,
+    });
+    expect(locations["version-increment-too-small"]).toEqual({ file: DOC, line: 133, column: 18 });
+  });
+
   it("a second run on the same head repeats nothing: the summary comment is left as it is", async () => {
     const repo = pullRequestRepo(examples());
     await runOn(repo);

@@ -81,7 +81,11 @@ function lineOf(text: string, line: number): string {
 function reportOf(result: RunResult): {
   verdict: string;
   summary: { errors: number; warnings: number; notices: number };
-  findings: { ruleId: string; severity: string; location?: { file: string; line: number } }[];
+  findings: {
+    ruleId: string;
+    severity: string;
+    location?: { file: string; line: number; base?: string };
+  }[];
 } {
   const file = result.outputs.report ?? "";
   expect(path.dirname(file)).toBe(result.runnerTemp);
@@ -415,11 +419,9 @@ describe(
         expect(baseLine).toContain("sap.xref:apiResource:telescopes:v1");
         expect(lineOf(workspace.head(DOC), 172)).toContain("sap.xref:apiResource:orbits:v1");
         expect(commentable(pull, DOC)).toContain(172);
-        for (const f of removed) {
-          expect(f.location?.line).toBe(172);
-          expect(f.location?.file).not.toBe(DOC);
-          expect(f.location?.file).toMatch(/ord\/document\.json$/);
-        }
+        // The report names the place as the CLI does: the path, in the base commit.
+        for (const f of removed)
+          expect(f.location).toMatchObject({ file: DOC, line: 172, base: pull.base.sha });
         // So the comments go on the removed line, on the LEFT (issue 13 item 4), never on the
         // head's line 172 (another entity); no annotation on the head file's line either.
         expect(
@@ -456,7 +458,7 @@ describe(
         const breaking = reportOf(first).findings.find(
           (f) => f.ruleId === "breaking-change-without-new-major",
         );
-        expect(breaking?.location?.file).toBe(`${pull.base.sha.slice(0, 7)}:${definition}`);
+        expect(breaking?.location).toMatchObject({ file: definition, base: pull.base.sha });
         const line = breaking!.location!.line;
         const baseText = files.find((f) => f.filename === definition)!.base!;
         // The removed operation's line: `get` under its path.
@@ -736,14 +738,11 @@ describe(
           }
           results[checkout] = result;
         }
-        // Each workspace is a new repository: base files carry its base commit's label.
+        // Each workspace is a new repository: a base location names its own base commit.
         const findings = (result: RunResult) =>
           reportOf(result).findings.map((f) => ({
             ...f,
-            location: f.location && {
-              ...f.location,
-              file: f.location.file.replace(/^[0-9a-f]{7}:/, "<base>:"),
-            },
+            location: f.location && { ...f.location, base: f.location.base && "<base>" },
           }));
         for (const checkout of checkouts) {
           expect(results[checkout]?.exitCode).toBe(1);
