@@ -10,7 +10,7 @@ import validateConfig from "./generated/config-validator.cjs";
 import configSchema from "../ord-version-guard.schema.json" with { type: "json" };
 import type { ErrorObject } from "ajv";
 import { type ChangeClass, type ConfiguredSeverity, type FailOn, type Scope } from "./types.js";
-import { clip, isObject } from "./json.js";
+import { clip, isObject } from "./json/values.js";
 
 export const DEFAULT_CONFIG_PATH = ".github/ord-version-guard.yml";
 /** Where a config is looked for when none is named, in this order (`.yaml` as well as `.yml`). */

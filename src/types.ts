@@ -1,4 +1,4 @@
-import type { JsonObject } from "./json.js";
+import type { JsonObject } from "./json/values.js";
 
 /** Types shared by the whole pipeline. The JSON report (docs/report.md) is `Report` serialised. */
 

@@ -10,7 +10,7 @@ import {
   type SourceFile,
 } from "../ord/sources.js";
 import type { ContentsHost } from "../github/host.js";
-import { isObject } from "../json.js";
+import { isObject } from "../json/values.js";
 
 /** Whether a repository path is matched by the `documents` globs (all are when none are given). */
 export function documentsMatcher(globs: string[]): (path: string) => boolean {

@@ -1,5 +1,5 @@
 import { type ChangeClass } from "../types.js";
-import { asText, clip, isObject } from "../json.js";
+import { asText, clip, isObject } from "../json/values.js";
 import type { RawChange } from "./diff.js";
 
 export interface Classified {

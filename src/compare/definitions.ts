@@ -2,7 +2,7 @@ import path from "node:path";
 import { locate, type EntityRecord } from "../ord/documents.js";
 import type { SideSource } from "../ord/sources.js";
 import { type Change } from "../types.js";
-import { isObject } from "../json.js";
+import { isObject } from "../json/values.js";
 import {
   createLocator,
   DefinitionFile,

@@ -1,7 +1,7 @@
 import type { JSONPath } from "jsonc-parser";
 import { defaultsOf } from "../ord/defaults.js";
 import { BOOKKEEPING_FIELDS } from "../ord/entity-types.js";
-import { asText, canonical, elide, isObject, type JsonObject } from "../json.js";
+import { asText, canonical, elide, isObject, type JsonObject } from "../json/values.js";
 import type { SharedJson } from "../types.js";
 
 /** One difference between a base and a head entity, before classification. */

@@ -1,5 +1,5 @@
 import type { ChangeClass } from "../types.js";
-import { deepEqual, objAt, ptr, type JsonObject } from "../json.js";
+import { deepEqual, objAt, ptr, type JsonObject } from "../json/values.js";
 import {
   OPENAPI_RULES,
   SCHEMA_RULES,

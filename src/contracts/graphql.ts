@@ -1,6 +1,6 @@
 import type { ConstDirectiveNode, GraphQLArgument, GraphQLNamedType, GraphQLSchema } from "graphql";
 import { graphql } from "../lazy.js";
-import { MAX_JSON_DEPTH } from "../json.js";
+import { MAX_JSON_DEPTH } from "../json/values.js";
 import { GRAPHQL_RULES, type GraphQlRuleId } from "./rules.js";
 import type { ContractChange } from "./types.js";
 

@@ -5,7 +5,7 @@
  * could not compare them; `createLocator` turns a change's JSON pointer into a line and column.
  * Nothing here knows about ORD documents or GitHub. Per-format behaviour: docs/contracts/.
  */
-import { deepEqual, isObject } from "../json.js";
+import { deepEqual, isObject } from "../json/values.js";
 import { diffAsyncApiDocuments, isAsyncApi } from "./asyncapi/asyncapi3.js";
 import { dataOf, textOf, type DefinitionFile } from "./file/definition-file.js";
 import { diffGraphQl, parseGraphQl } from "./graphql.js";

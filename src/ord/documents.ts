@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
 import type { JSONPath } from "jsonc-parser";
 import { shared, type Location, type SharedJson } from "../types.js";
-import { isObject, type JsonObject } from "../json.js";
+import { isObject, type JsonObject } from "../json/values.js";
 import { ENTITY_TYPES, type EntityTypeInfo } from "./entity-types.js";
 import { ordIdKey } from "./ord-id.js";
-import { decodeUtf8, LineIndex, parseJson, type ParseProblem } from "./parse.js";
-import type { PositionIndex } from "./positions.js";
+import { decodeUtf8, parseJson, type ParseProblem } from "./parse.js";
+import { LineIndex } from "../json/positions.js";
+import type { PositionIndex } from "../json/positions.js";
 import type { SourceFile } from "./sources.js";
 
 export interface OrdDocument {

@@ -13,7 +13,7 @@ import http from "node:http";
 import https from "node:https";
 import path from "node:path";
 import { resolveDefinition, type DefinitionMapping } from "../compare/definitions.js";
-import { isObject } from "../json.js";
+import { isObject } from "../json/values.js";
 import { loadSide } from "./documents.js";
 import { SourceError } from "./source-error.js";
 import type { SideSource, SourceFile } from "./sources.js";

@@ -1,5 +1,5 @@
 import type { SharedJson } from "../types.js";
-import type { PositionIndex, Scan } from "./positions.js";
+import type { PositionIndex, Scan } from "../json/positions.js";
 
 /** A parsed earlier version of the same document (base, when loading head). */
 export interface EarlierParse {

@@ -16,7 +16,7 @@ import {
   type ReportChange,
   type Scope,
 } from "../types.js";
-import { clip } from "../json.js";
+import { clip } from "../json/values.js";
 import type { EntityRecord } from "../ord/documents.js";
 
 export const TOOL = { name: "ord-version-guard", version: pkg.version };

@@ -7,7 +7,7 @@ import {
 } from "../ord/documents.js";
 import { compareOrdVersions, MAX_SCHEMA_PROBLEMS, pointerOf } from "../ord/schema.js";
 import { ENTITY_TYPE_BY_ARRAY } from "../ord/entity-types.js";
-import { show, type JsonObject } from "../json.js";
+import { show, type JsonObject } from "../json/values.js";
 import {
   at,
   list,

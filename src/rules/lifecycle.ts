@@ -1,4 +1,4 @@
-import { asText, show } from "../json.js";
+import { asText, show } from "../json/values.js";
 import type { Comparison } from "../compare/compare.js";
 import type { EntityRecord } from "../ord/documents.js";
 import { hasPrerelease, isValidVersion, majorOf } from "../semver.js";

@@ -1,4 +1,4 @@
-import { isObject, show } from "../json.js";
+import { isObject, show } from "../json/values.js";
 import { at, list, text, type RawFinding, type Rule } from "./rule.js";
 import { locate } from "../ord/documents.js";
 import type { Comparison } from "../compare/compare.js";

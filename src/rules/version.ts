@@ -1,4 +1,4 @@
-import { clip, show } from "../json.js";
+import { clip, show } from "../json/values.js";
 import semver from "semver";
 import type { Comparison } from "../compare/compare.js";
 import { sameContent } from "../compare/diff.js";

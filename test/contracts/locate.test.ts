@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { DefinitionFile } from "../../src/contracts/file/definition-file.js";
 import { createLocator } from "../../src/contracts/file/locate.js";
-import { LineIndex } from "../../src/ord/parse.js";
+import { LineIndex } from "../../src/json/positions.js";
 import { HAS_SHARED, SHARED } from "../helpers.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

@@ -110,7 +110,7 @@ describe("bugs the fuzzer found (regression tests)", () => {
     }
   });
 
-  // Was a bug (fixed): scanTopLevel() (src/ord/positions.ts), which since the nesting limit runs before
+  // Was a bug (fixed): scanTopLevel() (src/json/positions.ts), which since the nesting limit runs before
   // JSON.parse, calls JSON.parse on each top-level key and so throws on invalid JSON whose
   // top-level key holds a raw control character (any corrupted byte, a file saved as UTF-16):
   // "SyntaxError: Bad control character in string literal". It must be document-unreadable.
@@ -122,7 +122,7 @@ describe("bugs the fuzzer found (regression tests)", () => {
 
   // Was a bug (fixed): a field holding an object of N keys, added to an entity, costs O(N²): one change per key,
   // and each change's location walks the parent's children again (findNodeAtLocation via
-  // deepest() in src/ord/positions.ts). 32,000 keys take ~4 s per run, 100,000 keys (1.5 MB)
+  // deepest() in src/json/positions.ts). 32,000 keys take ~4 s per run, 100,000 keys (1.5 MB)
   // several minutes: a pull request can hold the check (and its runner) for hours.
   // No timing assertion (a loaded machine would flake it): the old quadratic cost at this size is
   // minutes, so the hang guard of HOSTILE_TIMEOUT fails it.

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseJson, type ParsedJson } from "../../src/ord/parse.js";
 import type { EarlierParse } from "../../src/ord/reuse.js";
 import { shared } from "../../src/types.js";
-import { isObject, type JsonObject } from "../../src/json.js";
+import { isObject, type JsonObject } from "../../src/json/values.js";
 import { loadSide } from "../../src/ord/documents.js";
 import { api, doc, event, side } from "../helpers.js";
 

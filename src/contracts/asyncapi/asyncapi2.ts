@@ -14,7 +14,7 @@ import { Doc, type Located } from "../schema/refs.js";
 import { ASYNCAPI_RULES as R, type Direction } from "../rules.js";
 import { SchemaDiffer } from "../schema/schema.js";
 import type { ContractChange, ContractDiffer } from "../types.js";
-import { deepEqual, isObject, objAt, ptr, type JsonObject } from "../../json.js";
+import { deepEqual, isObject, objAt, ptr, type JsonObject } from "../../json/values.js";
 
 /** True for an AsyncAPI 2.x document, the version this differ understands. */
 export function isAsyncApi2(doc: unknown): boolean {

@@ -12,7 +12,7 @@ import { templateKey, type Alternative } from "../openapi/model.js";
 import { Doc, refOf, type Located } from "../schema/refs.js";
 import type { Direction } from "../rules.js";
 import type { ContractDiffer } from "../types.js";
-import { isObject, objAt, pointerTokens, ptr, strAt, type JsonObject } from "../../json.js";
+import { isObject, objAt, pointerTokens, ptr, strAt, type JsonObject } from "../../json/values.js";
 
 /**
  * AsyncAPI 3.x, mapped onto the model the 2.x differ reads (docs/contracts/asyncapi.md, "AsyncAPI

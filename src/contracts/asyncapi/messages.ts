@@ -2,7 +2,14 @@ import { docs, type Collector } from "../collect.js";
 import { Doc, refOf, type Located } from "../schema/refs.js";
 import { ASYNCAPI_RULES as R, type Direction } from "../rules.js";
 import type { SchemaDiffer } from "../schema/schema.js";
-import { deepEqual, isObject, ptr, showCanonical, strAt, type JsonObject } from "../../json.js";
+import {
+  deepEqual,
+  isObject,
+  ptr,
+  showCanonical,
+  strAt,
+  type JsonObject,
+} from "../../json/values.js";
 
 /** What message comparison needs from the AsyncAPI differ. */
 export interface MessageContext {

@@ -4,7 +4,14 @@ import type { Alternative } from "../openapi/model.js";
 import type { Doc } from "../schema/refs.js";
 import { ASYNCAPI_RULES as R } from "../rules.js";
 import { diffSecurity } from "../openapi/security.js";
-import { deepEqual, isObject, objAt, ptr, showCanonical, type JsonObject } from "../../json.js";
+import {
+  deepEqual,
+  isObject,
+  objAt,
+  ptr,
+  showCanonical,
+  type JsonObject,
+} from "../../json/values.js";
 
 /** A server in 2.x shape (`url`, `protocol`, `variables`), with where its parts are. */
 export interface ServerModel {

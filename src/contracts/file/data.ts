@@ -1,6 +1,6 @@
-import { MAX_JSON_DEPTH } from "../../json.js";
+import { MAX_JSON_DEPTH } from "../../json/values.js";
 import { yaml } from "../../lazy.js";
-import { closingQuote } from "../../ord/positions.js";
+import { closingQuote } from "../../json/positions.js";
 
 /** The syntax a definition was read in, which decides how a pointer is found in its text. */
 export type Syntax = "json" | "yaml" | "graphql" | "xml";

@@ -3,11 +3,11 @@
  * need not outlive the parse: GitHub's REST description decodes to 23 MB of two-byte string per
  * side (a handful of non-ASCII characters make the whole string two-byte), while its bytes are
  * 12 MB and kept anyway. Only the containers on a pointer's path are scanned, each once; where a
- * path leads is the same as `keyOffsets` (src/ord/positions.ts) finds in the text, and lines and
+ * path leads is the same as `keyOffsets` (src/json/positions.ts) finds in the text, and lines and
  * columns (UTF-16 code units, as everywhere else) are the same too.
  */
 
-import { pathWalker } from "../../ord/positions.js";
+import { pathWalker } from "../../json/positions.js";
 
 const QUOTE = 34;
 const BACKSLASH = 92;

@@ -1,11 +1,10 @@
 import type { Node as YamlNode } from "yaml";
 import { yaml as loadYaml } from "../../lazy.js";
-import { LineIndex } from "../../ord/parse.js";
-import { keyOffsets } from "../../ord/positions.js";
+import { keyOffsets, LineIndex } from "../../json/positions.js";
 import type { Syntax } from "./data.js";
 import type { DefinitionFile } from "./definition-file.js";
 import { byteLocator } from "./locate-json.js";
-import { asText } from "../../json.js";
+import { asText } from "../../json/values.js";
 import { createEdmxOffsets } from "../odata/edmx.js";
 
 function pointerSegments(pointer: string): string[] {

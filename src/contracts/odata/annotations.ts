@@ -1,4 +1,4 @@
-import { canonical } from "../../json.js";
+import { canonical } from "../../json/values.js";
 import { resolveAlias } from "./model.js";
 import type { XmlElement } from "./xml.js";
 

@@ -12,7 +12,7 @@ import {
   type Property,
   type StructuredType,
 } from "./model.js";
-import { canonical, isObject, ptr, type JsonObject } from "../../json.js";
+import { canonical, isObject, ptr, type JsonObject } from "../../json/values.js";
 
 /** Whether a parsed JSON value is a CSDL JSON document (`$Version` 4.x and a schema). */
 export function isCsdlJson(value: unknown): value is JsonObject {

@@ -15,7 +15,7 @@ import {
   type StructuredType,
 } from "./model.js";
 import { childNamed, childrenNamed, parseXml, type XmlElement } from "./xml.js";
-import { ptr } from "../../json.js";
+import { ptr } from "../../json/values.js";
 
 /** A model, and the offset of each element by its pointer (for createEdmxOffsets). */
 export interface EdmxRead {

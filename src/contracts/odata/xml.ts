@@ -1,5 +1,5 @@
 import { xml } from "../../lazy.js";
-import { LineIndex } from "../../ord/parse.js";
+import { LineIndex } from "../../json/positions.js";
 
 /** One XML element: local name, namespace prefix, decoded attributes, children, start offset. */
 export interface XmlElement {

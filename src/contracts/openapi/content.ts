@@ -2,7 +2,7 @@ import { docs, type Collector } from "../collect.js";
 import type { Header, Media, Operation, Response } from "./model.js";
 import type { SchemaDiffer } from "../schema/schema.js";
 import { OPENAPI_RULES as R, type Direction } from "../rules.js";
-import { deepEqual, ptr } from "../../json.js";
+import { deepEqual, ptr } from "../../json/values.js";
 
 /** What comparing the parts of an operation needs: the schema differ and the collector. */
 export interface OpContext {

@@ -1,5 +1,5 @@
 import type { Doc, Located } from "../schema/refs.js";
-import { flagAt, isObject, keysOf, ptr, strAt, type JsonObject } from "../../json.js";
+import { flagAt, isObject, keysOf, ptr, strAt, type JsonObject } from "../../json/values.js";
 
 /**
  * OpenAPI 2.0 and 3.x read into one shape, so the differ has a single set of rules: Swagger's

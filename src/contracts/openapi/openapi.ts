@@ -7,7 +7,7 @@ import { Doc } from "../schema/refs.js";
 import { OPENAPI_RULES as R } from "../rules.js";
 import { SchemaDiffer } from "../schema/schema.js";
 import type { ContractDiffer } from "../types.js";
-import { deepEqual, isObject, objAt, ptr, type JsonObject } from "../../json.js";
+import { deepEqual, isObject, objAt, ptr, type JsonObject } from "../../json/values.js";
 
 /** True for a document this differ understands: OpenAPI 3.x or Swagger 2.0. */
 export function isOpenApi(doc: unknown): boolean {

@@ -3,7 +3,7 @@ import { diffBody, diffResponses, type OpContext } from "./content.js";
 import type { Operation, Param } from "./model.js";
 import { OPENAPI_RULES as R, type Direction } from "../rules.js";
 import { diffSecurity } from "./security.js";
-import { deepEqual, ptr, showCanonical } from "../../json.js";
+import { deepEqual, ptr, showCanonical } from "../../json/values.js";
 
 const OPERATION_DOCS = ["summary", "description", "tags", "externalDocs"];
 const PARAM_DOCS = ["description", "example", "examples"];

@@ -1,7 +1,7 @@
 import type { Collector } from "../collect.js";
 import type { Alternative } from "./model.js";
 import { OPENAPI_RULES as R } from "../rules.js";
-import { deepEqual, isObject, ptr } from "../../json.js";
+import { deepEqual, isObject, ptr } from "../../json/values.js";
 
 /** True when alternative `h` asks for nothing beyond what alternative `b` provides. */
 function covers(h: Alternative, b: Alternative): boolean {

@@ -1,6 +1,6 @@
 import type { ChangeSink, SchemaChange } from "../collect.js";
 import type { SchemaRuleId } from "../rules.js";
-import { canonical, deepEqual, isObject, pointerTokens, showCanonical } from "../../json.js";
+import { canonical, deepEqual, isObject, pointerTokens, showCanonical } from "../../json/values.js";
 import type { SchemaView } from "./view.js";
 
 /**

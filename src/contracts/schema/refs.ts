@@ -1,4 +1,4 @@
-import { isObject, pointerTokens, type JsonObject } from "../../json.js";
+import { isObject, pointerTokens, type JsonObject } from "../../json/values.js";
 
 /** A node of a document together with the JSON pointer where it lives. */
 export interface Located {

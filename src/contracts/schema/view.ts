@@ -1,5 +1,5 @@
 import { Doc, hasRefSiblings, refOf, type Located } from "./refs.js";
-import { isObject, ptr, type JsonObject } from "../../json.js";
+import { isObject, ptr, type JsonObject } from "../../json/values.js";
 
 /** A keyword's value and the pointer of the keyword, for precise change locations. */
 export interface Slot<T> {

@@ -1,5 +1,48 @@
 import type { JSONPath, Node } from "jsonc-parser";
 
+/**
+ * Maps character offsets to 1-based line/column. Lines are indexed as far as asked, once: a pull
+ * request with one finding near the top of a 400,000-line document indexes a few lines only.
+ */
+export class LineIndex {
+  /** Offsets where lines start; a typed array keeps a 400,000-line document off the GC's back. */
+  private starts = new Uint32Array(1024);
+  private lines = 1;
+  /** Every newline before this offset is indexed. */
+  private scanned = 0;
+
+  constructor(private readonly text: string) {}
+
+  position(offset: number): { line: number; column: number } {
+    this.indexUpTo(offset);
+    let low = 0;
+    let high = this.lines - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - this.starts[low]! + 1 };
+  }
+
+  /** Indexes every line that starts at or before `offset`. */
+  private indexUpTo(offset: number): void {
+    if (offset <= this.scanned) return;
+    const { text } = this;
+    let i = text.indexOf("\n", this.scanned);
+    for (; i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
+      if (this.lines === this.starts.length) {
+        // Doubles when full (a 40 MB document has a million lines).
+        const grown = new Uint32Array(this.starts.length * 2);
+        grown.set(this.starts);
+        this.starts = grown;
+      }
+      this.starts[this.lines++] = i + 1;
+    }
+    this.scanned = i === -1 ? text.length : i;
+  }
+}
+
 /** Where values of a document start, as character offsets; computed only when asked. */
 export interface PositionIndex {
   /** Offset of the value at `path`, or of its deepest existing ancestor. */

@@ -2,8 +2,13 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { parseTree, type JSONPath } from "jsonc-parser";
 import { describe, expect, it } from "vitest";
-import { LineIndex } from "../../src/ord/parse.js";
-import { countProperties, scanIndex, scanTopLevel, treeIndex } from "../../src/ord/positions.js";
+import {
+  countProperties,
+  LineIndex,
+  scanIndex,
+  scanTopLevel,
+  treeIndex,
+} from "../../src/json/positions.js";
 import { HAS_SHARED, SHARED } from "../helpers.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
