@@ -1,7 +1,6 @@
 import type { AnySchema, ErrorObject, ValidateFunction } from "ajv";
-import bundledValidator from "./generated/document-validator.cjs";
 import { parse as parseJsonc, type JSONPath, type ParseError } from "jsonc-parser";
-import { ajvCompilers } from "../lazy.js";
+import { ajvCompilers, ordValidator } from "../lazy.js";
 import { readBoundedFile, UsageError } from "./sources.js";
 
 export interface SchemaProblem {
@@ -38,10 +37,12 @@ let bundled: DocumentSchema | undefined;
  * document is judged by the ORD version it declares.
  */
 export function bundledDocumentSchema(): DocumentSchema {
-  bundled ??= {
-    ordVersion: bundledValidator.ordVersion,
+  if (bundled) return bundled;
+  const validator = ordValidator();
+  bundled = {
+    ordVersion: validator.ordVersion,
     validate: (document) =>
-      guarded(document, (d) => (bundledValidator(d) ? [] : dedupe(bundledValidator.errors ?? []))),
+      guarded(document, (d) => (validator(d) ? [] : dedupe(validator.errors ?? []))),
   };
   return bundled;
 }
