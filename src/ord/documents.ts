@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import type { JSONPath } from "jsonc-parser";
 import { isObject, shared, type JsonObject, type Location, type SharedJson } from "../types.js";
 import { ENTITY_TYPES, type EntityTypeInfo } from "./entity-types.js";
+import { crypto } from "../lazy.js";
 import { ordIdKey } from "./ord-id.js";
 import { decodeUtf8, LineIndex, parseJson, type ParseProblem } from "./parse.js";
 import type { PositionIndex } from "./positions.js";
@@ -134,7 +134,7 @@ export function loadSide(files: SourceFile[], options: LoadOptions = {}): Side {
     const unreadable = (problem: ParseProblem): void => {
       side.content.set(
         file.rel,
-        `\u0000sha256:${createHash("sha256").update(bytes).digest("hex")}`,
+        `\u0000sha256:${crypto().createHash("sha256").update(bytes).digest("hex")}`,
       );
       side.unreadable.add(file.rel);
       side.problems.push({

@@ -9,12 +9,11 @@
  * - each response has a time limit and a size limit, the whole read a request limit;
  * - every failure throws a SourceError (exit 2): a base that cannot be read is never "no change".
  */
-import http from "node:http";
-import https from "node:https";
 import path from "node:path";
 import { resolveDefinition, type DefinitionMapping } from "../compare/definitions.js";
 import { isObject } from "../types.js";
 import { loadSide } from "./documents.js";
+import { http, https } from "../lazy.js";
 import { SourceError } from "./source-error.js";
 import type { SideSource, SourceFile } from "./sources.js";
 
@@ -113,7 +112,7 @@ function getOnce(
     };
     const tooLarge = (): void =>
       finish(new SourceError(`${url.href} is larger than ${limits.maxBytes} bytes`));
-    const client = url.protocol === "https:" ? https : http;
+    const client = url.protocol === "https:" ? https() : http();
     // agent: false: no keep-alive socket outlives the read; identity: the size limit counts the
     // bytes that arrive, which no compression can multiply.
     const request = client.get(url, { headers, agent: false }, (response) => {
