@@ -97,7 +97,15 @@ const MB = 1024 * 1024;
  * the marker (the files loadSide looks at). None on either side means there was nothing to check.
  */
 export function hasDocumentCandidates(files: SourceFile[]): boolean {
-  return files.some((file) => file.explicit || file.bytes().includes(MARKER));
+  return files.some((file) => file.explicit || candidateBytes(file, false) !== undefined);
+}
+
+/** The file's bytes when it must be a document or mentions the marker, else undefined. */
+function candidateBytes(file: SourceFile, mustBeDocument: boolean): Buffer | undefined {
+  if (mustBeDocument) return file.bytes();
+  if (file.bytesIfMentioning) return file.bytesIfMentioning(MARKER);
+  const bytes = file.bytes();
+  return bytes.includes(MARKER) ? bytes : undefined;
 }
 
 /**
@@ -126,10 +134,9 @@ export function loadSide(files: SourceFile[], options: LoadOptions = {}): Side {
   // copy of a duplicated ORD ID is "the" record must not depend on how the files were listed.
   const ordered = [...files].sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   for (const file of ordered) {
-    const bytes = file.bytes();
-    const mentionsMarker = bytes.includes(MARKER);
     const mustBeDocument = file.explicit || baseDocs.has(file.rel);
-    if (!mentionsMarker && !mustBeDocument) continue;
+    const bytes = candidateBytes(file, mustBeDocument);
+    if (bytes === undefined) continue;
     side.sizes.set(file.rel, bytes.length);
     const unreadable = (problem: ParseProblem): void => {
       side.content.set(
