@@ -50,8 +50,9 @@ function jsonTooDeep(text: string, limit: number): boolean {
 
 /**
  * Whether a parsed JSON value nests containers deeper than `limit`, as `jsonTooDeep` counts them
- * in the text (the outermost container is level 1). Walks the value without recursion; cheaper
- * than scanning the text again: GitHub's REST description is 12 million characters but far
+ * in the text (the outermost container is level 1). Walks the value without recursion and
+ * without building arrays of children (garbage while both the text and the value are held);
+ * cheaper than scanning the text: GitHub's REST description is 12 million characters but far
  * fewer values.
  */
 function valueTooDeep(root: unknown, limit: number): boolean {
@@ -62,8 +63,9 @@ function valueTooDeep(root: unknown, limit: number): boolean {
     const depth = depths.pop()!;
     if (value === null || typeof value !== "object") continue;
     if (depth > limit) return true;
-    const children = Array.isArray(value) ? value : Object.values(value);
-    for (const child of children) {
+    // for-in sees own and inherited keys; JSON.parse's objects and arrays inherit nothing enumerable.
+    for (const key in value) {
+      const child = (value as Record<string, unknown>)[key];
       if (child !== null && typeof child === "object") {
         values.push(child);
         depths.push(depth + 1);
