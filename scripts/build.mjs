@@ -17,7 +17,7 @@ const entries = [
   { source: "src/cli.ts", output: "cli.js", executable: true },
   { source: "src/index.ts", output: "index.js", executable: false },
   // Libraries only some runs need, each in its own file, loaded on first use (src/lazy.ts).
-  ...["graphql", "yaml", "ajv", "xml", "ord-validator"].map((name) => ({
+  ...["graphql", "yaml", "ajv", "xml"].map((name) => ({
     source: `src/vendor/${name}.cjs`,
     output: `vendor/${name}.cjs`,
     executable: false,

@@ -38,9 +38,5 @@ export const https = (): typeof import("node:https") =>
 export const crypto = (): typeof import("node:crypto") =>
   here("node:crypto") as typeof import("node:crypto");
 
-/** The precompiled ORD document validator (src/vendor/ord-validator.cjs). */
-export const ordValidator = (): typeof import("./ord/generated/document-validator.cjs") =>
-  here("./vendor/ord-validator.cjs") as typeof import("./ord/generated/document-validator.cjs");
-
 /** ajv's schema compilers and formats (src/vendor/ajv.cjs). */
 export const ajvCompilers = (): AjvCompilers => here("./vendor/ajv.cjs") as AjvCompilers;

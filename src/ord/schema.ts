@@ -1,6 +1,7 @@
 import type { AnySchema, ErrorObject, ValidateFunction } from "ajv";
+import bundledValidator from "./generated/document-validator.cjs";
 import { parse as parseJsonc, type JSONPath, type ParseError } from "jsonc-parser";
-import { ajvCompilers, ordValidator } from "../lazy.js";
+import { ajvCompilers } from "../lazy.js";
 import { readBoundedFile, UsageError } from "./sources.js";
 
 export interface SchemaProblem {
@@ -37,12 +38,10 @@ let bundled: DocumentSchema | undefined;
  * document is judged by the ORD version it declares.
  */
 export function bundledDocumentSchema(): DocumentSchema {
-  if (bundled) return bundled;
-  const validator = ordValidator();
-  bundled = {
-    ordVersion: validator.ordVersion,
+  bundled ??= {
+    ordVersion: bundledValidator.ordVersion,
     validate: (document) =>
-      guarded(document, (d) => (validator(d) ? [] : dedupe(validator.errors ?? []))),
+      guarded(document, (d) => (bundledValidator(d) ? [] : dedupe(bundledValidator.errors ?? []))),
   };
   return bundled;
 }
