@@ -26,15 +26,9 @@ export interface AjvCompilers {
 }
 
 /**
- * Node's own modules that only some runs need: http and https for a published base (`--base
- * https://...`), crypto for the digest of a file that cannot be decoded. Imported at the top,
- * they load tls, crypto and the http stack at every start: about 60 ms of a 110 ms `node -e`
- * (best of 7). child_process stays imported: git sources are common, and tests record its calls.
+ * crypto, for the digest of a file that cannot be decoded: imported at the top, it loads at
+ * every start (http and https are required likewise, in src/ord/published.ts).
  */
-export const http = (): typeof import("node:http") =>
-  here("node:http") as typeof import("node:http");
-export const https = (): typeof import("node:https") =>
-  here("node:https") as typeof import("node:https");
 export const crypto = (): typeof import("node:crypto") =>
   here("node:crypto") as typeof import("node:crypto");
 
