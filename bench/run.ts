@@ -11,7 +11,8 @@
  * the median round and the spread (lowest–highest) across rounds.
  * `--small` runs only the smallest sizes once (CI: crashes and explosions show, no timing
  * asserts). `--cli <file>` measures another bundle than dist/cli.js (a build of the working
- * tree, say).
+ * tree, say). `--only sizes|github|many` measures that one part alone (quick, while working on
+ * it); it prints its table and leaves bench/results.md alone.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import {
@@ -33,6 +34,11 @@ import { generatePair, type Pair } from "./generate.js";
 const ROOT = path.resolve(import.meta.dirname, "..");
 const OUT = path.join(ROOT, "bench/out");
 const small = process.argv.includes("--small");
+const onlyAt = process.argv.indexOf("--only");
+const only = onlyAt > 0 ? process.argv[onlyAt + 1] : undefined;
+if (only !== undefined && !["sizes", "github", "many"].includes(only))
+  throw new Error(`--only takes sizes, github or many, not ${only}`);
+const measures = (part: string): boolean => only === undefined || only === part;
 const cliAt = process.argv.indexOf("--cli");
 const CLI = cliAt > 0 ? path.resolve(process.argv[cliAt + 1]!) : path.join(ROOT, "dist/cli.js");
 const SIZES = small ? [1000] : [1000, 10000, 40000];
@@ -138,7 +144,7 @@ line(...Array<string>(9).fill("---"));
 const spread = (m: { ratio: number; low: number; high: number }): string =>
   `${m.ratio.toFixed(2)} (${m.low.toFixed(2)}–${m.high.toFixed(2)})`;
 const checkTimes = new Map<string, number>();
-for (const size of SIZES) {
+for (const size of measures("sizes") ? SIZES : []) {
   for (const documents of LAYOUTS) {
     const pair = generatePair(size, documents);
     const dir = path.join(OUT, `${size}-${documents}`);
@@ -269,7 +275,10 @@ const caseRows: string[] = [
   "| case | input MB | measure | time ms | × floor (spread) | peak RSS MB | RSS × input | target |",
   "| --- | --- | --- | --- | --- | --- | --- | --- |",
 ];
-for (const c of [small ? undefined : githubCase(), manyDocumentsCase()]) {
+for (const c of [
+  small || !measures("github") ? undefined : githubCase(),
+  measures("many") ? manyDocumentsCase() : undefined,
+]) {
   if (!c) continue;
   const [floor, check] = interleaved(
     [
@@ -287,6 +296,11 @@ for (const c of [small ? undefined : githubCase(), manyDocumentsCase()]) {
       `| ${c.name} | ${(c.bytes / 1e6).toFixed(1)} | ${name} | ${m.ms.toFixed(0)} | ${spread(m)} | ${mb.toFixed(0)} | ${((mb * 1024 * 1024) / c.bytes).toFixed(2)} | ${name === "full check" ? c.target : ""} |`,
     );
   }
+}
+
+if (only !== undefined) {
+  process.stdout.write(`${[...(only === "sizes" ? rows : caseRows)].join("\n")}\n`);
+  process.exit(0);
 }
 
 const startup = interleaved([["node", CLI, "--version"]], RUNS)[0]!;

@@ -25,5 +25,12 @@ export interface AjvCompilers {
   addFormats: typeof import("ajv-formats").default;
 }
 
+/**
+ * crypto, for the digest of a file that cannot be decoded: imported at the top, it loads at
+ * every start (http and https are required likewise, in src/ord/published.ts).
+ */
+export const crypto = (): typeof import("node:crypto") =>
+  here("node:crypto") as typeof import("node:crypto");
+
 /** ajv's schema compilers and formats (src/vendor/ajv.cjs). */
 export const ajvCompilers = (): AjvCompilers => here("./vendor/ajv.cjs") as AjvCompilers;

@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 import type { JSONPath } from "jsonc-parser";
 import { shared, type Location, type SharedJson } from "../types.js";
 import { isObject, type JsonObject } from "../json/values.js";
 import { ENTITY_TYPES, type EntityTypeInfo } from "./entity-types.js";
+import { crypto } from "../lazy.js";
 import { ordIdKey } from "./ord-id.js";
 import { decodeUtf8, parseJson, type ParseProblem } from "./parse.js";
 import { LineIndex } from "../json/positions.js";
@@ -99,7 +99,15 @@ const MB = 1024 * 1024;
  * the marker (the files loadSide looks at). None on either side means there was nothing to check.
  */
 export function hasDocumentCandidates(files: SourceFile[]): boolean {
-  return files.some((file) => file.explicit || file.bytes().includes(MARKER));
+  return files.some((file) => file.explicit || candidateBytes(file, false) !== undefined);
+}
+
+/** The file's bytes when it must be a document or mentions the marker, else undefined. */
+function candidateBytes(file: SourceFile, mustBeDocument: boolean): Buffer | undefined {
+  if (mustBeDocument) return file.bytes();
+  if (file.bytesIfMentioning) return file.bytesIfMentioning(MARKER);
+  const bytes = file.bytes();
+  return bytes.includes(MARKER) ? bytes : undefined;
 }
 
 /**
@@ -128,15 +136,14 @@ export function loadSide(files: SourceFile[], options: LoadOptions = {}): Side {
   // copy of a duplicated ORD ID is "the" record must not depend on how the files were listed.
   const ordered = [...files].sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   for (const file of ordered) {
-    const bytes = file.bytes();
-    const mentionsMarker = bytes.includes(MARKER);
     const mustBeDocument = file.explicit || baseDocs.has(file.rel);
-    if (!mentionsMarker && !mustBeDocument) continue;
+    const bytes = candidateBytes(file, mustBeDocument);
+    if (bytes === undefined) continue;
     side.sizes.set(file.rel, bytes.length);
     const unreadable = (problem: ParseProblem): void => {
       side.content.set(
         file.rel,
-        `\u0000sha256:${createHash("sha256").update(bytes).digest("hex")}`,
+        `\u0000sha256:${crypto().createHash("sha256").update(bytes).digest("hex")}`,
       );
       side.unreadable.add(file.rel);
       side.problems.push({

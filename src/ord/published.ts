@@ -9,14 +9,23 @@
  * - each response has a time limit and a size limit, the whole read a request limit;
  * - every failure throws a SourceError (exit 2): a base that cannot be read is never "no change".
  */
-import http from "node:http";
-import https from "node:https";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { resolveDefinition, type DefinitionMapping } from "../compare/definitions.js";
 import { isObject } from "../json/values.js";
 import { loadSide } from "./documents.js";
 import { SourceError } from "./source-error.js";
 import type { SideSource, SourceFile } from "./sources.js";
+
+/**
+ * http and https, required on first use: imported at the top they load tls, net and the http
+ * stack at every start (with crypto, about 60 ms of a 110 ms `node -e`, best of 7), and only a
+ * published base (`--base https://...`) needs them. This stays the one module that reaches for
+ * the network (test/security/no-network.test.ts).
+ */
+const load = createRequire(import.meta.url);
+const http = (): typeof import("node:http") => load("node:http") as typeof import("node:http");
+const https = (): typeof import("node:https") => load("node:https") as typeof import("node:https");
 
 /** Limits of one published read; the defaults suit a CAP application's handful of documents. */
 export interface FetchLimits {
@@ -113,7 +122,7 @@ function getOnce(
     };
     const tooLarge = (): void =>
       finish(new SourceError(`${url.href} is larger than ${limits.maxBytes} bytes`));
-    const client = url.protocol === "https:" ? https : http;
+    const client = url.protocol === "https:" ? https() : http();
     // agent: false: no keep-alive socket outlives the read; identity: the size limit counts the
     // bytes that arrive, which no compression can multiply.
     const request = client.get(url, { headers, agent: false }, (response) => {

@@ -23,6 +23,12 @@ export interface SourceFile {
    * document into one reused buffer (see readDocument).
    */
   bytes: () => Buffer;
+  /**
+   * The bytes (as `bytes()`) when they contain `marker`, else undefined, found without holding a
+   * large file whole when it does not (optional: a source that holds every file in memory anyway
+   * leaves it out).
+   */
+  bytesIfMentioning?: (marker: string) => Buffer | undefined;
   /** Named on the command line: it must be an ORD document, whatever its name or content. */
   explicit: boolean;
   /** Folder of the file relative to the side's root, for relative definition URLs. */
@@ -181,17 +187,56 @@ let scratch = Buffer.alloc(0);
 function readDocument(file: string): Buffer {
   const fd = openSync(file, "r");
   try {
-    const size = fstatSync(fd).size;
-    if (scratch.length < size) scratch = Buffer.allocUnsafe(size);
-    let length = 0;
-    while (length < size) {
-      const read = readSync(fd, scratch, length, size - length, null);
-      if (read === 0) break; // the file shrank while being read
-      length += read;
-    }
-    return scratch.subarray(0, length);
+    return readWhole(fd, fstatSync(fd).size);
   } finally {
     closeSync(fd);
+  }
+}
+
+function readWhole(fd: number, size: number): Buffer {
+  if (scratch.length < size) scratch = Buffer.allocUnsafe(size);
+  let length = 0;
+  while (length < size) {
+    const read = readSync(fd, scratch, length, size - length, length);
+    if (read === 0) break; // the file shrank while being read
+    length += read;
+  }
+  return scratch.subarray(0, length);
+}
+
+/** Files larger than this are searched for the marker in chunks of this size before being read whole. */
+const SNIFF_CHUNK = 1024 * 1024;
+
+/**
+ * A file's bytes when they contain `marker`, else undefined. A larger file is searched chunk by
+ * chunk first: a 13 MB OpenAPI definition next to the documents is then never held whole, and
+ * the reused document buffer does not grow to its size for the rest of the run (GitHub's REST
+ * description pair held 13 MB more that way).
+ */
+function readDocumentIfMentioning(file: string, marker: string): Buffer | undefined {
+  const fd = openSync(file, "r");
+  try {
+    const size = fstatSync(fd).size;
+    if (size > SNIFF_CHUNK && !mentions(fd, Buffer.from(marker))) return undefined;
+    const bytes = readWhole(fd, size);
+    return bytes.includes(marker) ? bytes : undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Whether the file holds `needle`, read in chunks; a needle may straddle two chunks. */
+function mentions(fd: number, needle: Buffer): boolean {
+  const chunk = Buffer.allocUnsafe(SNIFF_CHUNK + needle.length);
+  let carried = 0;
+  for (let position = 0; ;) {
+    const read = readSync(fd, chunk, carried, SNIFF_CHUNK, position);
+    if (read === 0) return false;
+    position += read;
+    const end = carried + read;
+    if (chunk.subarray(0, end).includes(needle)) return true;
+    carried = Math.min(needle.length - 1, end);
+    chunk.copy(chunk, 0, end - carried, end);
   }
 }
 
@@ -209,6 +254,7 @@ export function readFileSource(spec: string, cwd: string): SideSource {
       path: display(cwd, root),
       rel: ".",
       bytes: () => readDocument(root),
+      bytesIfMentioning: (marker: string) => readDocumentIfMentioning(root, marker),
       explicit: true,
       dir: posix(path.relative(cwd, path.dirname(root))) || ".",
     };
@@ -233,6 +279,7 @@ export function readFileSource(spec: string, cwd: string): SideSource {
           path: display(cwd, absolute),
           rel,
           bytes: () => readDocument(absolute),
+          bytesIfMentioning: (marker) => readDocumentIfMentioning(absolute, marker),
           explicit: false,
           dir: path.posix.dirname(rel),
         });

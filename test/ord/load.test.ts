@@ -165,6 +165,26 @@ describe("directories", () => {
     expect(report.findings).toEqual([]);
   });
 
+  it("finds the marker anywhere in a large file, also across the 1 MiB chunks it is searched in", () => {
+    const root = mkdtempSync(path.join(tmpdir(), "ovg-dir-"));
+    const chunk = 1024 * 1024;
+    const marker = '"openResourceDiscovery"';
+    // Broken JSON whose one mention of the marker starts 10 bytes before the first chunk ends.
+    const straddling = `{ "pad": "${"x".repeat(chunk - 10 - 14)}", ${marker}: "1.12", `;
+    expect(straddling.indexOf(marker) + 1).toBe(chunk - 10);
+    const unmarked = `{ "pad": "${"x".repeat(3 * chunk)}", `;
+    for (const sideName of ["base", "head"]) {
+      mkdirSync(path.join(root, sideName));
+      writeFileSync(path.join(root, sideName, "ord.json"), goodText);
+    }
+    writeFileSync(path.join(root, "head", "large.json"), straddling);
+    writeFileSync(path.join(root, "head", "other.json"), unmarked);
+    const report = check({ base: "base", head: "head", cwd: root, now: NOW });
+    expect(findingsOf(report, "document-unreadable").map((f) => f.location?.file)).toEqual([
+      "head/large.json",
+    ]);
+  });
+
   it("reads a short document after a long one without bytes of the long one (one reused buffer)", () => {
     const root = mkdtempSync(path.join(tmpdir(), "ovg-dir-"));
     const long = doc({ apiResources: ["a", "b", "c", "d"].map((name) => api(name)) });

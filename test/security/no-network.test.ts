@@ -227,7 +227,7 @@ describe("only the published base opens connections, and only when asked", () =>
           if (entry.name !== "vendor" && entry.name !== "generated") walk(file);
         } else if (/\.ts$/.test(entry.name)) {
           const text = readFileSync(file, "utf8");
-          if (/from "node:(http|https|net|tls|dgram)"|\bfetch\(|from "undici"/.test(text))
+          if (/["']node:(http|https|net|tls|dgram)["']|\bfetch\(|from "undici"/.test(text))
             offenders.push(path.relative(root, file));
         }
       }

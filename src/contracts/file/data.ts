@@ -44,6 +44,33 @@ function jsonTooDeep(text: string, limit: number): boolean {
 }
 
 /**
+ * Whether a parsed JSON value nests containers deeper than `limit`, as `jsonTooDeep` counts them
+ * in the text (the outermost container is level 1). Walks the value without recursion and
+ * without building arrays of children (garbage while both the text and the value are held);
+ * cheaper than scanning the text: GitHub's REST description is 12 million characters but far
+ * fewer values.
+ */
+function valueTooDeep(root: unknown, limit: number): boolean {
+  const values: unknown[] = [root];
+  const depths: number[] = [1];
+  while (values.length > 0) {
+    const value = values.pop();
+    const depth = depths.pop()!;
+    if (value === null || typeof value !== "object") continue;
+    if (depth > limit) return true;
+    // for-in sees own and inherited keys; JSON.parse's objects and arrays inherit nothing enumerable.
+    for (const key in value) {
+      const child = (value as Record<string, unknown>)[key];
+      if (child !== null && typeof child === "object") {
+        values.push(child);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return false;
+}
+
+/**
  * A definition's data: JSON when it looks like JSON, else YAML (aliases capped: a YAML bomb must
  * not hang the run). Every failure is a problem with a message that depends on the text alone.
  */
@@ -51,12 +78,21 @@ export type ParsedData = { value: unknown; syntax: Syntax } | { problem: string 
 
 export function parseData(text: string): ParsedData {
   const syntax: Syntax = text.trimStart().startsWith("{") ? "json" : "yaml";
+  const tooDeep = { problem: `it nests more than ${MAX_JSON_DEPTH} levels deep` };
   try {
-    const tooDeep = syntax === "json" ? jsonTooDeep : yamlTooDeep;
-    if (tooDeep(text, MAX_JSON_DEPTH)) {
-      return { problem: `it nests more than ${MAX_JSON_DEPTH} levels deep` };
+    if (syntax === "json") {
+      // Parsed first, the depth read from the value: the text is scanned only when it does not
+      // parse, for the same verdict as before (too deep wins over a syntax error).
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (error) {
+        if (jsonTooDeep(text, MAX_JSON_DEPTH)) return tooDeep;
+        throw error;
+      }
+      return valueTooDeep(value, MAX_JSON_DEPTH) ? tooDeep : { value, syntax };
     }
-    if (syntax === "json") return { value: JSON.parse(text), syntax };
+    if (yamlTooDeep(text, MAX_JSON_DEPTH)) return tooDeep;
     return { value: yaml().parse(text, { maxAliasCount: 1000, logLevel: "error" }), syntax };
   } catch (error) {
     // A last resort: a stack overflow's message says where the stack ended, which varies.
