@@ -88,6 +88,18 @@ function parentsOf(sha: string, cwd: string): string[] {
   return [...header.matchAll(/^parent ([0-9a-f]{40,64})$/gm)].map((m) => m[1]!);
 }
 
+/** The commit checked out in `workspace`; else an error saying it cannot be shown to hold `what`. */
+function checkedOutCommit(workspace: string, what: string): string {
+  try {
+    return gitOutput(["rev-parse", "--verify", "HEAD^{commit}"], workspace);
+  } catch (error) {
+    throw new Error(
+      `the workspace ${workspace} is not a git checkout (${stderrOf(error)}), so it cannot be ` +
+        `shown to hold ${what}. Add actions/checkout before this step.`,
+    );
+  }
+}
+
 /**
  * Fails unless the workspace holds the pull request: its head commit, or the merge commit GitHub
  * makes of it (refs/pull/N/merge, whose parents include the head; what actions/checkout checks
@@ -96,16 +108,10 @@ function parentsOf(sha: string, cwd: string): string[] {
  * request changes.
  */
 export function verifyCheckout(workspace: string, headSha: string, number: number): void {
-  let checkedOut: string;
-  try {
-    checkedOut = gitOutput(["rev-parse", "--verify", "HEAD^{commit}"], workspace);
-  } catch (error) {
-    throw new Error(
-      `the workspace ${workspace} is not a git checkout (${stderrOf(error)}), so it cannot be ` +
-        `shown to hold pull request #${number} (head ${headSha}); without it the check would ` +
-        `pass whatever the pull request changes. Add actions/checkout before this step.`,
-    );
-  }
+  const checkedOut = checkedOutCommit(
+    workspace,
+    `pull request #${number} (head ${headSha}); without it the check would pass whatever the pull request changes`,
+  );
   if (checkedOut === headSha) return;
   let parents: string[] = [];
   try {
@@ -129,15 +135,7 @@ export function verifyCheckout(workspace: string, headSha: string, number: numbe
  * let the queue merge, or the audit pass, what was never checked.
  */
 export function verifyCommit(workspace: string, sha: string, eventName: string): void {
-  let checkedOut: string;
-  try {
-    checkedOut = gitOutput(["rev-parse", "--verify", "HEAD^{commit}"], workspace);
-  } catch (error) {
-    throw new Error(
-      `the workspace ${workspace} is not a git checkout (${stderrOf(error)}), so it cannot be ` +
-        `shown to hold commit ${sha} of the ${eventName} event. Add actions/checkout before this step.`,
-    );
-  }
+  const checkedOut = checkedOutCommit(workspace, `commit ${sha} of the ${eventName} event`);
   if (checkedOut !== sha) {
     throw new Error(
       `the workspace holds commit ${checkedOut}, not commit ${sha} of the ${eventName} event: ` +
