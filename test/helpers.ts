@@ -107,6 +107,20 @@ export function run(
   );
 }
 
+/** An OpenAPI definition whose paths each have a GET answering 200, as JSON text. */
+export function openapi(
+  paths: string[],
+  options: { title?: string; version?: string; openapi?: string; indent?: number } = {},
+): string {
+  const { title = "Stars", version = "1.0.0", openapi = "3.0.3", indent } = options;
+  const get = { get: { responses: { "200": { description: "ok" } } } };
+  return JSON.stringify(
+    { openapi, info: { title, version }, paths: Object.fromEntries(paths.map((p) => [p, get])) },
+    null,
+    indent,
+  );
+}
+
 /** An ORD document around the given top-level arrays. */
 export function doc(content: Record<string, unknown> = {}): Record<string, unknown> {
   return { openResourceDiscovery: "1.12", ...content };

@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compareSides } from "../../src/compare/compare.js";
 import { loadSide } from "../../src/ord/documents.js";
-import { api, doc, side } from "../helpers.js";
-
-const openapi = (paths: string[]) =>
-  JSON.stringify({
-    openapi: "3.0.3",
-    info: { title: "Stars", version: "1.0.0" },
-    paths: Object.fromEntries(
-      paths.map((p) => [p, { get: { responses: { "200": { description: "ok" } } } }]),
-    ),
-  });
+import { api, doc, side, openapi } from "../helpers.js";
 
 /** One API, the same metadata on both sides, whose OpenAPI file lost `/planets` in head. */
 function sides() {

@@ -6,25 +6,14 @@ import { check, checkSources } from "../../src/check.js";
 import { ordPaths } from "../../src/action/sources.js";
 import { loadSide } from "../../src/ord/documents.js";
 import type { SideSource } from "../../src/ord/sources.js";
-import { api, doc, findingsOf, git, NOW, side } from "../helpers.js";
+import { api, doc, findingsOf, git, NOW, side, openapi as openapiText } from "../helpers.js";
 
 // Issue 11 item 7: a leading-slash definition URL without a mapping resolves when exactly one
 // file of the side ends with its path (the CAP plugin's /ord/v1/<ordId>/<file> with zero config),
 // and a definition that still cannot be resolved is never "no changes" when the pull request
 // changed a file of the same name.
 
-const openapi = (paths: string[], version = "1.0.0") =>
-  JSON.stringify(
-    {
-      openapi: "3.0.3",
-      info: { title: "Stars", version },
-      paths: Object.fromEntries(
-        paths.map((p) => [p, { get: { responses: { "200": { description: "ok" } } } }]),
-      ),
-    },
-    null,
-    2,
-  );
+const openapi = (paths: string[]) => openapiText(paths, { indent: 2 });
 const RESOLVED = "definition-resolved-by-suffix";
 const UNCHECKED = "definition-unchecked";
 

@@ -9,7 +9,7 @@ import { createServer, type Server } from "node:http";
 import { readdirSync, readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, it as vitestIt } from "vitest";
-import { api, doc, git } from "../helpers.js";
+import { api, doc, git, openapi as openapiText } from "../helpers.js";
 import { GENERATOR, ORD_ID } from "../generator.js";
 import {
   cleanUp,
@@ -117,13 +117,7 @@ describe(
         ],
       });
       const openapi = (paths: string[]): string =>
-        JSON.stringify({
-          openapi: "3.0.0",
-          info: { title: "astronomy", version: "1.0.0" },
-          paths: Object.fromEntries(
-            paths.map((p) => [p, { get: { responses: { "200": { description: "ok" } } } }]),
-          ),
-        });
+        openapiText(paths, { title: "astronomy", openapi: "3.0.0" });
       beforeAll(async () => {
         server = createServer((req, res) => {
           requests.push({ url: req.url, authorization: req.headers.authorization });

@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readPublishedSource } from "../../src/ord/published.js";
 import type { Report } from "../../src/types.js";
-import { api, cli, doc } from "../helpers.js";
+import { api, cli, doc, openapi as openapiText } from "../helpers.js";
 
 /**
  * The published base (docs/sources.md): a local node:http server plays the provider, serving the
@@ -18,13 +18,7 @@ const ORD_ID = "sap.xref:apiResource:astronomy:v1";
 const DEFINITION = `/ord/v1/${ORD_ID}/astronomy.oas3.json`;
 
 const openapi = (paths: string[]): string =>
-  JSON.stringify({
-    openapi: "3.0.0",
-    info: { title: "astronomy", version: "1.0.0" },
-    paths: Object.fromEntries(
-      paths.map((p) => [p, { get: { responses: { "200": { description: "ok" } } } }]),
-    ),
-  });
+  openapiText(paths, { title: "astronomy", openapi: "3.0.0" });
 
 const document = (): Record<string, unknown> =>
   doc({

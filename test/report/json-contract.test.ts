@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { check, checkSources } from "../../src/check.js";
 import { renderJson } from "../../src/report/json.js";
-import { api, doc, NOW, side } from "../helpers.js";
+import { api, doc, NOW, side, openapi } from "../helpers.js";
 
 // docs/report.md is the contract other tools read: every field the JSON report writes is
 // documented there, and every documented field is one the report writes.
@@ -20,15 +20,6 @@ function documented(heading: string): string[] {
     .filter((line) => line.startsWith("| `"))
     .flatMap((line) => [...line.split("|")[1]!.matchAll(/`([a-zA-Z]+)`/g)].map((m) => m[1]!));
 }
-
-const openapi = (paths: string[]) =>
-  JSON.stringify({
-    openapi: "3.0.3",
-    info: { title: "Stars", version: "1.0.0" },
-    paths: Object.fromEntries(
-      paths.map((p) => [p, { get: { responses: { "200": { description: "ok" } } } }]),
-    ),
-  });
 
 /** An API whose OpenAPI definition lost a path: a contract change with a definition file. */
 function contractChange() {
