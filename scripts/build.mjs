@@ -8,6 +8,7 @@ import {
   rmSync,
   writeFileSync,
   chmodSync,
+  copyFileSync,
   readFileSync,
 } from "node:fs";
 import path from "node:path";
@@ -22,6 +23,12 @@ const entries = [
     output: `vendor/${name}.cjs`,
     executable: false,
   })),
+  // The ajv modules the precompiled ORD validator requires; the validator itself is copied below.
+  {
+    source: "src/ord/generated/ajv-runtime.cjs",
+    output: "vendor/ajv-runtime.cjs",
+    executable: false,
+  },
 ];
 
 // The precompiled schema validators (ORD documents, the config file) are part of the sources the
@@ -67,6 +74,9 @@ for (const entry of entries) {
   rmSync(out, { recursive: true, force: true });
   if (entry.executable) chmodSync(path.join("dist", entry.output), 0o755);
 }
+// Not bundled: a bundler would wrap its 1 MB in a function that V8 parses twice (see
+// scripts/build-validator.mjs). Loaded on first use like the libraries above.
+copyFileSync("src/ord/generated/document-validator.cjs", "dist/vendor/document-validator.cjs");
 writeFileSync("dist/licenses.txt", mergeLicenses(licenses));
 // The bundles are ESM; this marks dist/*.js as modules whatever the consumer's package.json says.
 writeFileSync("dist/package.json", `${JSON.stringify({ type: "module" }, null, 2)}\n`);

@@ -32,5 +32,11 @@ export interface AjvCompilers {
 export const crypto = (): typeof import("node:crypto") =>
   here("node:crypto") as typeof import("node:crypto");
 
+type DocumentValidator = typeof import("./ord/generated/document-validator.cjs");
+
+/** The precompiled ORD document validator (src/ord/schema.ts), 1 MB of code. */
+export const documentValidator = (): DocumentValidator =>
+  here("./vendor/document-validator.cjs") as DocumentValidator;
+
 /** ajv's schema compilers and formats (src/vendor/ajv.cjs). */
 export const ajvCompilers = (): AjvCompilers => here("./vendor/ajv.cjs") as AjvCompilers;

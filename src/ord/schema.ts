@@ -1,7 +1,6 @@
 import type { AnySchema, ErrorObject, ValidateFunction } from "ajv";
-import bundledValidator from "./generated/document-validator.cjs";
 import { parse as parseJsonc, type JSONPath, type ParseError } from "jsonc-parser";
-import { ajvCompilers } from "../lazy.js";
+import { ajvCompilers, documentValidator } from "../lazy.js";
 import { readBoundedFile, UsageError } from "./sources.js";
 
 export interface SchemaProblem {
@@ -35,13 +34,16 @@ let bundled: DocumentSchema | undefined;
  * The schema shipped in `@open-resource-discovery/specification` (1.13.0) plus what later ORD
  * versions changed (src/ord/schema-versions.json), precompiled at build time
  * (scripts/build-validator.mjs): loading it costs milliseconds, compiling it half a second. Each
- * document is judged by the ORD version it declares.
+ * document is judged by the ORD version it declares. Loaded on the first document to validate:
+ * a run that validates none (`--version`, the Action up to its first request) skips its 1 MB.
  */
 export function bundledDocumentSchema(): DocumentSchema {
-  bundled ??= {
-    ordVersion: bundledValidator.ordVersion,
+  if (bundled) return bundled;
+  const validator = documentValidator();
+  bundled = {
+    ordVersion: validator.ordVersion,
     validate: (document) =>
-      guarded(document, (d) => (bundledValidator(d) ? [] : dedupe(bundledValidator.errors ?? []))),
+      guarded(document, (d) => (validator(d) ? [] : dedupe(validator.errors ?? []))),
   };
   return bundled;
 }
