@@ -158,6 +158,21 @@ describe("the JSON definition locator scans for pointers and places them as the 
     expectSamePlaces(JSON.stringify(value, null, "\t").replace(/\n/g, "\r\n"));
   });
 
+  it("counts wide characters after long ASCII stretches, and across 64 KiB chunk boundaries", () => {
+    // The byte locator passes over 64 KiB chunks that are all ASCII; a character may straddle two.
+    const CHUNK = 64 * 1024;
+    for (const shift of [0, 1, 2, 3, 4]) {
+      const text = JSON.stringify({
+        // `{"pad":"` is 8 bytes: the 😀 after the padding starts `shift` bytes before the boundary.
+        pad: `${"x".repeat(CHUNK - 8 - shift)}😀é`,
+        after: { ü: ["日本", { k: "😀" }] },
+        later: `${"y".repeat(2 * CHUNK)}ß`,
+        end: { "€": 1 },
+      });
+      expect(expectSamePlaces(text)).toBeGreaterThan(10);
+    }
+  });
+
   it("keeps the text of a file whose bytes are not valid UTF-8, and places pointers in it", () => {
     const bytes = Buffer.concat([
       Buffer.from('{"a": "'),

@@ -7,6 +7,7 @@
  * columns (UTF-16 code units, as everywhere else) are the same too.
  */
 
+import { isAscii } from "node:buffer";
 import { pathWalker } from "../../json/positions.js";
 
 const QUOTE = 34;
@@ -114,6 +115,8 @@ function byteOffsets(bytes: Uint8Array): (path: readonly (string | number)[]) =>
  * newline byte; a column counts each character before it on the line once, and twice when it
  * lies outside the Basic Multilingual Plane (4 bytes), as the decoded text counts it.
  */
+const ASCII_CHUNK = 64 * 1024;
+
 class ByteLines {
   private lineStarts: number[] | undefined;
   /** Byte offsets where multi-byte characters start, and how many bytes each has beyond its units. */
@@ -150,6 +153,12 @@ class ByteLines {
     let total = 0;
     const { bytes } = this;
     for (let i = 0; i < bytes.length; i++) {
+      // Definitions are nearly all ASCII: whole chunks of it are passed over natively (GitHub's
+      // REST description has 43 wide characters in 12 MB: 28 ms of byte loop before).
+      if (i % ASCII_CHUNK === 0 && isAscii(bytes.subarray(i, i + ASCII_CHUNK))) {
+        i += ASCII_CHUNK - 1;
+        continue;
+      }
       const b = bytes[i]!;
       if (b < 0xc0) continue; // ASCII or a continuation byte
       const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
