@@ -34,7 +34,11 @@ export const crypto = (): typeof import("node:crypto") =>
 
 type DocumentValidator = typeof import("./ord/generated/document-validator.cjs");
 
-/** The precompiled ORD document validator (src/ord/schema.ts), 1 MB of code. */
+/**
+ * The precompiled ORD document validator (src/ord/schema.ts), 1 MB of code: not bundled but
+ * copied to dist/vendor/ as generated (scripts/build-validator.mjs says why), loaded on the
+ * first document to validate.
+ */
 export const documentValidator = (): DocumentValidator =>
   here("./vendor/document-validator.cjs") as DocumentValidator;
 
