@@ -1,6 +1,6 @@
 import { compareSides, type Comparison } from "./compare/compare.js";
 import { EMPTY_CONFIG, resolveSettings, type Config } from "./config.js";
-import { loadSide, type Side } from "./ord/documents.js";
+import { loadBoth, type Side } from "./ord/documents.js";
 import {
   bundledDocumentSchema,
   documentSchemaFromFile,
@@ -76,14 +76,10 @@ export function checkSources(
     typeof options.schema === "string" ? documentSchemaFromFile(options.schema) : options.schema;
   const schema = (): DocumentSchema => userSchema ?? bundledDocumentSchema();
 
-  const maxBytes = config.maxDocumentSize;
-  const parsed = options.parsedHead;
-  const base = loadSide(sources.base.files, { duplicates: "none", maxBytes, earlier: parsed });
-  const head = loadSide(sources.head.files, {
-    base,
-    parsed,
+  const { base, head } = loadBoth(sources.base.files, sources.head.files, {
+    parsed: options.parsedHead,
     duplicates: scope === "all" ? "all" : "changed",
-    maxBytes,
+    maxBytes: config.maxDocumentSize,
   });
   const comparisons = compareSides(base, head, {
     overrides: config.changeClasses,

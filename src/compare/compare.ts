@@ -131,17 +131,6 @@ export function compareSides(base: Side, head: Side, options: CompareOptions = {
   return comparisons;
 }
 
-/**
- * Whether two entities are written identically: the same text parses to the same value, and
- * comparing text is far cheaper than walking values (most entities of a pull request).
- */
-function sameText(b: EntityRecord, h: EntityRecord): boolean {
-  const rb = b.doc.positions.rangeOf(b.at);
-  const rh = h.doc.positions.rangeOf(h.at);
-  if (!rb || !rh || rb.end - rb.start !== rh.end - rh.start) return false;
-  return b.doc.text.slice(rb.start, rb.end) === h.doc.text.slice(rh.start, rh.end);
-}
-
 /** What the metadata of two matched entities says (bookkeeping fields are judged by rules). */
 interface MetadataDiff {
   changes: Change[];
@@ -155,10 +144,9 @@ function compareMetadata(
   h: EntityRecord,
   overrides: ClassOverrides | undefined,
 ): MetadataDiff {
-  // The same value (head reused base's parse), the same text, or reordered content: no change.
+  // The same value (head reused base's parse, src/ord/reuse.ts) or equal content: no change.
   if (b.ordId === h.ordId) {
-    if (b.value === h.value || sameText(b, h) || sameInOrder(b.value, h.value))
-      return NO_DIFFERENCE;
+    if (b.value === h.value || sameInOrder(b.value, h.value)) return NO_DIFFERENCE;
   }
   const { array } = h.info;
   const changes = diffEntity(b.value, h.value, array).map((raw): Change => {

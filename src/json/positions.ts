@@ -379,26 +379,29 @@ export function pathWalker(
 
 /**
  * Positions of a JSON document without a full syntax tree: the top-level scan locates an
- * entity, and a walk through that entity's text locates a field inside it.
+ * entity, and a walk through that entity's text locates a field inside it. The text is asked
+ * for only then (`textOf`): a document's text need not be held until a finding needs a line.
  */
-export function scanIndex(text: string, scanned?: Scan): PositionIndex {
+export function scanIndex(textOf: string | (() => string), scanned?: Scan): PositionIndex {
+  let text = typeof textOf === "string" ? textOf : undefined;
+  const textNow = (): string => (text ??= (textOf as () => string)());
   let top = scanned?.top;
-  const offsetIn = walker(text);
+  let offsetIn: ((start: number, path: JSONPath) => number) | undefined;
   return {
     rangeOf(path) {
-      top ??= scanTopLevel(text).top;
+      top ??= scanTopLevel(textNow()).top;
       const [name, index] = path;
       const entry = typeof name === "string" ? top.get(name) : undefined;
       if (path.length === 1) return entry;
       return path.length === 2 && typeof index === "number" ? entry?.elements?.[index] : undefined;
     },
     offsetOf(path) {
-      top ??= scanTopLevel(text).top;
-      const first = skipSpace(text, 0);
+      top ??= scanTopLevel(textNow()).top;
       const [name, index, ...rest] = path;
       const entry = typeof name === "string" ? top.get(name) : undefined;
-      if (!entry) return first;
+      if (!entry) return skipSpace(textNow(), 0);
       if (index === undefined) return entry.start;
+      offsetIn ??= walker(textNow());
       const element = typeof index === "number" ? entry.elements?.[index] : undefined;
       if (element) return offsetIn(element.start, rest);
       return offsetIn(entry.start, [index, ...rest]);

@@ -1,6 +1,6 @@
 import type { JSONPath } from "jsonc-parser";
 import { shared, type Location, type SharedJson } from "../types.js";
-import { isObject, type JsonObject } from "../json/values.js";
+import { isObject } from "../json/values.js";
 import { ENTITY_TYPES, type EntityTypeInfo } from "./entity-types.js";
 import { crypto } from "../lazy.js";
 import { ordIdKey } from "./ord-id.js";
@@ -14,7 +14,13 @@ export interface OrdDocument {
   rel: string;
   /** Folder relative to the side's root, for relative definition URLs. */
   dir: string;
-  text: string;
+  /**
+   * The document's text. Held only while loading needs it (see {@link loadSide}), then read again
+   * from its source when a finding needs a line; undefined when the file changed meanwhile.
+   */
+  text(): string | undefined;
+  /** Stops holding the text (loadSide, once no pass reuses it). */
+  release(): void;
   value: SharedJson;
   positions: PositionIndex;
   /** Line and column of an offset (the line index is built on first use). */
@@ -56,9 +62,9 @@ export interface Side {
   byKey: Map<string, EntityRecord[]>;
   tombstones: Map<string, TombstoneRecord[]>;
   /**
-   * What each file holds, to tell new or changed files from untouched ones: the decoded text
-   * (the document's own string, so it costs nothing), or a digest of the bytes of a file that
-   * could not be decoded. Raw bytes are not kept: they would double what a large run holds.
+   * What each file holds, to tell new or changed files from untouched ones: a token per text,
+   * the same on both sides exactly when the texts are equal (found while loading, when both are
+   * at hand), or a digest of the bytes of a file that could not be decoded.
    */
   content: Map<string, string>;
   /** Size in bytes per pairing key. */
@@ -71,24 +77,19 @@ export interface Side {
 const MARKER = "openResourceDiscovery";
 
 export interface LoadOptions {
-  /** The base side, when loading head: its documents tell which paths must stay documents, and
-   * a head file with the same bytes reuses the base parse (most files of a PR are untouched). */
-  base?: Side;
-  /**
-   * The other side, already loaded (the Action loads the head first, for its "no ORD changes"
-   * shortcut): a file with the same text takes its parse, a changed one its unchanged entities,
-   * so both sides share their values as with `base`. Ignored when `base` is given.
-   */
-  earlier?: Side;
-  /**
-   * These very files, already loaded with duplicate keys checked (`duplicates: "all"`): their
-   * documents are taken as they are, so a run parses each document once.
-   */
-  parsed?: Side;
   /** Look for duplicate keys in `changed` files only (base is never judged), or in `all`. */
   duplicates?: "none" | "changed" | "all";
   /** Larger files are not parsed (a finding says so) instead of exhausting memory. */
   maxBytes?: number;
+}
+
+export interface LoadBothOptions extends LoadOptions {
+  /**
+   * The head's files, already loaded alone with duplicate keys checked (`duplicates: "all"`; the
+   * Action loads them for its "no ORD changes" shortcut): their documents are taken as they are,
+   * and base reuses their parse, so a run parses each document once.
+   */
+  parsed?: Side;
 }
 
 export const DEFAULT_MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
@@ -110,123 +111,216 @@ function candidateBytes(file: SourceFile, mustBeDocument: boolean): Buffer | und
   return bytes.includes(MARKER) ? bytes : undefined;
 }
 
+const emptySide = (): Side => ({
+  documents: [],
+  entities: [],
+  byKey: new Map(),
+  tombstones: new Map(),
+  content: new Map(),
+  sizes: new Map(),
+  unreadable: new Set(),
+  problems: [],
+});
+
+// One order for every source (git ls-tree and a directory walk sort paths differently): which
+// copy of a duplicated ORD ID is "the" record must not depend on how the files were listed.
+const byRel = (a: SourceFile, b: SourceFile): number =>
+  a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0;
+
 /**
  * Parses the candidate files of one side. A file is an ORD document when its top-level object
  * has `openResourceDiscovery`. A file that cannot be read is a problem when it was named
  * explicitly, held an ORD document in base, or mentions the marker at all: a pull request that
- * breaks the JSON must never pass as "no documents".
+ * breaks the JSON must never pass as "no documents". The texts stay held: {@link loadBoth} may
+ * reuse them.
  */
 export function loadSide(files: SourceFile[], options: LoadOptions = {}): Side {
-  const byRel = (side?: Side) => new Map(side?.documents.map((d) => [d.rel, d]));
-  const baseDocs = byRel(options.base);
-  const earlierDocs = options.base ? baseDocs : byRel(options.earlier);
-  const parsedDocs = byRel(options.parsed);
-  const duplicates = options.duplicates ?? "all";
-  const side: Side = {
-    documents: [],
-    entities: [],
-    byKey: new Map(),
-    tombstones: new Map(),
-    content: new Map(),
-    sizes: new Map(),
-    unreadable: new Set(),
-    problems: [],
-  };
-  // One order for every source (git ls-tree and a directory walk sort paths differently): which
-  // copy of a duplicated ORD ID is "the" record must not depend on how the files were listed.
-  const ordered = [...files].sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-  for (const file of ordered) {
-    const mustBeDocument = file.explicit || baseDocs.has(file.rel);
-    const bytes = candidateBytes(file, mustBeDocument);
-    if (bytes === undefined) continue;
-    side.sizes.set(file.rel, bytes.length);
-    const unreadable = (problem: ParseProblem): void => {
-      side.content.set(
-        file.rel,
-        `\u0000sha256:${crypto().createHash("sha256").update(bytes).digest("hex")}`,
-      );
-      side.unreadable.add(file.rel);
-      side.problems.push({
-        ruleId: "document-unreadable",
-        rel: file.rel,
-        message: `${file.path} cannot be read as an ORD document: ${problem.message}`,
-        location: { file: file.path, line: problem.line, column: problem.column },
-      });
-    };
-    const maxBytes = options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
-    if (bytes.length > maxBytes) {
-      const size = `${(bytes.length / MB).toFixed(1)} MB`;
-      unreadable({
-        message: `it is ${size}, over the limit of ${(maxBytes / MB).toFixed(1)} MB (config max-document-size)`,
-        line: 1,
-        column: 1,
-      });
-      continue;
-    }
-    const known = parsedDocs.get(file.rel);
-    const decoded = known ? { text: known.text } : decodeUtf8(bytes);
-    if ("problem" in decoded) {
-      unreadable(decoded.problem);
-      continue;
-    }
-    side.content.set(file.rel, decoded.text);
-    const same = earlierDocs.get(file.rel);
-    const reused =
-      same && duplicates !== "all" && same.text === decoded.text
-        ? same // untouched file: the other side's parse (values are never mutated)
-        : known;
-    if (reused) {
-      const doc = { ...reused, path: file.path, dir: file.dir };
-      side.documents.push(doc);
-      collectEntities(doc, side);
-      continue;
-    }
-    const parsed = parseJson(
-      decoded.text,
-      /\.jsonc$/i.test(file.path),
-      duplicates !== "none",
-      same, // most entities of a changed file are unchanged: their base values are reused
-    );
-    if ("problem" in parsed) {
-      unreadable(parsed.problem);
-      continue;
-    }
-    if (!isObject(parsed.value) || !(MARKER in parsed.value)) {
-      if (mustBeDocument) {
-        unreadable({
-          message: `it is not an ORD document (no top-level object with "${MARKER}")`,
-          line: 1,
-          column: 1,
-        });
-      }
-      continue;
-    }
-    const doc = ordDocument(file, decoded.text, parsed.value, parsed.positions);
-    side.documents.push(doc);
-    collectEntities(doc, side);
-  }
+  const side = emptySide();
+  for (const file of [...files].sort(byRel)) loadFile(file, side, {}, options);
   return side;
 }
 
 /**
- * Built outside loadSide's loop on purpose: a closure created there would share the loop's
- * scope, which holds the file's raw bytes, and keep every file's Buffer alive until the run ends.
+ * Loads base and head path by path, each head file right after its base namesake: an untouched
+ * file takes base's parse, a changed one base's values of its unchanged entities (reuse.ts), and
+ * both texts are let go before the next path. A large pull request so never holds its documents'
+ * texts (they were a third of what it held); a finding that needs a line reads its file again.
+ */
+export function loadBoth(
+  baseFiles: SourceFile[],
+  headFiles: SourceFile[],
+  options: LoadBothOptions = {},
+): { base: Side; head: Side } {
+  const base = emptySide();
+  const head = emptySide();
+  const parsed = options.parsed;
+  const known = new Map(parsed?.documents.map((d) => [d.rel, d]));
+  const bases = [...baseFiles].sort(byRel);
+  const heads = [...headFiles].sort(byRel);
+  for (let i = 0, j = 0; i < bases.length || j < heads.length;) {
+    const order = i === bases.length ? 1 : j === heads.length ? -1 : byRel(bases[i]!, heads[j]!);
+    const b = order <= 0 ? bases[i++] : undefined;
+    const h = order >= 0 ? heads[j++] : undefined;
+    const rel = (b ?? h)!.rel;
+    const parsedDoc = known.get(rel);
+    const baseDoc =
+      b &&
+      loadFile(b, base, { same: parsedDoc, other: parsed }, { ...options, duplicates: "none" });
+    const headDoc =
+      h &&
+      loadFile(
+        h,
+        head,
+        { same: baseDoc, other: base, known: parsedDoc, parsed, inBase: baseDoc !== undefined },
+        options,
+      );
+    for (const doc of [parsedDoc, baseDoc, headDoc]) doc?.release();
+  }
+  return { base, head };
+}
+
+interface Namesakes {
+  /** The same path's document on the other side, loaded already: its parse is reused. */
+  same?: OrdDocument;
+  /** That side, for its content token. */
+  other?: Side;
+  /** This very file's document from an earlier load of this side (`parsed`), taken as it is. */
+  known?: OrdDocument;
+  parsed?: Side;
+  /** Base held a document at this path (head files only). */
+  inBase?: boolean;
+}
+
+/** Loads one file into `side`; returns its document, if it is one. */
+function loadFile(
+  file: SourceFile,
+  side: Side,
+  { same, other, known, parsed, inBase }: Namesakes,
+  options: LoadOptions,
+): OrdDocument | undefined {
+  // A path that held a document in base must still hold one: a head file that lost the marker
+  // is unreadable, not silently no document.
+  const mustBeDocument = file.explicit || inBase === true;
+  const bytes = candidateBytes(file, mustBeDocument);
+  if (bytes === undefined) return undefined;
+  side.sizes.set(file.rel, bytes.length);
+  const unreadable = (problem: ParseProblem): undefined => {
+    side.content.set(
+      file.rel,
+      `\u0000sha256:${crypto().createHash("sha256").update(bytes).digest("hex")}`,
+    );
+    side.unreadable.add(file.rel);
+    side.problems.push({
+      ruleId: "document-unreadable",
+      rel: file.rel,
+      message: `${file.path} cannot be read as an ORD document: ${problem.message}`,
+      location: { file: file.path, line: problem.line, column: problem.column },
+    });
+    return undefined;
+  };
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
+  if (bytes.length > maxBytes) {
+    const size = `${(bytes.length / MB).toFixed(1)} MB`;
+    return unreadable({
+      message: `it is ${size}, over the limit of ${(maxBytes / MB).toFixed(1)} MB (config max-document-size)`,
+      line: 1,
+      column: 1,
+    });
+  }
+  if (known) {
+    // The earlier load's token already says whether base holds the same text.
+    side.content.set(file.rel, parsed!.content.get(file.rel)!);
+    return addDocument(side, known);
+  }
+  const decoded = decodeUtf8(bytes);
+  if ("problem" in decoded) return unreadable(decoded.problem);
+  const { text } = decoded;
+  const sameText = same !== undefined && same.text() === text;
+  side.content.set(file.rel, sameText ? other!.content.get(file.rel)! : textToken());
+  const duplicates = options.duplicates ?? "all";
+  if (sameText && duplicates !== "all") {
+    // An untouched file: the other side's parse (values are never mutated).
+    return addDocument(side, ordDocument(file, new HeldText(text, file), same));
+  }
+  const held = new HeldText(text, file);
+  const parsedJson = parseJson(
+    text,
+    /\.jsonc$/i.test(file.path),
+    duplicates !== "none",
+    same, // most entities of a changed file are unchanged: their base values are reused
+    () => held.get() ?? "",
+  );
+  if ("problem" in parsedJson) return unreadable(parsedJson.problem);
+  if (!isObject(parsedJson.value) || !(MARKER in parsedJson.value)) {
+    if (!mustBeDocument) return undefined;
+    return unreadable({
+      message: `it is not an ORD document (no top-level object with "${MARKER}")`,
+      line: 1,
+      column: 1,
+    });
+  }
+  const { value, positions } = parsedJson;
+  return addDocument(side, ordDocument(file, held, { value: shared(value), positions }));
+}
+
+function addDocument(side: Side, doc: OrdDocument): OrdDocument {
+  side.documents.push(doc);
+  collectEntities(doc, side);
+  return doc;
+}
+
+let tokens = 0;
+/** A token no other text of the run has: texts are told apart without holding them. */
+const textToken = (): string => `\u0000text:${++tokens}`;
+
+/**
+ * A document's text: held while loading may reuse it, then read again from the file only when a
+ * finding needs a line. A file that changed meanwhile (another length) gives no text.
+ */
+class HeldText {
+  private text: string | undefined;
+  private readonly length: number;
+  constructor(
+    text: string,
+    private readonly file: SourceFile,
+  ) {
+    this.text = text;
+    this.length = text.length;
+  }
+  get(): string | undefined {
+    if (this.text !== undefined) return this.text;
+    const decoded = decodeUtf8(this.file.bytes());
+    if ("problem" in decoded || decoded.text.length !== this.length) return undefined;
+    return (this.text = decoded.text);
+  }
+  release(): void {
+    this.text = undefined;
+  }
+}
+
+/**
+ * Built outside loadFile on purpose: a closure created there would share its scope, which holds
+ * the file's raw bytes, and keep every file's Buffer alive until the run ends.
  */
 function ordDocument(
   file: SourceFile,
-  text: string,
-  value: JsonObject,
-  positions: PositionIndex,
+  held: HeldText,
+  parse: Pick<OrdDocument, "value" | "positions">,
 ): OrdDocument {
   let lines: LineIndex | undefined;
   return {
     path: file.path,
     rel: file.rel,
     dir: file.dir,
-    text,
-    value: shared(value),
-    positions,
-    position: (offset) => (lines ??= new LineIndex(text)).position(offset),
+    text: () => held.get(),
+    release: () => held.release(),
+    value: parse.value,
+    positions: parse.positions,
+    position: (offset) => {
+      const text = held.get();
+      if (text === undefined) return { line: 1, column: 1 };
+      return (lines ??= new LineIndex(text)).position(offset);
+    },
   };
 }
 

@@ -50,12 +50,16 @@ export function decodeUtf8(bytes: Uint8Array): { text: string } | { problem: Par
  * a cheap duplicate-key count, and positions computed only when a finding needs one; given the
  * `earlier` parse of the same file, its unchanged entities are reused (reuse.ts). The syntax
  * tree is built only for JSONC, or to locate a syntax error or a duplicate key.
+ *
+ * The positions ask `textOf` for the text when a finding first needs a line, so that the caller
+ * need not hold every document's text until then (without it they hold `text`).
  */
 export function parseJson(
   text: string,
   jsonc: boolean,
   checkDuplicates = true,
   earlier?: EarlierParse,
+  textOf: () => string = () => text,
 ): ParsedJson | { problem: ParseProblem } {
   // One scan before any parser: it bounds the nesting, counts keys and finds positions.
   const scan = scanTopLevel(text, MAX_JSON_DEPTH);
@@ -70,13 +74,13 @@ export function parseJson(
   } catch {
     return parseWithTree(text, false);
   }
-  if (!checkDuplicates) return { value, positions: scanIndex(text, scan) };
+  if (!checkDuplicates) return { value, positions: scanIndex(textOf, scan) };
   // The key count comes from the scan; only a mismatch costs a syntax tree.
   if (scan.keys !== countProperties(value)) {
     const checked = parseWithTree(text, false);
     if ("problem" in checked) return checked;
   }
-  return { value, positions: scanIndex(text, scan) };
+  return { value, positions: scanIndex(textOf, scan) };
 }
 
 function parseWithTree(text: string, jsonc: boolean): ParsedJson | { problem: ParseProblem } {

@@ -3,7 +3,8 @@ import type { PositionIndex, Scan } from "../json/positions.js";
 
 /** A parsed earlier version of the same document (base, when loading head). */
 export interface EarlierParse {
-  text: string;
+  /** Undefined when it can no longer be read (nothing is reused then). */
+  text(): string | undefined;
   /** Shared with the document parsed now: never written to (see `SharedValue`). */
   value: SharedJson;
   positions: PositionIndex;
@@ -64,12 +65,14 @@ function matcher(
   count: number,
 ): (piece: string) => number | undefined {
   const rangeAt = (j: number) => earlier.positions.rangeOf([key, j]);
+  const text = earlier.text();
   const same = (j: number, piece: string): boolean => {
     const range = rangeAt(j);
     return (
+      text !== undefined &&
       range !== undefined &&
       range.end - range.start === piece.length &&
-      earlier.text.slice(range.start, range.end) === piece
+      text.slice(range.start, range.end) === piece
     );
   };
   let byLength: Map<number, number[]> | undefined;

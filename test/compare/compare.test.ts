@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compareSides } from "../../src/compare/compare.js";
-import { loadSide } from "../../src/ord/documents.js";
+import { loadBoth } from "../../src/ord/documents.js";
 import { api, doc, side, openapi } from "../helpers.js";
 
 /** One API, the same metadata on both sides, whose OpenAPI file lost `/planets` in head. */
@@ -13,8 +13,7 @@ function sides() {
     base: side(ord, { "stars.json": openapi(["/stars", "/planets"]) }),
     head: side(ord, { "stars.json": openapi(["/stars"]) }),
   };
-  const base = loadSide(sources.base.files);
-  return { sources, base, head: loadSide(sources.head.files, { base }) };
+  return { sources, ...loadBoth(sources.base.files, sources.head.files) };
 }
 
 describe("a comparison is built once, definitions included", () => {

@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { check, checkSources } from "../../src/check.js";
+import { compareSides } from "../../src/compare/compare.js";
 import { parseConfig } from "../../src/config.js";
-import { loadSide } from "../../src/ord/documents.js";
+import { loadBoth, loadSide } from "../../src/ord/documents.js";
 import { api, doc, findingsOf, NOW, pkg, run, ruleIds, side } from "../helpers.js";
 
 const good = doc({ apiResources: [api("stars")] });
@@ -292,8 +293,9 @@ describe("a head loaded once (the Action's shortcut loads it before the check)",
 
   it("shares its values with the base: an unchanged entity is the same object on both sides", () => {
     const parsedHead = loadSide(side(headFiles).files, { duplicates: "all" });
-    const base = loadSide(side(baseFiles).files, { duplicates: "none", earlier: parsedHead });
-    const head = loadSide(side(headFiles).files, { base, parsed: parsedHead });
+    const { base, head } = loadBoth(side(baseFiles).files, side(headFiles).files, {
+      parsed: parsedHead,
+    });
     const value = (s: typeof head, rel: string, i: number) =>
       s.entities.filter((e) => e.doc.rel === rel)[i]!.value;
     expect(value(head, "a.json", 0)).toBe(value(parsedHead, "a.json", 0));
@@ -302,5 +304,49 @@ describe("a head loaded once (the Action's shortcut loads it before the check)",
     expect(value(base, "b.json", 0)).toBe(value(head, "b.json", 0));
     expect(value(base, "b.json", 1)).not.toBe(value(head, "b.json", 1));
     expect(value(head, "b.json", 1)).toBe(value(parsedHead, "b.json", 1));
+  });
+});
+
+describe("document texts are let go once both sides of a path are loaded", () => {
+  // A changed title, the version left alone: a metadata change placed on the title's line.
+  const changed = goodText.replace('"title": "stars API"', '"title": "Stars API"');
+  const titleLine = changed.split("\n").findIndex((l) => l.includes('"Stars API"')) + 1;
+
+  /** A side whose files count their reads and can be rewritten after loading. */
+  function counted(files: Record<string, string>) {
+    const reads = new Map<string, number>();
+    const source = side(files);
+    source.files = source.files.map((file) => ({
+      ...file,
+      bytes: () => {
+        reads.set(file.rel, (reads.get(file.rel) ?? 0) + 1);
+        return Buffer.from(files[file.rel]!);
+      },
+    }));
+    return { source, reads, files };
+  }
+
+  it("reads a document again only when a change needs a line, and places it as before", () => {
+    const base = counted({ "a.json": goodText, "b.json": goodText });
+    const head = counted({ "a.json": changed, "b.json": goodText });
+    const sides = loadBoth(base.source.files, head.source.files);
+    expect([...head.reads]).toEqual([
+      ["a.json", 1],
+      ["b.json", 1],
+    ]);
+    const [change] = compareSides(sides.base, sides.head).flatMap((c) => c.changes);
+    expect(change!.location).toEqual({ file: "a.json", line: titleLine, column: 16 });
+    // Only the changed file was read again; the untouched one never was.
+    expect(head.reads.get("a.json")).toBe(2);
+    expect(head.reads.get("b.json")).toBe(1);
+  });
+
+  it("a file rewritten meanwhile gets line 1, never a line of its new text", () => {
+    const base = counted({ "a.json": goodText });
+    const head = counted({ "a.json": changed });
+    const sides = loadBoth(base.source.files, head.source.files);
+    head.files["a.json"] = `\n\n\n${changed}`;
+    const [change] = compareSides(sides.base, sides.head).flatMap((c) => c.changes);
+    expect(change!.location).toEqual({ file: "a.json", line: 1, column: 1 });
   });
 });

@@ -15,7 +15,11 @@ const baseText = `${JSON.stringify(base, null, 2)}\n`;
 
 function earlierOf(text: string): EarlierParse {
   const parsed = parseJson(text, false, false) as ParsedJson;
-  return { text, value: shared(parsed.value as JsonObject), positions: parsed.positions };
+  return {
+    text: () => text,
+    value: shared(parsed.value as JsonObject),
+    positions: parsed.positions,
+  };
 }
 
 /** What a reader sees: the value, or the problem and its position. */
