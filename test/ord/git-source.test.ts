@@ -1,0 +1,59 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { api, doc, git, NOW, openapi, workspace } from "../helpers.js";
+
+const spawned = vi.hoisted(() => [] as string[][]);
+
+vi.mock("node:child_process", async (importOriginal) => {
+  const original = await importOriginal<typeof import("node:child_process")>();
+  return {
+    ...original,
+    execFileSync: ((command: string, args: string[], ...rest: unknown[]) => {
+      spawned.push([command, ...args]);
+      return (original.execFileSync as (...a: unknown[]) => unknown)(command, args, ...rest);
+    }) as typeof original.execFileSync,
+  };
+});
+
+// Imported after the mock: their git processes are recorded.
+const { check } = await import("../../src/check.js");
+
+describe("a git:<ref> base reads definition files", () => {
+  it("with one git process per file the commit has, none for the many it does not have", () => {
+    // 200 APIs whose definitions are not in the repository (generated at build time, say) and
+    // one whose OpenAPI file is, and lost an operation in head.
+    const missing = Array.from({ length: 200 }, (_, i) =>
+      api(`gen${i}`, {
+        resourceDefinitions: [
+          { type: "openapi-v3", mediaType: "application/json", url: `/gen/gen${i}.json` },
+        ],
+      }),
+    );
+    const stars = api("stars", {
+      resourceDefinitions: [
+        { type: "openapi-v3", mediaType: "application/json", url: "stars.json" },
+      ],
+    });
+    const document = JSON.stringify(doc({ apiResources: [stars, ...missing] }), null, 2);
+    const dir = workspace({
+      "ord/doc.json": document,
+      "ord/stars.json": openapi(["/stars", "/planets"]),
+    });
+    git(dir, "init", "-q");
+    git(dir, "add", ".");
+    git(dir, "commit", "-qm", "base");
+    writeFileSync(path.join(dir, "ord/stars.json"), JSON.stringify(openapi(["/stars"])));
+
+    spawned.length = 0;
+    const report = check({ base: "git:HEAD", head: "ord", cwd: dir, now: NOW });
+    const catFiles = spawned.filter((args) => args[0] === "git" && args.includes("cat-file"));
+    // The documents in one batch, then stars.json: no process for the 200 absent files.
+    expect(catFiles).toHaveLength(2);
+    const starsReport = report.entities.find((e) => e.ordId.includes(":stars:"));
+    expect(starsReport).toMatchObject({ status: "changed", changeLevel: "breaking" });
+    // The 200 were read (as absent on both sides), judged, and are unchanged.
+    expect(report.summary.entities).toBe(201);
+    expect(report.entities.filter((e) => e.ordId.includes(":gen"))).toEqual([]);
+  });
+});
