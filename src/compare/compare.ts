@@ -10,7 +10,12 @@ import type {
   RequiredIncrement,
 } from "../types.js";
 import { classify, type ClassOverrides } from "./classify.js";
-import { checkDefinitions, type DefinitionCheck, type DefinitionSources } from "./definitions.js";
+import {
+  checkDefinitions,
+  prefetchDefinitions,
+  type DefinitionCheck,
+  type DefinitionSources,
+} from "./definitions.js";
 import { diffEntity, sameContent, sameInOrder } from "./diff.js";
 
 /**
@@ -113,6 +118,7 @@ function pairByPerspective(
  * read are not judged: they are neither removed nor anything else.
  */
 export function compareSides(base: Side, head: Side, options: CompareOptions = {}): Comparison[] {
+  if (options.definitions) prefetchDefinitions({ base, head }, options.definitions);
   const keys = new Set([...base.byKey.keys(), ...head.byKey.keys()]);
   const comparisons: Comparison[] = [];
   for (const key of keys) {

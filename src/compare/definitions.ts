@@ -1,5 +1,5 @@
 import path from "node:path";
-import { locate, type EntityRecord } from "../ord/documents.js";
+import { locate, type EntityRecord, type Side } from "../ord/documents.js";
 import type { SideSource } from "../ord/sources.js";
 import { type Change } from "../types.js";
 import { isObject } from "../json/values.js";
@@ -198,6 +198,26 @@ function definitionsOf(record: EntityRecord): DefinitionEntry[] {
     });
   }
   return found;
+}
+
+/**
+ * Asks each side's source to read every definition file its entities name in one go: a git
+ * base then runs one process for all of them instead of one per file. Files found by suffix
+ * are still read one at a time.
+ */
+export function prefetchDefinitions(sides: { base: Side; head: Side }, sources: DefinitionSources) {
+  for (const which of ["base", "head"] as const) {
+    const source = sources[which];
+    if (!source.prefetch) continue;
+    const paths = new Set<string>();
+    for (const record of sides[which].entities) {
+      for (const definition of definitionsOf(record)) {
+        const relative = resolveDefinition(definition.url, record.doc.dir, sources.mappings);
+        if (relative !== undefined) paths.add(relative);
+      }
+    }
+    source.prefetch(paths);
+  }
 }
 
 function infoVersion(file: DefinitionFile): string | undefined {

@@ -40,6 +40,11 @@ export interface SideSource {
   files: SourceFile[];
   /** Reads a `/`-separated path relative to the side's root; undefined when absent. */
   read(relative: string): Buffer | undefined;
+  /**
+   * Reads these paths in one go, for `read` to answer from later (optional: for a source whose
+   * reads cost a process each, git).
+   */
+  prefetch?: (relatives: Iterable<string>) => void;
   /** How reports show that path (relative to the working directory, like document paths). */
   display(relative: string): string;
   /**
@@ -311,6 +316,7 @@ export function labelBase(source: SideSource, ref: string): SideSource {
   return {
     files: source.files.map((f) => ({ ...f, path: label(f.path) })),
     read: (relative) => source.read(relative),
+    prefetch: source.prefetch,
     display: (relative) => label(source.display(relative)),
     list: source.list,
   };
@@ -406,14 +412,25 @@ export function readGitSource(ref: string, headSpec: string, cwd: string): SideS
         name: line.slice(line.indexOf("\t") + 1).slice(rootPrefix ? rootPrefix.length + 1 : 0),
       })));
   let present: Set<string> | undefined;
+  const has = (relative: string): boolean =>
+    (present ??= new Set(entries().map((e) => e.name))).has(relative);
+  const nameOf = (relative: string): string =>
+    rootPrefix ? `${rootPrefix}/${relative}` : relative;
+  const fetched = new Map<string, Buffer | undefined>();
   const read = (relative: string): Buffer | undefined => {
+    if (fetched.has(relative)) return fetched.get(relative);
     // A path the commit does not have costs no git process: a document set can name thousands
     // of definition files that are not in the repository (39 s for 3,700 of them, one each).
-    present ??= new Set(entries().map((e) => e.name));
-    if (!present.has(relative)) return undefined;
-    const name = rootPrefix ? `${rootPrefix}/${relative}` : relative;
-    const [content] = catFiles(ref, [name], top);
+    if (!has(relative)) return undefined;
+    const [content] = catFiles(ref, [nameOf(relative)], top);
     return content && content.length > 0 ? content : undefined;
+  };
+  /** One `git cat-file --batch` for all the paths the commit has (300 files: 4 s one by one). */
+  const prefetch = (relatives: Iterable<string>): void => {
+    const wanted = [...new Set(relatives)].filter((r) => !fetched.has(r) && has(r));
+    catFiles(ref, wanted.map(nameOf), top).forEach((content, i) =>
+      fetched.set(wanted[i]!, content.length > 0 ? content : undefined),
+    );
   };
   let regular: string[] | undefined;
   /** The commit's regular files under the root (no symlinks, no submodules), listed once. */
@@ -424,7 +441,7 @@ export function readGitSource(ref: string, headSpec: string, cwd: string): SideS
       .filter((name) => !name.split("/").some((segment) => SKIPPED_DIRECTORIES.has(segment)))
       .sort());
   return labelBase(
-    { files, read, display: (r) => display(cwd, path.join(top, rootPrefix, r)), list },
+    { files, read, prefetch, display: (r) => display(cwd, path.join(top, rootPrefix, r)), list },
     ref,
   );
 }

@@ -20,9 +20,16 @@ vi.mock("node:child_process", async (importOriginal) => {
 const { check } = await import("../../src/check.js");
 
 describe("a git:<ref> base reads definition files", () => {
-  it("with one git process per file the commit has, none for the many it does not have", () => {
-    // 200 APIs whose definitions are not in the repository (generated at build time, say) and
-    // one whose OpenAPI file is, and lost an operation in head.
+  it("in one git process, however many the commit has or lacks", () => {
+    // 200 APIs whose definitions are not in the repository (generated at build time, say), 50
+    // whose files are, unchanged, and one whose OpenAPI file lost an operation in head.
+    const present = Array.from({ length: 50 }, (_, i) =>
+      api(`kept${i}`, {
+        resourceDefinitions: [
+          { type: "openapi-v3", mediaType: "application/json", url: `kept/kept${i}.json` },
+        ],
+      }),
+    );
     const missing = Array.from({ length: 200 }, (_, i) =>
       api(`gen${i}`, {
         resourceDefinitions: [
@@ -35,10 +42,11 @@ describe("a git:<ref> base reads definition files", () => {
         { type: "openapi-v3", mediaType: "application/json", url: "stars.json" },
       ],
     });
-    const document = JSON.stringify(doc({ apiResources: [stars, ...missing] }), null, 2);
+    const apis = [stars, ...present, ...missing];
     const dir = workspace({
-      "ord/doc.json": document,
+      "ord/doc.json": JSON.stringify(doc({ apiResources: apis }), null, 2),
       "ord/stars.json": openapi(["/stars", "/planets"]),
+      ...Object.fromEntries(present.map((_, i) => [`ord/kept/kept${i}.json`, openapi(["/kept"])])),
     });
     git(dir, "init", "-q");
     git(dir, "add", ".");
@@ -48,12 +56,12 @@ describe("a git:<ref> base reads definition files", () => {
     spawned.length = 0;
     const report = check({ base: "git:HEAD", head: "ord", cwd: dir, now: NOW });
     const catFiles = spawned.filter((args) => args[0] === "git" && args.includes("cat-file"));
-    // The documents in one batch, then stars.json: no process for the 200 absent files.
+    // The documents in one batch, every definition file in another: none for the absent ones.
     expect(catFiles).toHaveLength(2);
     const starsReport = report.entities.find((e) => e.ordId.includes(":stars:"));
     expect(starsReport).toMatchObject({ status: "changed", changeLevel: "breaking" });
-    // The 200 were read (as absent on both sides), judged, and are unchanged.
-    expect(report.summary.entities).toBe(201);
+    // The others were read (or found absent on both sides), judged, and are unchanged.
+    expect(report.summary.entities).toBe(251);
     expect(report.entities.filter((e) => e.ordId.includes(":gen"))).toEqual([]);
   });
 });
