@@ -341,6 +341,18 @@ describe("document texts are let go once both sides of a path are loaded", () =>
     expect(head.reads.get("b.json")).toBe(1);
   });
 
+  it("keeps a large document's text: reading it again would cost a second copy", () => {
+    const many = doc({ apiResources: Array.from({ length: 2500 }, (_, i) => api(`api${i}`)) });
+    const large = `${JSON.stringify(many, null, 2)}\n`;
+    expect(large.length).toBeGreaterThan(1024 * 1024);
+    const base = counted({ "a.json": large });
+    const head = counted({ "a.json": large.replace('"title": "api7 API"', '"title": "API 7"') });
+    const sides = loadBoth(base.source.files, head.source.files);
+    const [change] = compareSides(sides.base, sides.head).flatMap((c) => c.changes);
+    expect(change!.location.line).toBeGreaterThan(1);
+    expect(head.reads.get("a.json")).toBe(1);
+  });
+
   it("a file rewritten meanwhile gets line 1, never a line of its new text", () => {
     const base = counted({ "a.json": goodText });
     const head = counted({ "a.json": changed });
