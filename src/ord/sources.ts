@@ -473,7 +473,22 @@ function missingRevision(ref: string, cwd: string): string {
   return `git:${ref} is not a commit of this repository: check the name, or fetch it first with "${fetch}"`;
 }
 
+/**
+ * The blobs of `names` at `ref`, in order (empty for a name the commit does not have). One
+ * `git cat-file --batch` reads them all, a name per line; git drops a CR before the LF, so a name
+ * with a CR or LF (a legal file name) is read on its own: in the batch it would answer for
+ * another file, or shift every answer after it to the wrong one.
+ */
 function catFiles(ref: string, names: string[], top: string): Buffer[] {
+  const batched = names.filter((n) => !/[\r\n]/.test(n));
+  const answers = batch(ref, batched, top);
+  let next = 0;
+  return names.map((name) =>
+    /[\r\n]/.test(name) ? single(ref, name, top) : (answers[next++] ?? Buffer.alloc(0)),
+  );
+}
+
+function batch(ref: string, names: string[], top: string): Buffer[] {
   if (names.length === 0) return [];
   const output = git(["cat-file", "--batch"], top, names.map((n) => `${ref}:${n}\n`).join(""));
   const contents: Buffer[] = [];
@@ -492,4 +507,12 @@ function catFiles(ref: string, names: string[], top: string): Buffer[] {
     offset = headerEnd + 1 + size + 1;
   }
   return contents;
+}
+
+function single(ref: string, name: string, top: string): Buffer {
+  try {
+    return git(["cat-file", "blob", "--end-of-options", `${ref}:${name}`], top);
+  } catch {
+    return Buffer.alloc(0);
+  }
 }

@@ -65,3 +65,39 @@ describe("a git:<ref> base reads definition files", () => {
     expect(report.entities.filter((e) => e.ordId.includes(":gen"))).toEqual([]);
   });
 });
+
+describe("a git:<ref> base with file names git's batch reader cannot take", () => {
+  const commit = (files: Record<string, unknown>): string => {
+    const dir = workspace(files);
+    git(dir, "init", "-q");
+    git(dir, "add", ".");
+    git(dir, "commit", "-qm", "base");
+    return dir;
+  };
+
+  it("a document named with a line feed is read on its own: no other file in its place", () => {
+    const dir = commit({
+      "ord/a.json": doc({ apiResources: [api("a")] }),
+      "ord/we\nird.json": doc({ apiResources: [api("weird")] }),
+      "ord/z.json": doc({ apiResources: [api("z")] }),
+    });
+    // Nothing changed: every base document must be read as the file it names.
+    const report = check({ base: "git:HEAD", head: "ord", cwd: dir, now: NOW });
+    expect(report.summary).toMatchObject({ entities: 3, changed: 0 });
+    expect(report.findings).toEqual([]);
+  });
+
+  it("a definition named with a final carriage return is not read as its namesake", () => {
+    const definition = (url: string) => ({
+      resourceDefinitions: [{ type: "openapi-v3", mediaType: "application/json", url }],
+    });
+    const dir = commit({
+      "ord/doc.json": doc({ apiResources: [api("stars", definition("stars.json\r"))] }),
+      "ord/stars.json\r": openapi(["/stars"]),
+      "ord/stars.json": openapi(["/stars", "/planets"]),
+    });
+    // Unchanged: base must read the file the URL names, not `stars.json` (git drops the CR).
+    const report = check({ base: "git:HEAD", head: "ord", cwd: dir, now: NOW });
+    expect(report.summary).toMatchObject({ entities: 1, changed: 0 });
+  });
+});
