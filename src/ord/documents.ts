@@ -15,11 +15,11 @@ export interface OrdDocument {
   /** Folder relative to the side's root, for relative definition URLs. */
   dir: string;
   /**
-   * The document's text. Held only while loading needs it (see {@link loadSide}), then read again
+   * The document's text. Held only while loading needs it (see {@link loadBoth}), then read again
    * from its source when a finding needs a line; undefined when the file changed meanwhile.
    */
   text(): string | undefined;
-  /** Stops holding the text (loadSide, once no pass reuses it). */
+  /** Stops holding the text, unless it is large (loadBoth, once both sides of its path are in). */
   release(): void;
   value: SharedJson;
   positions: PositionIndex;
@@ -143,8 +143,8 @@ export function loadSide(files: SourceFile[], options: LoadOptions = {}): Side {
 /**
  * Loads base and head path by path, each head file right after its base namesake: an untouched
  * file takes base's parse, a changed one base's values of its unchanged entities (reuse.ts), and
- * both texts are let go before the next path. A large pull request so never holds its documents'
- * texts (they were a third of what it held); a finding that needs a line reads its file again.
+ * both texts are let go before the next path. A pull request of many documents so never holds
+ * their texts (a third of what it held); a finding that needs a line reads its file again.
  */
 export function loadBoth(
   baseFiles: SourceFile[],
