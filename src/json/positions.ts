@@ -382,9 +382,9 @@ export function pathWalker(
  * entity, and a walk through that entity's text locates a field inside it. The text is asked
  * for only then (`textOf`): a document's text need not be held until a finding needs a line.
  */
-export function scanIndex(textOf: string | (() => string), scanned?: Scan): PositionIndex {
-  let text = typeof textOf === "string" ? textOf : undefined;
-  const textNow = (): string => (text ??= (textOf as () => string)());
+export function scanIndex(textOf: () => string, scanned?: Scan): PositionIndex {
+  let text: string | undefined;
+  const textNow = (): string => (text ??= textOf());
   let top = scanned?.top;
   let offsetIn: ((start: number, path: JSONPath) => number) | undefined;
   return {

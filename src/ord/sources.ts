@@ -425,10 +425,19 @@ export function readGitSource(ref: string, headSpec: string, cwd: string): SideS
     const [content] = catFiles(ref, [nameOf(relative)], top);
     return content && content.length > 0 ? content : undefined;
   };
-  /** One `git cat-file --batch` for all the paths the commit has (300 files: 4 s one by one). */
+  /**
+   * One `git cat-file --batch` for all the paths the commit has (300 files: 4 s one by one). Only
+   * a hint: when the batch fails (more than git's output limit, say), `read` goes file by file.
+   */
   const prefetch = (relatives: Iterable<string>): void => {
     const wanted = [...new Set(relatives)].filter((r) => !fetched.has(r) && has(r));
-    catFiles(ref, wanted.map(nameOf), top).forEach((content, i) =>
+    let contents: Buffer[];
+    try {
+      contents = catFiles(ref, wanted.map(nameOf), top);
+    } catch {
+      return;
+    }
+    contents.forEach((content, i) =>
       fetched.set(wanted[i]!, content.length > 0 ? content : undefined),
     );
   };
