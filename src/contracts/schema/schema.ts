@@ -16,10 +16,45 @@ import { annotationOnly, schemaView, type SchemaView } from "./view.js";
 /** Nesting beyond this many schema levels is not compared (a guard against absurd inputs). */
 const MAX_DEPTH = 200;
 
-type PairMap = Map<SchemaView, Map<SchemaView, SchemaChanges>>;
-
 /** No changes (a pair cut as a cycle, too deep, or unresolvable): one shared empty list. */
 const NONE: SchemaChanges = [];
+
+/** The result of a pair still being compared further up the stack (a recursive schema). */
+const IN_PROGRESS: SchemaChanges = [];
+
+/**
+ * Results per pair of views, a pair being compared included (IN_PROGRESS). Most base views meet
+ * one head view only, so that one result is kept without a map of its own: a map per base view,
+ * and a second one per view for the pairs in progress, were 17,000 maps (4 MB) on GitHub's REST
+ * description.
+ */
+class PairResults {
+  readonly #byBase = new Map<
+    SchemaView,
+    { head: SchemaView; changes: SchemaChanges } | Map<SchemaView, SchemaChanges>
+  >();
+
+  get(b: SchemaView, h: SchemaView): SchemaChanges | undefined {
+    const entry = this.#byBase.get(b);
+    if (entry instanceof Map) return entry.get(h);
+    return entry?.head === h ? entry.changes : undefined;
+  }
+
+  set(b: SchemaView, h: SchemaView, changes: SchemaChanges): void {
+    const entry = this.#byBase.get(b);
+    if (entry instanceof Map) entry.set(h, changes);
+    else if (!entry) this.#byBase.set(b, { head: h, changes });
+    else if (entry.head === h) entry.changes = changes;
+    else
+      this.#byBase.set(
+        b,
+        new Map([
+          [entry.head, entry.changes],
+          [h, changes],
+        ]),
+      );
+  }
+}
 
 /** Counts of the contract (non-documentation) changes of each list, with repeats, for `wrapped`. */
 const costs = new WeakMap<SchemaChanges, number>();
@@ -51,8 +86,10 @@ function cost(list: SchemaChanges): number {
  * A pair's result holds the results of the pairs below it by reference ({@link SchemaChanges}).
  */
 export class SchemaDiffer {
-  private readonly memo: Record<Direction, PairMap> = { request: new Map(), response: new Map() };
-  private readonly active: Record<Direction, PairMap> = { request: new Map(), response: new Map() };
+  private readonly results: Record<Direction, PairResults> = {
+    request: new PairResults(),
+    response: new PairResults(),
+  };
 
   constructor(
     readonly base: Doc,
@@ -69,17 +106,15 @@ export class SchemaDiffer {
   }
 
   private pair(bv: SchemaView, hv: SchemaView, dir: Direction, depth: number): SchemaChanges {
-    const done = this.memo[dir].get(bv)?.get(hv);
+    const results = this.results[dir];
+    const done = results.get(bv, hv);
+    if (done === IN_PROGRESS) return NONE;
     if (done) return done;
-    if (depth > MAX_DEPTH || this.active[dir].get(bv)?.has(hv)) return NONE;
-    const active = this.active[dir];
-    if (!active.has(bv)) active.set(bv, new Map());
-    active.get(bv)?.set(hv, NONE);
+    if (depth > MAX_DEPTH) return NONE;
+    results.set(bv, hv, IN_PROGRESS);
     const out: ChangeSink = [];
     this.compare(bv, hv, dir, depth, out);
-    active.get(bv)?.delete(hv);
-    if (!this.memo[dir].has(bv)) this.memo[dir].set(bv, new Map());
-    this.memo[dir].get(bv)?.set(hv, out);
+    results.set(bv, hv, out);
     return out;
   }
 
