@@ -52,17 +52,26 @@ export function check(options: CheckOptions): Report {
   return checkSources(resolveSources(options), options);
 }
 
-/** Reads each file of a side once: many entities often share one definition file. */
+/**
+ * Reads each file of a side once: many entities often share one definition file. A large file is
+ * not kept, since that would keep every large definition of the repository to the end of the run
+ * (six changed 12 MB definitions: 399 MB peak, 328 MB without). A second entity naming the same
+ * large file is rare, and reads it again.
+ */
 function readOnce(source: SideSource): SideSource {
   const cache = new Map<string, Buffer | undefined>();
   return {
     ...source,
     read: (relative) => {
-      if (!cache.has(relative)) cache.set(relative, source.read(relative));
-      return cache.get(relative);
+      if (cache.has(relative)) return cache.get(relative);
+      const bytes = source.read(relative);
+      if (bytes === undefined || bytes.length < KEPT_FILE_BYTES) cache.set(relative, bytes);
+      return bytes;
     },
   };
 }
+
+const KEPT_FILE_BYTES = 1024 * 1024;
 
 export function checkSources(
   given: { base: SideSource; head: SideSource },

@@ -230,6 +230,28 @@ function infoVersion(file: DefinitionFile): string | undefined {
 }
 
 /**
+ * `info.version` of a head definition file, read and parsed on first call. The file is read again
+ * rather than held: a function holding the bytes kept every large definition in memory to the
+ * end of the run, long after its diff was done.
+ */
+function readsInfoVersion(source: SideSource, relative: string): () => string | undefined {
+  let version: { value: string | undefined } | undefined;
+  return () => {
+    if (!version) {
+      const bytes = source.read(relative);
+      version = { value: bytes && infoVersion(new DefinitionFile(bytes)) };
+    }
+    return version.value;
+  };
+}
+
+/** A function answering `value`, made here so that it holds nothing of its caller's scope. */
+const returning =
+  <T>(value: T) =>
+  (): T =>
+    value;
+
+/**
  * The base file of a definition that head cannot find, when base held a contract a differ reads
  * (docs/rules/definition-unchecked.md: base known, head unknown is breaking).
  */
@@ -300,9 +322,7 @@ export function checkDefinitions(
     }
     check.file = sources.head.display(headPath);
     if (inHead.tail) check.bySuffix = { file: check.file, tail: inHead.tail };
-    let version: { value: string | undefined } | undefined;
-    check.infoVersion = () =>
-      (version ??= { value: infoVersion(new DefinitionFile(headContent)) }).value;
+    check.infoVersion = readsInfoVersion(sources.head, headPath);
     const baseEntry = baseOf(definition);
     if (!base || !baseEntry) continue;
     const inBase = locateDefinition(baseEntry.url, base.doc.dir, mappings, sources.base, "base");
@@ -318,8 +338,8 @@ export function checkDefinitions(
     }
     const [baseFile, headFile] = [new DefinitionFile(baseContent), new DefinitionFile(headContent)];
     const result = diffContract(definition.type, definition.url, baseFile, headFile);
-    // Read from the diff's parse now: a later call would parse the head file again.
-    if (headFile.parsed) version ??= { value: infoVersion(headFile) };
+    // Read from the diff's parse now: a later call would read and parse the head file again.
+    if (headFile.parsed) check.infoVersion = returning(infoVersion(headFile));
     if ("sameValue" in result) continue;
     const path = `${definition.at[0]}[${definition.url}]`;
     if ("unchecked" in result) {

@@ -418,7 +418,12 @@ export function readGitSource(ref: string, headSpec: string, cwd: string): SideS
     rootPrefix ? `${rootPrefix}/${relative}` : relative;
   const fetched = new Map<string, Buffer | undefined>();
   const read = (relative: string): Buffer | undefined => {
-    if (fetched.has(relative)) return fetched.get(relative);
+    if (fetched.has(relative)) {
+      // Given once: the caller decides what to keep (check.ts keeps small files only).
+      const content = fetched.get(relative);
+      fetched.delete(relative);
+      return content;
+    }
     // A path the commit does not have costs no git process: a document set can name thousands
     // of definition files that are not in the repository (39 s for 3,700 of them, one each).
     if (!has(relative)) return undefined;

@@ -18,6 +18,7 @@ vi.mock("node:child_process", async (importOriginal) => {
 
 // Imported after the mock: their git processes are recorded.
 const { check } = await import("../../src/check.js");
+const { readGitSource } = await import("../../src/ord/sources.js");
 
 describe("a git:<ref> base reads definition files", () => {
   it("in one git process, however many the commit has or lacks", () => {
@@ -63,6 +64,27 @@ describe("a git:<ref> base reads definition files", () => {
     // The others were read (or found absent on both sides), judged, and are unchanged.
     expect(report.summary.entities).toBe(251);
     expect(report.entities.filter((e) => e.ordId.includes(":gen"))).toEqual([]);
+  });
+});
+
+describe("a git:<ref> base holds no file it prefetched", () => {
+  it("hands each prefetched file over once, and reads it again if asked again", () => {
+    const dir = workspace({
+      "ord/doc.json": doc({ apiResources: [api("a")] }),
+      "ord/a.json": "{}",
+    });
+    git(dir, "init", "-q");
+    git(dir, "add", ".");
+    git(dir, "commit", "-qm", "base");
+    const source = readGitSource("HEAD", "ord", dir);
+    source.prefetch!(["a.json"]);
+    spawned.length = 0;
+    const catFiles = () => spawned.filter((args) => args.includes("cat-file")).length;
+    expect(source.read("a.json")?.toString()).toBe("{}");
+    expect(catFiles()).toBe(0);
+    // The caller keeps what it needs (check.ts: small files); the source let go of it.
+    expect(source.read("a.json")?.toString()).toBe("{}");
+    expect(catFiles()).toBe(1);
   });
 });
 
