@@ -3,6 +3,12 @@
 // await: the bundler's output need not support it.
 import { main } from "./cli/main.js";
 
+// A reader that stops early (`| head`) closes the pipe: the rest of the report has nowhere to go,
+// which is no reason to crash or to lose the verdict's exit code.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+});
+
 void main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

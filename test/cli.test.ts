@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -196,6 +196,19 @@ describe("the committed bundle", () => {
     expect(JSON.parse(run.stdout)).toEqual(
       JSON.parse((await cli([...EXAMPLES, "--format", "json"])).stdout),
     );
+  });
+
+  it("a reader that stops reading (`| head`) costs no crash: the exit code is still the verdict", async () => {
+    const child = spawn("node", ["dist/cli.js", ...EXAMPLES, "--format", "json"], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout.destroy(); // closed before the report is written: every write fails with EPIPE
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const status = await new Promise((resolve) => child.on("close", resolve));
+    expect(stderr).toBe("");
+    expect(status).toBe(1);
   });
 
   it("loads graphql, yaml and ajv's compilers from dist/vendor/ on first use (src/lazy.ts)", async () => {
