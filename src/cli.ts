@@ -11,4 +11,7 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 
 void main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
+  // Once nothing is pending (the output is written), exit at once: letting node tear down the
+  // heap of a large run (140 MB for 500 documents) first took 25 ms.
+  process.once("beforeExit", () => process.exit());
 });
