@@ -364,9 +364,14 @@ export function readGitSource(ref: string, headSpec: string, cwd: string): SideS
   // it as an option.
   if (ref.startsWith("-")) throw new UsageError(`git:${ref}: a revision cannot start with "-"`);
   let top: string;
+  // Every read names the commit itself, not the ref: a ref that moves during the run (a fetch,
+  // a commit on HEAD) must not give two entities two different bases.
+  let commit: string;
   try {
     top = git(["rev-parse", "--show-toplevel"], cwd).toString().trim();
-    git(["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`], cwd);
+    commit = git(["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`], cwd)
+      .toString()
+      .trim();
   } catch {
     throw new UsageError(missingRevision(ref, cwd));
   }
@@ -374,7 +379,7 @@ export function readGitSource(ref: string, headSpec: string, cwd: string): SideS
   const prefix = path.relative(top, headRoot).split(path.sep).join("/");
   if (prefix.startsWith("..")) throw new UsageError(`${headSpec} is outside the git repository`);
   const listed = git(
-    ["ls-tree", "-r", "-z", "--name-only", "--end-of-options", ref, "--", prefix || "."],
+    ["ls-tree", "-r", "-z", "--name-only", "--end-of-options", commit, "--", prefix || "."],
     top,
   )
     .toString()
@@ -388,7 +393,7 @@ export function readGitSource(ref: string, headSpec: string, cwd: string): SideS
           DOCUMENT_EXTENSION.test(name) &&
           !name.split("/").some((segment) => SKIPPED_DIRECTORIES.has(segment)),
       );
-  const contents = catFiles(ref, names, top);
+  const contents = catFiles(commit, names, top);
   const files = names.map((name, index) => ({
     path: display(cwd, path.join(top, name)),
     rel: single ? "." : prefix ? name.slice(prefix.length + 1) : name,
@@ -403,7 +408,7 @@ export function readGitSource(ref: string, headSpec: string, cwd: string): SideS
   let tree: { mode: string; name: string }[] | undefined;
   /** The commit's entries under the root, listed once (one `git ls-tree`). */
   const entries = () =>
-    (tree ??= git(["ls-tree", "-r", "-z", ref, "--", rootPrefix || "."], top)
+    (tree ??= git(["ls-tree", "-r", "-z", commit, "--", rootPrefix || "."], top)
       .toString()
       .split("\0")
       .filter((line) => line.length > 0)
@@ -427,7 +432,7 @@ export function readGitSource(ref: string, headSpec: string, cwd: string): SideS
     // A path the commit does not have costs no git process: a document set can name thousands
     // of definition files that are not in the repository (39 s for 3,700 of them, one each).
     if (!has(relative)) return undefined;
-    const [content] = catFiles(ref, [nameOf(relative)], top);
+    const [content] = catFiles(commit, [nameOf(relative)], top);
     return content && content.length > 0 ? content : undefined;
   };
   /**
@@ -438,7 +443,7 @@ export function readGitSource(ref: string, headSpec: string, cwd: string): SideS
     const wanted = [...new Set(relatives)].filter((r) => !fetched.has(r) && has(r));
     let contents: Buffer[];
     try {
-      contents = catFiles(ref, wanted.map(nameOf), top);
+      contents = catFiles(commit, wanted.map(nameOf), top);
     } catch {
       return;
     }

@@ -88,6 +88,20 @@ describe("a git:<ref> base holds no file it prefetched", () => {
   });
 });
 
+describe("a git:<ref> base is one commit for the whole run", () => {
+  it("reads the commit the ref named at the start, even when the ref moves meanwhile", () => {
+    const dir = workspace({ "ord/doc.json": doc({ apiResources: [api("a")] }), "ord/a.json": "1" });
+    git(dir, "init", "-q");
+    git(dir, "add", ".");
+    git(dir, "commit", "-qm", "base");
+    const source = readGitSource("HEAD", "ord", dir);
+    // A commit on HEAD while the run goes on (a second terminal, a fetch moving origin/main).
+    writeFileSync(path.join(dir, "ord/a.json"), "2");
+    git(dir, "commit", "-qam", "moved");
+    expect(source.read("a.json")?.toString()).toBe("1");
+  });
+});
+
 describe("a git:<ref> base with file names git's batch reader cannot take", () => {
   const commit = (files: Record<string, unknown>): string => {
     const dir = workspace(files);
