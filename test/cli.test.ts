@@ -1,5 +1,13 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -198,18 +206,52 @@ describe("the committed bundle", () => {
     );
   });
 
-  it("a reader that stops reading (`| head`) costs no crash: the exit code is still the verdict", async () => {
-    const child = spawn("node", ["dist/cli.js", ...EXAMPLES, "--format", "json"], {
+  /** Runs the bundle with `stdout` given as a file descriptor, or closed before it is written. */
+  async function bundle(args: string[], stdout: "closed" | number, closeStderr = false) {
+    const child = spawn("node", ["dist/cli.js", ...args], {
       cwd: ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: ["ignore", stdout === "closed" ? "pipe" : stdout, "pipe"],
     });
-    child.stdout.destroy(); // closed before the report is written: every write fails with EPIPE
+    child.stdout?.destroy(); // every write to it now fails with EPIPE
     let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    if (closeStderr) child.stderr!.destroy();
+    else child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const status = await new Promise((resolve) => child.on("close", resolve));
-    expect(stderr).toBe("");
-    expect(status).toBe(1);
+    return { status, stderr };
+  }
+  const PASSING = ["check", "--base", "examples/base", "--head", "examples/base"];
+
+  it("a reader that stops reading (`| head`) costs no crash: the exit code is still the verdict", async () => {
+    expect(await bundle([...EXAMPLES, "--format", "json"], "closed")).toEqual({
+      status: 1,
+      stderr: "",
+    });
+    expect(await bundle([...PASSING, "--format", "json"], "closed")).toEqual({
+      status: 0,
+      stderr: "",
+    });
   });
+
+  it("a closed standard error (the verdict line of --output) changes nothing either", async () => {
+    const output = path.join(workspace({}), "report.json");
+    const run = await bundle([...PASSING, "--format", "json", "--output", output], "closed", true);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(readFileSync(output, "utf8"))).toMatchObject({ verdict: "pass" });
+  });
+
+  it.skipIf(!existsSync("/dev/full"))(
+    "a report that cannot be written (a full disk) is exit 2 with the reason, not a pass",
+    async () => {
+      const full = openSync("/dev/full", "w");
+      const run = await bundle(PASSING, full);
+      closeSync(full);
+      expect(run).toEqual({
+        status: 2,
+        stderr:
+          "ord-version-guard: the report could not be written to standard output: ENOSPC: no space left on device, write\n",
+      });
+    },
+  );
 
   it("loads graphql, yaml and ajv's compilers from dist/vendor/ on first use (src/lazy.ts)", async () => {
     const definitions = [
