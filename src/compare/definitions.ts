@@ -25,7 +25,8 @@ export interface DefinitionSources {
 
 /** What is known about one definition of one entity after reading both sides. */
 export interface DefinitionCheck {
-  url: string;
+  /** Undefined when the entry has no URL to read (null, a number, missing). */
+  url: string | undefined;
   /** Path of the definition entry in the entity, e.g. `["resourceDefinitions", 0]`. */
   at: (string | number)[];
   /** Why its content could not be compared, when it could not. */
@@ -176,7 +177,7 @@ function changedNamesakes(url: string, sources: { base: SideSource; head: SideSo
 }
 
 interface DefinitionEntry {
-  url: string;
+  url: string | undefined;
   type?: string;
   at: (string | number)[];
 }
@@ -187,10 +188,11 @@ function definitionsOf(record: EntityRecord): DefinitionEntry[] {
     const list = record.value[field];
     if (!Array.isArray(list)) continue;
     list.forEach((entry, index) => {
-      if (isObject(entry) && typeof entry.url === "string") {
+      // An entry without a string URL is kept: its contract is unknown (checkDefinitions).
+      if (isObject(entry)) {
         const type = typeof entry.customType === "string" ? entry.customType : entry.type;
         found.push({
-          url: entry.url,
+          url: typeof entry.url === "string" ? entry.url : undefined,
           type: typeof type === "string" ? type : undefined,
           at: [field, index],
         });
@@ -211,8 +213,9 @@ export function prefetchDefinitions(sides: { base: Side; head: Side }, sources: 
     if (!source.prefetch) continue;
     const paths = new Set<string>();
     for (const record of sides[which].entities) {
-      for (const definition of definitionsOf(record)) {
-        const relative = resolveDefinition(definition.url, record.doc.dir, sources.mappings);
+      for (const { url } of definitionsOf(record)) {
+        const relative =
+          url === undefined ? undefined : resolveDefinition(url, record.doc.dir, sources.mappings);
         if (relative !== undefined) paths.add(relative);
       }
     }
@@ -261,7 +264,7 @@ function lostContract(
   mappings: readonly DefinitionMapping[],
   sources: { base: SideSource; head: SideSource },
 ): string | undefined {
-  if (!baseEntry) return undefined;
+  if (baseEntry?.url === undefined) return undefined;
   const inBase = locateDefinition(baseEntry.url, dir, mappings, sources.base, "base");
   if (inBase.path === undefined || inBase.content === undefined) return undefined;
   const text = inBase.content.toString("utf8");
@@ -290,8 +293,8 @@ export function checkDefinitions(
   const headDefinitions = base?.value === head.value ? baseDefinitions : definitionsOf(head);
   // The same definition in base: same URL, or (when only its URL moved) same field and type.
   const baseOf = (d: DefinitionEntry): DefinitionEntry | undefined =>
-    baseDefinitions.find((b) => b.url === d.url) ??
-    baseDefinitions.find((b) => b.at[0] === d.at[0] && b.type === d.type);
+    (d.url === undefined ? undefined : baseDefinitions.find((b) => b.url === d.url)) ??
+    baseDefinitions.find((b) => b.url !== undefined && b.at[0] === d.at[0] && b.type === d.type);
   // Item 3 of issue 14: formats no differ reads (CSN next to CAP's EDMX and OpenAPI) stay quiet
   // when another definition of the same resource was read as a contract on both sides.
   let understood = false;
@@ -300,6 +303,24 @@ export function checkDefinitions(
   for (const definition of headDefinitions) {
     const check: DefinitionCheck = { ...definition, infoVersion: () => undefined };
     checks.push(check);
+    if (definition.url === undefined) {
+      // Nothing to read, like a file that cannot be found: a pull request must not hide a
+      // contract change by breaking the URL too (the URL's own change is only a patch).
+      const entry = `${definition.at[0]}[${definition.at[1]}]`;
+      check.unchecked = `${entry} has no URL (a string), so its contract cannot be read`;
+      const lost = base && lostContract(baseOf(definition), base.doc.dir, mappings, sources);
+      if (lost) {
+        changes.push({
+          path: entry,
+          kind: "changed",
+          class: "breaking",
+          source: "definition",
+          reason: `definition ${lost} was read in base but ${entry} has no URL in head: its contract is unknown, so it counts as breaking`,
+          location: locate(head.doc, [...head.at, ...definition.at]),
+        });
+      }
+      continue;
+    }
     const inHead = locateDefinition(definition.url, head.doc.dir, mappings, sources.head, "head");
     const headPath = inHead.path;
     const headContent = inHead.content;
@@ -324,7 +345,7 @@ export function checkDefinitions(
     if (inHead.tail) check.bySuffix = { file: check.file, tail: inHead.tail };
     check.infoVersion = readsInfoVersion(sources.head, headPath);
     const baseEntry = baseOf(definition);
-    if (!base || !baseEntry) continue;
+    if (!base || baseEntry?.url === undefined) continue;
     const inBase = locateDefinition(baseEntry.url, base.doc.dir, mappings, sources.base, "base");
     const basePath = inBase.path;
     const baseContent = inBase.content;

@@ -254,6 +254,40 @@ describe("a head definition that cannot be read while base could is an unknown c
   });
 });
 
+describe("a head definition without a URL to read is an unknown contract, not a new address", () => {
+  // The attack: remove an operation and, in the same pull request, break the definition's URL,
+  // so that no file is compared and only a metadata change (a patch) remains.
+  const base = openapi({ "/stars": op, "/planets": op });
+  const head = openapi({ "/stars": op });
+  const entry = { type: "openapi-v3", mediaType: "application/json" };
+
+  it.each([
+    ["null", { ...entry, url: null }],
+    ["a number", { ...entry, url: 5 }],
+    ["an object", { ...entry, url: {} }],
+    ["missing", entry],
+  ])("a URL that is %s: a patch bump fails as breaking", (_name, broken) => {
+    const report = check(base, head, { version: "1.0.1", resourceDefinitions: [broken] });
+    const entity = report.entities[0]!;
+    expect(entity.changeLevel).toBe("breaking");
+    expect(entity.changes.find((c) => c.source === "definition")).toMatchObject({
+      class: "breaking",
+      location: { file: "ord.json" },
+    });
+    expect(report.verdict).toBe("fail");
+    expect(findingsOf(report, "breaking-change-without-new-major")).toHaveLength(1);
+  });
+
+  it.each([
+    ["the definition entry removed", []],
+    ["resourceDefinitions removed", undefined],
+  ])("%s: a patch bump fails as breaking", (_name, definitions) => {
+    const report = check(base, head, { version: "1.0.1", resourceDefinitions: definitions });
+    expect(report.entities[0]!.changeLevel).toBe("breaking");
+    expect(report.verdict).toBe("fail");
+  });
+});
+
 describe("a resource published in several formats (issue 14, item 3: CAP's OpenAPI, EDMX and CSN)", () => {
   const edmx = (extra: string) =>
     `<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>` +
