@@ -72,6 +72,7 @@ function display(cwd: string, absolute: string): string {
 }
 
 const posix = (p: string): string => p.split(path.sep).join("/");
+const SEPARATOR = Buffer.from(path.sep);
 
 /**
  * Reads files under `root`. A file absent from its folder's listing is not opened: a large
@@ -189,7 +190,7 @@ let scratch = Buffer.alloc(0);
  * lives outside the JavaScript heap, so the garbage collector neither sees nor frees it until its
  * next full collection: the 40,000-entity benchmark pair held 72 MB of dead bytes that way.
  */
-function readDocument(file: string): Buffer {
+function readDocument(file: string | Buffer): Buffer {
   const fd = openSync(file, "r");
   try {
     return readWhole(fd, fstatSync(fd).size);
@@ -218,7 +219,7 @@ const SNIFF_CHUNK = 1024 * 1024;
  * the reused document buffer does not grow to its size for the rest of the run (GitHub's REST
  * description pair held 13 MB more that way).
  */
-function readDocumentIfMentioning(file: string, marker: string): Buffer | undefined {
+function readDocumentIfMentioning(file: string | Buffer, marker: string): Buffer | undefined {
   const fd = openSync(file, "r");
   try {
     const size = fstatSync(fd).size;
@@ -271,17 +272,22 @@ export function readFileSource(spec: string, cwd: string): SideSource {
     };
   }
   const files: SourceFile[] = [];
-  const walk = (directory: string): void => {
-    const entries = readdirSync(directory, { withFileTypes: true });
+  // Listed and opened by the bytes of their names: a name that is not valid UTF-8 decodes to
+  // another one (U+FFFD), which cannot be opened. Reports show the decoded name.
+  const walk = (directory: Buffer): void => {
+    const entries = readdirSync(directory, { withFileTypes: true, encoding: "buffer" }).map(
+      (entry) => ({ entry, name: entry.name.toString() }),
+    );
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const absolute = path.join(directory, entry.name);
+    for (const { entry, name } of entries) {
+      const absolute = Buffer.concat([directory, SEPARATOR, entry.name]);
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(absolute);
-      } else if (entry.isFile() && DOCUMENT_EXTENSION.test(entry.name)) {
-        const rel = posix(path.relative(root, absolute));
+        if (!SKIPPED_DIRECTORIES.has(name)) walk(absolute);
+      } else if (entry.isFile() && DOCUMENT_EXTENSION.test(name)) {
+        const shown = absolute.toString();
+        const rel = posix(path.relative(root, shown));
         files.push({
-          path: display(cwd, absolute),
+          path: display(cwd, shown),
           rel,
           bytes: () => readDocument(absolute),
           bytesIfMentioning: (marker) => readDocumentIfMentioning(absolute, marker),
@@ -291,7 +297,7 @@ export function readFileSource(spec: string, cwd: string): SideSource {
       }
     }
   };
-  walk(root);
+  walk(Buffer.from(root));
   return {
     files,
     read: fileReader(root),
@@ -346,7 +352,9 @@ export function isGitRevision(ref: string): boolean {
   );
 }
 
-function git(args: string[], cwd: string, input?: string): Buffer {
+const NEWLINE = Buffer.from("\n");
+
+function git(args: string[], cwd: string, input?: string | Buffer): Buffer {
   return execFileSync("git", args, {
     cwd,
     input,
@@ -378,22 +386,29 @@ export function readGitSource(ref: string, headSpec: string, cwd: string): SideS
   const headRoot = path.resolve(cwd, headSpec);
   const prefix = path.relative(top, headRoot).split(path.sep).join("/");
   if (prefix.startsWith("..")) throw new UsageError(`${headSpec} is outside the git repository`);
-  const listed = git(
-    ["ls-tree", "-r", "-z", "--name-only", "--end-of-options", commit, "--", prefix || "."],
-    top,
-  )
-    .toString()
-    .split("\0")
-    .filter((name) => name.length > 0);
+  // Names stay bytes until read: one that is not valid UTF-8 decodes to another name (U+FFFD),
+  // which git does not have, and the document would vanish from base without a trace.
+  const raw = splitNul(
+    git(
+      ["ls-tree", "-r", "-z", "--name-only", "--end-of-options", commit, "--", prefix || "."],
+      top,
+    ),
+  );
+  const listed = raw.map((name) => name.toString());
   const single = listed.length === 1 && listed[0] === prefix;
-  const names = single
-    ? listed
-    : listed.filter(
-        (name) =>
-          DOCUMENT_EXTENSION.test(name) &&
-          !name.split("/").some((segment) => SKIPPED_DIRECTORIES.has(segment)),
-      );
-  const contents = catFiles(commit, names, top);
+  const kept = listed.flatMap((name, i) =>
+    single ||
+    (DOCUMENT_EXTENSION.test(name) &&
+      !name.split("/").some((segment) => SKIPPED_DIRECTORIES.has(segment)))
+      ? [i]
+      : [],
+  );
+  const names = kept.map((i) => listed[i]!);
+  const contents = catFiles(
+    commit,
+    kept.map((i) => raw[i]!),
+    top,
+  );
   const files = names.map((name, index) => ({
     path: display(cwd, path.join(top, name)),
     rel: single ? "." : prefix ? name.slice(prefix.length + 1) : name,
@@ -498,18 +513,35 @@ function missingRevision(ref: string, cwd: string): string {
  * with a CR or LF (a legal file name) is read on its own: in the batch it would answer for
  * another file, or shift every answer after it to the wrong one.
  */
-function catFiles(ref: string, names: string[], top: string): Buffer[] {
-  const batched = names.filter((n) => !/[\r\n]/.test(n));
-  const answers = batch(ref, batched, top);
+function catFiles(ref: string, names: (string | Buffer)[], top: string): Buffer[] {
+  const breaks = (name: string | Buffer): boolean =>
+    typeof name === "string" ? /[\r\n]/.test(name) : name.includes(10) || name.includes(13);
+  const answers = batch(
+    ref,
+    names.filter((n) => !breaks(n)),
+    top,
+  );
   let next = 0;
   return names.map((name) =>
-    /[\r\n]/.test(name) ? single(ref, name, top) : (answers[next++] ?? Buffer.alloc(0)),
+    breaks(name) ? single(ref, name.toString(), top) : (answers[next++] ?? Buffer.alloc(0)),
   );
 }
 
-function batch(ref: string, names: string[], top: string): Buffer[] {
+/** Splits git's `-z` output into its names, as bytes. */
+function splitNul(output: Buffer): Buffer[] {
+  const names: Buffer[] = [];
+  for (let start = 0; start < output.length;) {
+    const end = output.indexOf(0, start);
+    names.push(output.subarray(start, end === -1 ? output.length : end));
+    start = end === -1 ? output.length : end + 1;
+  }
+  return names.filter((name) => name.length > 0);
+}
+
+function batch(ref: string, names: (string | Buffer)[], top: string): Buffer[] {
   if (names.length === 0) return [];
-  const output = git(["cat-file", "--batch"], top, names.map((n) => `${ref}:${n}\n`).join(""));
+  const lines = names.flatMap((n) => [Buffer.from(`${ref}:`), Buffer.from(n), NEWLINE]);
+  const output = git(["cat-file", "--batch"], top, Buffer.concat(lines));
   const contents: Buffer[] = [];
   let offset = 0;
   for (let i = 0; i < names.length; i++) {

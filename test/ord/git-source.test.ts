@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { api, doc, git, NOW, openapi, workspace } from "../helpers.js";
@@ -99,6 +99,37 @@ describe("a git:<ref> base is one commit for the whole run", () => {
     writeFileSync(path.join(dir, "ord/a.json"), "2");
     git(dir, "commit", "-qam", "moved");
     expect(source.read("a.json")?.toString()).toBe("1");
+  });
+});
+
+describe("file names that are not valid UTF-8", () => {
+  // `ord/ev\xffents.json`: a legal file name that decodes to `ord/ev\ufffdents.json`.
+  const named = (dir: string) =>
+    Buffer.concat([Buffer.from(`${dir}/ord/ev`), Buffer.from([0xff]), Buffer.from("ents.json")]);
+  const events = doc({ apiResources: [api("stars")] });
+
+  it("a base document so named is read: removing it in head is found", () => {
+    const dir = workspace({ "ord/doc.json": doc({ apiResources: [api("planets")] }) });
+    writeFileSync(named(dir), JSON.stringify(events, null, 2));
+    git(dir, "init", "-q");
+    git(dir, "add", ".");
+    git(dir, "commit", "-qm", "base");
+    rmSync(named(dir));
+    const report = check({ base: "git:HEAD", head: "ord", cwd: dir, now: NOW });
+    expect(report.summary.entities).toBe(2);
+    expect(report.entities.map((e) => [e.ordId, e.status])).toEqual([
+      ["sap.xref:apiResource:stars:v1", "removed"],
+    ]);
+    expect(report.verdict).toBe("fail");
+  });
+
+  it("a head document so named is read, not a crash", () => {
+    const dir = workspace({ "base/ord/events.json": events });
+    mkdirSync(path.join(dir, "head/ord"), { recursive: true });
+    writeFileSync(named(path.join(dir, "head")), JSON.stringify(events, null, 2));
+    const report = check({ base: "base", head: "head", cwd: dir, now: NOW });
+    // Unread, its API would be removed: the verdict would fail.
+    expect(report).toMatchObject({ verdict: "pass", summary: { entities: 1, changed: 0 } });
   });
 });
 
