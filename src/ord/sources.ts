@@ -104,11 +104,25 @@ function fileReader(root: string): SideSource["read"] {
       // under the root are read.
       realRoot ??= realpathSync(root);
       if (!isInside(realRoot, realpathSync(file))) return undefined;
-      return readFileSync(file);
+      return readRegularFile(file);
     } catch {
       return undefined;
     }
   };
+}
+
+/**
+ * A regular file's bytes, else undefined: a FIFO (which a generator can leave in the checkout)
+ * would wait for a writer for ever, a device may never end.
+ */
+function readRegularFile(file: string): Buffer | undefined {
+  // O_NONBLOCK: opening a FIFO without a writer would otherwise wait for one.
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    return fstatSync(fd).isFile() ? readFileSync(fd) : undefined;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

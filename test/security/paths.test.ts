@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,7 +8,7 @@ import { check, checkSources } from "../../src/check.js";
 import { EMPTY_CONFIG, loadConfig, type Config } from "../../src/config.js";
 import { readFileSource } from "../../src/ord/sources.js";
 import type { Report } from "../../src/types.js";
-import { api, doc, NOW, git as gitIn } from "../helpers.js";
+import { api, doc, findingsOf, NOW, git as gitIn, workspace } from "../helpers.js";
 
 /**
  * Nothing outside the checked tree is read: not through `..` in a definition URL or a config
@@ -208,4 +209,21 @@ describe("symlinks pointing outside the tree", () => {
     expect(message).not.toBe("");
     expect(message).not.toContain(SECRET);
   });
+});
+
+describe("definition files that are not regular files", () => {
+  it.skipIf(process.platform === "win32")(
+    "a FIFO named as a definition is not waited for: it reads as absent and the run ends",
+    () => {
+      const definition = { type: "openapi-v3", mediaType: "application/json", url: "api.json" };
+      const ord = doc({ apiResources: [api("stars", { resourceDefinitions: [definition] })] });
+      const root = workspace({ "base/ord.json": ord, "head/ord.json": ord });
+      for (const side of ["base", "head"]) spawnSync("mkfifo", [path.join(root, side, "api.json")]);
+      const report = check({ base: "base", head: "head", cwd: root, now: NOW, scope: "all" });
+      expect(report.verdict).toBe("pass");
+      expect(findingsOf(report, "definition-unchecked").map((f) => f.message)).toEqual([
+        "contract changes unknown: api.json → api.json does not exist in head",
+      ]);
+    },
+  );
 });
