@@ -253,6 +253,22 @@ describe("the committed bundle", () => {
     },
   );
 
+  it.skipIf(process.platform === "win32")(
+    "a working directory deleted under the shell: --version works, a check is exit 2 with the reason",
+    () => {
+      const inDeletedFolder = (args: string[]) => {
+        const gone = mkdtempSync(path.join(tmpdir(), "ovg-gone-"));
+        const script = 'cd "$1" && rmdir "$1" && shift && exec node "$@"';
+        const cli = path.join(ROOT, "dist/cli.js");
+        return spawnSync("sh", ["-c", script, "sh", gone, cli, ...args], { encoding: "utf8" });
+      };
+      expect(inDeletedFolder(["--version"])).toMatchObject({ status: 0, stderr: "" });
+      const run = inDeletedFolder(["check", "--base", "base"]);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain("the working directory no longer exists");
+    },
+  );
+
   it("loads graphql, yaml and ajv's compilers from dist/vendor/ on first use (src/lazy.ts)", async () => {
     const definitions = [
       { type: "openapi-v3", mediaType: "application/yaml", url: "/oas.yaml" },

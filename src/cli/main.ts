@@ -166,12 +166,17 @@ function verdictLine(report: Report, output: string): string {
   return `ord-version-guard: ${verdict} (fail-on: ${report.failOn}): ${countsLine(report)}; report written to ${output}\n`;
 }
 
+/** The process's working directory; a folder deleted under a shell still in it has none. */
+function workingDirectory(): string {
+  try {
+    return process.cwd();
+  } catch {
+    throw new UsageError("the working directory no longer exists: cd into an existing folder");
+  }
+}
+
 /** Runs the command line; returns the exit status instead of exiting, for tests. */
-export async function main(
-  argv: string[],
-  cwd = process.cwd(),
-  io: Io = processIo,
-): Promise<number> {
+export async function main(argv: string[], givenCwd?: string, io: Io = processIo): Promise<number> {
   let dispose = (): void => {};
   try {
     checkOptionNames(argv);
@@ -188,6 +193,7 @@ export async function main(
       io.stdout(`${TOOL.version}\n`);
       return 0;
     }
+    const cwd = givenCwd ?? workingDirectory();
     const heads = values.head ?? [];
     if (positionals[0] !== "check") {
       const got = positionals[0];
