@@ -12,10 +12,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
 import { hasDocumentCandidates } from "./documents.js";
 import { SourceError } from "./source-error.js";
-import type { SideSource } from "./sources.js";
+import { UsageError, type SideSource } from "./sources.js";
 
 /** Ten minutes: a CAP build with `npm ci` takes one or two. */
 export const DEFAULT_GENERATE_TIMEOUT_SECONDS = 600;
+
+/**
+ * The longest time limit: setTimeout waits at most 2^31 - 1 ms (about 24.8 days) and fires at
+ * once for anything longer, which would end every command as soon as it started.
+ */
+export const MAX_GENERATE_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 
 /** Lines of output kept for the error message of a failed command. */
 const TAIL_LINES = 40;
@@ -187,7 +193,12 @@ export function generateTimeoutMs(text: string | undefined, what: string): numbe
   if (text === undefined || text.trim() === "") return DEFAULT_GENERATE_TIMEOUT_SECONDS * 1000;
   const seconds = Number(text);
   if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new SourceError(`${what} must be a positive number of seconds (got "${text}")`);
+    throw new UsageError(`${what} must be a positive number of seconds (got "${text}")`);
+  }
+  if (seconds > MAX_GENERATE_TIMEOUT_SECONDS) {
+    throw new UsageError(
+      `${what} must be at most ${MAX_GENERATE_TIMEOUT_SECONDS} seconds (about 24.8 days; got "${text}")`,
+    );
   }
   return seconds * 1000;
 }

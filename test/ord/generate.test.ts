@@ -97,6 +97,12 @@ describe("--generate with --base git:<ref>", () => {
       /did not finish within 0\.5 s/,
     ],
     [
+      // setTimeout cannot wait longer: a longer limit used to fire at once (a "time-out" at 0 s).
+      "a time limit above the longest Node can wait: exit 2 naming the maximum",
+      ["--generate", "true", "--generate-timeout", "3000000"],
+      /--generate-timeout must be at most 2147483 seconds/,
+    ],
+    [
       "a command that writes no document: exit 2, not 'nothing to check'",
       ["--generate", "true"],
       /wrote no ORD document/,
@@ -110,6 +116,19 @@ describe("--generate with --base git:<ref>", () => {
     expect(result.status).toBe(2);
     expect(worktrees(dir)).toHaveLength(1);
     expect(leftovers()).toEqual(before);
+  });
+
+  it("takes the longest time limit Node can wait", async () => {
+    const { dir, base } = repository();
+    const result = await cli(
+      ["check", "--base", `git:${base}`, "--generate", "node generate.mjs"].concat([
+        "--generate-timeout",
+        "2147483",
+      ]),
+      dir,
+    );
+    expect(result.stderr).toContain("generated 1 paths");
+    expect(result.status).toBe(1);
   });
 
   it("fails on the head side too, naming it", async () => {
