@@ -2,6 +2,10 @@
 // Command-line entry: everything lives in main() so tests can run it in-process. No top-level
 // await: the bundler's output need not support it.
 import { main } from "./cli/main.js";
+import { exitOnSignals } from "./interrupt.js";
+
+// Ctrl-C during --generate: end the command and remove the base worktree, then exit 130.
+exitOnSignals();
 
 /** Why the report could not be written to standard output, if it could not. */
 let unwritten: Error | undefined;

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Io } from "../src/cli/main.js";
@@ -217,4 +217,18 @@ export function ruleIds(report: Report, severity?: Finding["severity"]): string[
 
 export function findingsOf(report: Report, ruleId: string): Finding[] {
   return report.findings.filter((f) => f.ruleId === ruleId);
+}
+
+/** Whether a process runs (a zombie waiting for its parent to reap it does not). */
+export function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return true; // no /proc: kill(pid, 0) is the answer
+  }
 }

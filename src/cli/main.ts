@@ -34,7 +34,8 @@ additive or patch, and judges versions, ORD ID majors and lifecycle.
                        the ORD_BASE_HEADER environment variable)
   --generate <cmd>     run <cmd> (sh -c) in the head and in a temporary git worktree of the
                        --base git:<ref> commit, then compare the documents each produced
-  --generate-timeout <s>  time limit of each generate run in seconds (default: 600)
+  --generate-timeout <s>  time limit of each generate run in seconds (default: 600, at most
+                       2147483, about 24.8 days)
   --head <path>        file or directory (default: the working directory); repeat it or
                        give a glob ('ord/**/*.json') to select documents like the
                        Action's documents input

@@ -10,12 +10,19 @@
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
+import { onInterrupt } from "../interrupt.js";
 import { hasDocumentCandidates } from "./documents.js";
 import { SourceError } from "./source-error.js";
-import type { SideSource } from "./sources.js";
+import { UsageError, type SideSource } from "./sources.js";
 
 /** Ten minutes: a CAP build with `npm ci` takes one or two. */
 export const DEFAULT_GENERATE_TIMEOUT_SECONDS = 600;
+
+/**
+ * The longest time limit: setTimeout waits at most 2^31 - 1 ms (about 24.8 days) and fires at
+ * once for anything longer, which would end every command as soon as it started.
+ */
+export const MAX_GENERATE_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 
 /** Lines of output kept for the error message of a failed command. */
 const TAIL_LINES = 40;
@@ -60,13 +67,22 @@ export function runGenerator(cwd: string, side: string, options: GenerateOptions
       tail.push(line);
       if (tail.length > TAIL_LINES) tail.shift();
     };
-    // Its own process group, so a time-out ends the command's children too.
+    // Its own process group, so a time-out or a stopped run ends the command's children too.
     const child = spawn("sh", ["-c", options.command], {
       cwd,
       env: options.env ?? generatorEnv(),
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
     });
+    const end = (): void => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        child.kill("SIGKILL");
+      }
+    };
+    // Being detached, it gets no Ctrl-C of its own: a stopped run ends it (src/interrupt.ts).
+    const forget = child.pid === undefined ? () => false : onInterrupt(end);
     for (const stream of [child.stdout, child.stderr]) {
       let partial = "";
       stream.setEncoding("utf8");
@@ -80,11 +96,7 @@ export function runGenerator(cwd: string, side: string, options: GenerateOptions
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {
-        child.kill("SIGKILL");
-      }
+      end();
     }, options.timeoutMs);
     const fail = (why: string): void => {
       const log = tail.length ? `; the last lines of its output:\n${tail.join("\n")}` : "";
@@ -92,10 +104,12 @@ export function runGenerator(cwd: string, side: string, options: GenerateOptions
     };
     child.on("error", (error) => {
       clearTimeout(timer);
+      forget();
       fail(`could not start: ${error.message}`);
     });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
+      forget();
       if (timedOut) fail(`did not finish within ${options.timeoutMs / 1000} s`);
       else if (code !== 0) fail(code === null ? `was ended by ${signal}` : `failed (exit ${code})`);
       else resolve();
@@ -140,22 +154,23 @@ export function addWorktree(ref: string, cwd: string, tempRoot: string): Worktre
     const detail = (error as { stderr?: Buffer }).stderr?.toString().trim();
     throw new SourceError(`could not check out ${ref} into a worktree: ${detail ?? String(error)}`);
   }
-  return {
-    cwd: path.join(dir, path.relative(top, cwd)),
-    remove: () => {
-      try {
-        git(["worktree", "remove", "--force", dir], top);
-      } catch {
-        // Removed below; prune forgets it.
-      }
-      rmSync(dir, { recursive: true, force: true });
-      try {
-        git(["worktree", "prune"], top);
-      } catch {
-        // Nothing to prune.
-      }
-    },
+  const remove = (): void => {
+    forget();
+    try {
+      git(["worktree", "remove", "--force", dir], top);
+    } catch {
+      // Removed below; prune forgets it.
+    }
+    rmSync(dir, { recursive: true, force: true });
+    try {
+      git(["worktree", "prune"], top);
+    } catch {
+      // Nothing to prune.
+    }
   };
+  // A stopped run (Ctrl-C, a cancelled job) removes it too: src/interrupt.ts.
+  const forget = onInterrupt(remove);
+  return { cwd: path.join(dir, path.relative(top, cwd)), remove };
 }
 
 /**
@@ -187,7 +202,12 @@ export function generateTimeoutMs(text: string | undefined, what: string): numbe
   if (text === undefined || text.trim() === "") return DEFAULT_GENERATE_TIMEOUT_SECONDS * 1000;
   const seconds = Number(text);
   if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new SourceError(`${what} must be a positive number of seconds (got "${text}")`);
+    throw new UsageError(`${what} must be a positive number of seconds (got "${text}")`);
+  }
+  if (seconds > MAX_GENERATE_TIMEOUT_SECONDS) {
+    throw new UsageError(
+      `${what} must be at most ${MAX_GENERATE_TIMEOUT_SECONDS} seconds (about 24.8 days; got "${text}")`,
+    );
   }
   return seconds * 1000;
 }

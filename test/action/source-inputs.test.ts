@@ -39,6 +39,8 @@ describe("generate and published-base inputs", () => {
     [{ "BASE-URL": "https://ord.example.com/x" }, /needs allow-hosts/],
     [{ "BASE-URL": "ftp://ord.example.com/x", "ALLOW-HOSTS": "ord.example.com" }, /http\(s\) URL/],
     [{ GENERATE: "make", "GENERATE-TIMEOUT": "soon" }, /positive number of seconds/],
+    // Longer than setTimeout can wait: it would end the command at once.
+    [{ GENERATE: "make", "GENERATE-TIMEOUT": "2147484" }, /at most 2147483 seconds/],
   ])("refuses %j", (inputs, message) => {
     withInputs(inputs);
     expect(() => readInputs()).toThrow(message);

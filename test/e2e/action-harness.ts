@@ -256,6 +256,8 @@ export interface RunOptions {
   eventLabels?: string[];
   /** Kills the run after this many milliseconds (default 30 s). */
   timeoutMs?: number;
+  /** Sends `signal` once stdout holds `output`: the runner cancelling the job. */
+  stopOn?: { output: string; signal: NodeJS.Signals };
   /**
    * Run src/index.ts through tsx instead of the bundle (default: when OVG_E2E_SOURCE=1 is set),
    * so a change can be tested before dist/ is rebuilt.
@@ -467,7 +469,14 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
   const child = spawn(process.execPath, args, { cwd: workspace.dir, env });
   let stdout = "";
   let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  let stopped = false;
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    stdout += chunk;
+    if (options.stopOn && !stopped && stdout.includes(options.stopOn.output)) {
+      stopped = true;
+      child.kill(options.stopOn.signal);
+    }
+  });
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
   // tsx compiles the sources on start: slower than the bundle on a busy machine.
   const timeout = options.timeoutMs ?? (source ? 90_000 : 30_000);

@@ -6,10 +6,12 @@
  * Run from source with OVG_E2E_SOURCE=1 until dist/ is rebuilt.
  */
 import { createServer, type Server } from "node:http";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, it as vitestIt } from "vitest";
-import { api, doc, git, openapi as openapiText } from "../helpers.js";
+import { api, doc, git, openapi as openapiText, running } from "../helpers.js";
 import { GENERATOR, ORD_ID } from "../generator.js";
 import {
   cleanUp,
@@ -99,6 +101,37 @@ describe(
         const error = result.commands.find((c) => c.command === "error");
         expect(error?.message).toMatch(/failed \(exit 4\) in the head[\s\S]*cds: syntax error/);
         expect(result.outputs.verdict).toBeUndefined();
+      });
+    });
+
+    it("generate: a cancelled job (SIGINT) ends the command's process group and removes the base worktree", async ({
+      expect,
+    }) => {
+      await withGitHub(expect, async (gh) => {
+        const { workspace, pull } = openPullRequest(gh, generatedProject());
+        const pidsDir = mkdtempSync(path.join(tmpdir(), "ovg-e2e-pids-"));
+        const pidsFile = path.join(pidsDir, "pids");
+        // The shell and a child of its own: both must end, not only the shell node started.
+        const generate = `sleep 60 & echo $$ $! > '${pidsFile}'; echo started; wait`;
+        let pids: number[] = [];
+        try {
+          const result = await runAction({
+            gh,
+            workspace,
+            pull,
+            with: { documents: "gen/ord/**/*.json", generate },
+            stopOn: { output: "started\n", signal: "SIGINT" },
+          });
+          pids = readFileSync(pidsFile, "utf8").trim().split(" ").map(Number);
+          expect(result.exitCode).toBe(130);
+          expect(pids).toHaveLength(2);
+          expect(pids.filter(running)).toEqual([]);
+          expect(git(workspace.dir, "worktree", "list", "--porcelain")).not.toContain("ovg-base-");
+          expect(readdirSync(result.runnerTemp).some((n) => n.startsWith("ovg-base-"))).toBe(false);
+        } finally {
+          for (const pid of pids) if (running(pid)) process.kill(pid, "SIGKILL");
+          rmSync(pidsDir, { recursive: true, force: true });
+        }
       });
     });
 

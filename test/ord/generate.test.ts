@@ -1,10 +1,13 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { generatorEnv } from "../../src/ord/generate.js";
 import type { Report } from "../../src/types.js";
-import { cli, git } from "../helpers.js";
+import { cli, git, running } from "../helpers.js";
 import { GENERATOR, ORD_ID } from "../generator.js";
 
 /**
@@ -97,6 +100,12 @@ describe("--generate with --base git:<ref>", () => {
       /did not finish within 0\.5 s/,
     ],
     [
+      // setTimeout cannot wait longer: a longer limit used to fire at once (a "time-out" at 0 s).
+      "a time limit above the longest Node can wait: exit 2 naming the maximum",
+      ["--generate", "true", "--generate-timeout", "3000000"],
+      /--generate-timeout must be at most 2147483 seconds/,
+    ],
+    [
       "a command that writes no document: exit 2, not 'nothing to check'",
       ["--generate", "true"],
       /wrote no ORD document/,
@@ -110,6 +119,19 @@ describe("--generate with --base git:<ref>", () => {
     expect(result.status).toBe(2);
     expect(worktrees(dir)).toHaveLength(1);
     expect(leftovers()).toEqual(before);
+  });
+
+  it("takes the longest time limit Node can wait", async () => {
+    const { dir, base } = repository();
+    const result = await cli(
+      ["check", "--base", `git:${base}`, "--generate", "node generate.mjs"].concat([
+        "--generate-timeout",
+        "2147483",
+      ]),
+      dir,
+    );
+    expect(result.stderr).toContain("generated 1 paths");
+    expect(result.status).toBe(1);
   });
 
   it("fails on the head side too, naming it", async () => {
@@ -131,6 +153,54 @@ describe("--generate with --base git:<ref>", () => {
     expect(result.stderr).toMatch(/--generate needs --base git:<ref>/);
     expect(result.status).toBe(2);
   });
+});
+
+describe("stopped while the command runs (Ctrl-C, a cancelled job)", () => {
+  const loader = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm")).href;
+  const cliSource = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../src/cli.ts");
+
+  it.each([
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const)(
+    "%s ends the command's process group and removes the base worktree (exit %i)",
+    async (signal, exitCode) => {
+      const { dir, base } = repository();
+      const before = leftovers();
+      // The shell and a child of its own: both must end, not only the shell node started.
+      const command = "sleep 60 & echo $$ $! > pids; echo started; wait";
+      const child = spawn(
+        process.execPath,
+        ["--import", loader, cliSource, "check", "--base", `git:${base}`, "--generate", command],
+        { cwd: dir, stdio: ["ignore", "ignore", "pipe"] },
+      );
+      let stderr = "";
+      const pids = (): number[] =>
+        readFileSync(path.join(worktrees(dir)[1]!.slice("worktree ".length), "pids"), "utf8")
+          .trim()
+          .split(" ")
+          .map(Number);
+      let started: number[] = [];
+      const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+      child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+        stderr += chunk;
+        if (!started.length && stderr.includes("started\n")) {
+          started = pids();
+          child.kill(signal);
+        }
+      });
+      try {
+        expect(await closed).toBe(exitCode);
+        expect(started).toHaveLength(2);
+        expect(started.filter(running)).toEqual([]);
+        expect(worktrees(dir)).toHaveLength(1);
+        expect(leftovers()).toEqual(before);
+      } finally {
+        for (const pid of started) if (running(pid)) process.kill(pid, "SIGKILL");
+      }
+    },
+    60_000,
+  );
 });
 
 describe("the command's environment", () => {
