@@ -37,7 +37,7 @@ additive or patch, and judges versions, ORD ID majors and lifecycle.
   --generate-timeout <s>  time limit of each generate run in seconds (default: 600)
   --head <path>        file or directory (default: the working directory); repeat it or
                        give a glob ('ord/**/*.json') to select documents like the
-                       Action's documents input
+                       Action's documents input; a glob matching no file is an error
   --format <f>         text | markdown | json | sarif (default: text; colored on a TTY,
                        FORCE_COLOR and NO_COLOR honoured)
   --config <file>      config file (default: .github/ord-version-guard.yml or .yaml if
