@@ -42,6 +42,34 @@ describe("usage errors say what to do", () => {
     expect(stderr).not.toContain("internal error");
   });
 
+  it("an empty value ('' from an unset variable) is refused, not taken for the default", async () => {
+    for (const flag of ["--head", "--config", "--schema", "--base", "--output"]) {
+      const { status, stdout, stderr } = await cli([...EXAMPLES, flag, ""]);
+      expect(status).toBe(2);
+      expect(stdout).toBe("");
+      expect(stderr).toContain(`${flag} needs a value, got an empty string`);
+    }
+  });
+
+  it("a repeated --base is refused instead of comparing with the last one", async () => {
+    const { status, stdout, stderr } = await cli([...EXAMPLES, "--base", "examples/head"]);
+    expect(status).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("--base is given 2 times");
+  });
+
+  it("a report that cannot be written says why, with no --help hint (no usage mistake)", async () => {
+    const folder = workspace({ "report.json/keep": "" });
+    const { status, stderr } = await cli([
+      ...EXAMPLES,
+      "--output",
+      path.join(folder, "report.json"),
+    ]);
+    expect(status).toBe(2);
+    expect(stderr).toContain(`cannot write --output ${path.join(folder, "report.json")}`);
+    expect(stderr).not.toContain("--help");
+  });
+
   it("a mistyped command suggests check", async () => {
     expect((await cli(["chek", "--base", "a"])).stderr).toContain('did you mean "check"?');
   });
