@@ -113,17 +113,46 @@ export function findDefaultConfig(cwd: string): string | undefined {
   return present[0];
 }
 
+/**
+ * What the YAML library's own words would not tell a user (they name its API, or a stack):
+ * by error code, or by the exception its parsing or `toJS` throws.
+ */
+function plainYamlProblem(error: unknown): string | undefined {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (code === "MULTIPLE_DOCS") return "more than one YAML document (a second ---): keep one";
+  if (error instanceof RangeError || code === "RESOURCE_EXHAUSTION") {
+    return "nested too deeply to read";
+  }
+  // yaml's toJS stops at 100 alias expansions: a billion-laughs bomb, never a real config.
+  if (typeof message === "string" && /alias count/i.test(message)) {
+    return "too many YAML aliases (* references to an & anchor)";
+  }
+  return undefined;
+}
+
 /** Parses and validates a config file's text; messages name `name`, line and column. */
 export function parseConfigText(text: string, name: string): Config {
   const { parseDocument, LineCounter, isMap, isScalar } = yaml();
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  const [syntax] = doc.errors;
-  if (syntax) {
-    // First line only: YAML errors quote the offending lines, which are not ours to print.
-    const at = lines.linePos(syntax.pos[0]);
-    const where = `${name}:${at.line}:${at.col}`;
-    throw new UsageError(`cannot read config ${where}: ${syntax.message.split("\n")[0]}`);
+  let doc: ReturnType<typeof parseDocument>;
+  let value: unknown;
+  try {
+    doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+    const [syntax] = doc.errors;
+    if (syntax) {
+      // First line only: YAML errors quote the offending lines, which are not ours to print.
+      const at = lines.linePos(syntax.pos[0]);
+      // Where a stack ran out depends on the stack, not the file: no position for that one.
+      const exhausted = syntax.code === "RESOURCE_EXHAUSTION";
+      const where = exhausted ? name : `${name}:${at.line}:${at.col}`;
+      const problem = plainYamlProblem(syntax) ?? syntax.message.split("\n")[0];
+      throw new UsageError(`cannot read config ${where}: ${problem}`);
+    }
+    value = doc.toJS();
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const problem = plainYamlProblem(error) ?? (error as Error).message.split("\n")[0];
+    throw new UsageError(`cannot read config ${name}: ${problem}`);
   }
   const locate: Locate = (jsonPath, key) => {
     let node: unknown = jsonPath.length === 0 ? doc.contents : doc.getIn(jsonPath, true);
@@ -136,7 +165,7 @@ export function parseConfigText(text: string, name: string): Config {
     const { line, col } = lines.linePos(offset);
     return `${name}:${line}:${col}`;
   };
-  return validated(doc.toJS() ?? {}, name, locate);
+  return validated(value ?? {}, name, locate);
 }
 
 /** Validates an already parsed config (tests; callers with a file use parseConfigText). */

@@ -42,6 +42,34 @@ describe("usage errors say what to do", () => {
     expect(stderr).not.toContain("internal error");
   });
 
+  it("an empty value ('' from an unset variable) is refused, not taken for the default", async () => {
+    for (const flag of ["--head", "--config", "--schema", "--base", "--output"]) {
+      const { status, stdout, stderr } = await cli([...EXAMPLES, flag, ""]);
+      expect(status).toBe(2);
+      expect(stdout).toBe("");
+      expect(stderr).toContain(`${flag} needs a value, got an empty string`);
+    }
+  });
+
+  it("a repeated --base is refused instead of comparing with the last one", async () => {
+    const { status, stdout, stderr } = await cli([...EXAMPLES, "--base", "examples/head"]);
+    expect(status).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("--base is given 2 times");
+  });
+
+  it("a report that cannot be written says why, with no --help hint (no usage mistake)", async () => {
+    const folder = workspace({ "report.json/keep": "" });
+    const { status, stderr } = await cli([
+      ...EXAMPLES,
+      "--output",
+      path.join(folder, "report.json"),
+    ]);
+    expect(status).toBe(2);
+    expect(stderr).toContain(`cannot write --output ${path.join(folder, "report.json")}`);
+    expect(stderr).not.toContain("--help");
+  });
+
   it("a mistyped command suggests check", async () => {
     expect((await cli(["chek", "--base", "a"])).stderr).toContain('did you mean "check"?');
   });
@@ -155,6 +183,61 @@ describe("--head: several paths and globs, like the Action's documents input", (
     );
     // Only ord/a is compared: the other folder's entities are on neither side.
     expect(ids(stdout)).toEqual(["sap.xref:apiResource:alpha:v1"]);
+  });
+
+  it("a glob that matches no file is a usage error, not every base entity removed", async () => {
+    const cwd = dir();
+    const { status, stdout, stderr } = await cli(
+      ["check", "--base", "base", "--head", "nope/**/*.json", "--format", "json"],
+      cwd,
+    );
+    expect(status).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("--head nope/**/*.json matched no files");
+    expect(stderr).not.toContain("internal error");
+    // One glob of several matching nothing is the same typo.
+    const several = await cli(
+      ["check", "--base", "base", "--head", "ord/a", "--head", "ord/c/*.json"],
+      cwd,
+    );
+    expect(several.status).toBe(2);
+    expect(several.stderr).toContain("--head ord/c/*.json matched no files");
+  });
+
+  it("a glob matching only the git base's files is a removal, not a usage error", async () => {
+    const cwd = dir();
+    git(cwd, "init", "-q");
+    git(cwd, "add", ".");
+    git(cwd, "commit", "-qm", "base");
+    git(cwd, "rm", "-q", "ord/a/doc.json");
+    const { status, stdout } = await cli(
+      ["check", "--base", "git:HEAD", "--head", "ord/a/*.json", "--format", "json"],
+      cwd,
+    );
+    expect(status).toBe(1);
+    expect((JSON.parse(stdout) as Report).entities.map((e) => [e.ordId, e.status])).toEqual([
+      ["sap.xref:apiResource:alpha:v1", "removed"],
+    ]);
+  });
+
+  it("an absolute glob inside the working directory selects like the relative one", async () => {
+    const cwd = dir();
+    const relative = await cli(
+      ["check", "--base", "base", "--head", "ord/a/*.json", "--format", "json"],
+      cwd,
+    );
+    const absolute = await cli(
+      ["check", "--base", "base", "--head", path.join(cwd, "ord/a/*.json"), "--format", "json"],
+      cwd,
+    );
+    expect(absolute.status).toBe(relative.status);
+    expect(absolute.stdout).toBe(relative.stdout);
+    const outside = await cli(
+      ["check", "--base", "base", "--head", path.join(tmpdir(), "**/*.json")],
+      path.join(cwd, "ord"),
+    );
+    expect(outside.status).toBe(2);
+    expect(outside.stderr).toContain(`--head ${path.join(tmpdir(), "**/*.json")} is outside`);
   });
 });
 

@@ -123,6 +123,49 @@ describe("config messages", () => {
   });
 });
 
+describe("settings files that exhaust a parser (the CLI)", () => {
+  const document = doc({ apiResources: [api("stars")] });
+  const run = (file: string, text: string, flag = "--config") =>
+    cli(
+      ["check", "--base", "d.json", "--head", "d.json", flag, file],
+      workspace({ "d.json": document, [file]: text }),
+    );
+  // Nine aliases of nine aliases of ...: 9^9 strings once expanded.
+  const bomb =
+    'a: &a ["x","x","x","x","x","x","x","x","x"]\n' +
+    [..."bcdefghi"]
+      .map((name, i) => {
+        const previous = "abcdefgh"[i]!;
+        return `${name}: &${name} [${Array(9).fill(`*${previous}`).join(",")}]\n`;
+      })
+      .join("");
+
+  it.each([
+    ["an alias bomb", bomb, "bomb.yml: too many YAML aliases"],
+    ["[ nested 100,000 deep", "[".repeat(100_000), "deep.yml: nested too deeply"],
+    ["balanced [ ] nested 100,000 deep", "[".repeat(1e5) + "]".repeat(1e5), "deep.yml: nested"],
+    ["a second --- document", "fail-on: error\n---\nscope: all\n", "two.yml:2:1: more than one"],
+  ])("%s: exit 2 naming the file and the reason in plain words", async (_, text, expected) => {
+    const file = expected.split(":")[0]!;
+    const { status, stderr } = await run(file, text);
+    expect(status).toBe(2);
+    expect(stderr).toContain(`cannot read config ${expected}`);
+    expect(stderr).not.toMatch(/internal error|call stack|parseAllDocuments|resource exhaustion/i);
+  });
+
+  it("a --schema nested 100,000 deep says so", async () => {
+    for (const text of [
+      "[".repeat(100_000),
+      '{"items":'.repeat(20_000) + "{}" + "}".repeat(20_000),
+    ]) {
+      const { status, stderr } = await run("schema.json", text, "--schema");
+      expect(status).toBe(2);
+      expect(stderr).toMatch(/schema schema\.json: nested too deeply/);
+      expect(stderr).not.toMatch(/internal error|call stack/i);
+    }
+  });
+});
+
 describe("finding the config", () => {
   it("looks for .yml and .yaml, says which it used, and refuses both", async () => {
     expect(DEFAULT_CONFIG_PATHS).toEqual([

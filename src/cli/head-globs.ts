@@ -25,9 +25,21 @@ export function cliSources(
     files: source.files.filter((f) => matches(f.rel)),
   });
   const head = only(readFileSource(".", cwd));
-  const baseSide = base.startsWith("git:")
+  const fromGit = base.startsWith("git:");
+  const baseSide = fromGit
     ? only(readGitSource(base.slice(4), ".", cwd))
     : readFileSource(base, cwd);
+  // A glob that selects nothing is a typo or a path the tool cannot read: without this, every
+  // base entity would be reported removed with no word on why (README, "Command line").
+  heads.forEach((spec, i) => {
+    if (!isGlob(spec)) return;
+    const one = picomatch(patterns[i]!, { dot: true });
+    const selects = (side: SideSource): boolean => side.files.some((f) => one(f.rel));
+    if (selects(head) || (fromGit && selects(baseSide))) return;
+    throw new UsageError(
+      `--head ${spec} matched no files (globs match the .json and .jsonc files under ${cwd}, by their path relative to it)`,
+    );
+  });
   return { base: baseSide, head };
 }
 
@@ -35,11 +47,27 @@ export function isGlob(spec: string): boolean {
   return picomatch.scan(spec).isGlob;
 }
 
-/** A glob relative to the working directory; a plain path must exist (as for one --head). */
+/** `/`-separated path of `spec` relative to `cwd`; a UsageError naming `given` when outside. */
+function inside(spec: string, cwd: string, given = spec): string {
+  const relative = path.relative(cwd, path.resolve(cwd, spec));
+  if (relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+    throw new UsageError(`--head ${given} is outside ${cwd}`);
+  }
+  return relative.split(path.sep).join("/");
+}
+
+/**
+ * A glob relative to the working directory; a plain path must exist (as for one --head). A
+ * glob's folder part (`/abs/ord` of `/abs/ord/**\/*.json`, `./ord` of `./ord/*.json`) is made
+ * relative like a path, so an absolute glob inside the working directory selects its files.
+ */
 function pattern(spec: string, cwd: string): string {
-  const relative = path.relative(cwd, path.resolve(cwd, spec)).split(path.sep).join("/");
-  if (relative.startsWith("..")) throw new UsageError(`--head ${spec} is outside ${cwd}`);
-  if (isGlob(spec)) return spec.replace(/^\.\//, "");
+  if (isGlob(spec)) {
+    const { base, glob } = picomatch.scan(spec);
+    const folder = inside(base || ".", cwd, spec);
+    return folder === "" ? glob : `${folder}/${glob}`;
+  }
+  const relative = inside(spec, cwd);
   let stats;
   try {
     stats = statSync(path.resolve(cwd, spec));

@@ -38,7 +38,7 @@ additive or patch, and judges versions, ORD ID majors and lifecycle.
                        2147483, about 24.8 days)
   --head <path>        file or directory (default: the working directory); repeat it or
                        give a glob ('ord/**/*.json') to select documents like the
-                       Action's documents input
+                       Action's documents input; a glob matching no file is an error
   --format <f>         text | markdown | json | sarif (default: text; colored on a TTY,
                        FORCE_COLOR and NO_COLOR honoured)
   --config <file>      config file (default: .github/ord-version-guard.yml or .yaml if
@@ -135,6 +135,32 @@ function checkOptionNames(argv: readonly string[]): void {
   }
 }
 
+/**
+ * The command line was right but the run could not finish (the report could not be written):
+ * exit 2 like a usage error, without the --help hint that would send the user looking for a
+ * mistake they did not make.
+ */
+class RunError extends UsageError {}
+
+/**
+ * An option given as `''` (an unset shell variable, most often): `--config ''` and
+ * `--schema ''` would silently use the defaults, `--head ''` the working directory. Not
+ * --base-header: an empty one stands for "no header" over ORD_BASE_HEADER.
+ */
+function refuseEmptyValues(values: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(values)) {
+    if (name === "base-header") continue;
+    const given = Array.isArray(value) ? value : [value];
+    if (given.includes("")) throw new UsageError(`--${name} needs a value, got an empty string`);
+  }
+}
+
+/** `--base a --base b` would compare with b alone, the first silently dropped. */
+function refuseRepeatedBase(tokens: readonly { kind: string; name?: string }[]): void {
+  const bases = tokens.filter((t) => t.kind === "option" && t.name === "base").length;
+  if (bases > 1) throw new UsageError(`--base is given ${bases} times: give one base`);
+}
+
 /** `check --base a b`: a path without its option, most often a forgotten --head. */
 function extraArguments(extra: string[], heads: readonly string[]): UsageError {
   const first = extra[0]!;
@@ -181,10 +207,11 @@ export async function main(argv: string[], givenCwd?: string, io: Io = processIo
   let dispose = (): void => {};
   try {
     checkOptionNames(argv);
-    const { values, positionals } = parseArgs({
+    const { values, positionals, tokens } = parseArgs({
       args: argv,
       allowPositionals: true,
       options: OPTIONS,
+      tokens: true,
     });
     if (values.help) {
       io.stdout(help());
@@ -202,7 +229,9 @@ export async function main(argv: string[], givenCwd?: string, io: Io = processIo
       throw new UsageError(`expected the command "check"${got ? `, got "${got}"${hint}` : ""}`);
     }
     if (positionals.length > 1) throw extraArguments(positionals.slice(1), heads);
-    if (!values.base) throw new UsageError("--base is required");
+    if (values.base === undefined) throw new UsageError("--base is required");
+    refuseEmptyValues(values);
+    refuseRepeatedBase(tokens);
     const output = values.output === undefined ? undefined : outputFile(values.output, cwd);
     const format: Format = oneOf(values.format, FORMATS, "format") ?? "text";
     const ifNoDocuments =
@@ -255,7 +284,7 @@ export async function main(argv: string[], givenCwd?: string, io: Io = processIo
       try {
         writeFileSync(output, rendered);
       } catch (error) {
-        throw new UsageError(`cannot write --output ${values.output}: ${(error as Error).message}`);
+        throw new RunError(`cannot write --output ${values.output}: ${(error as Error).message}`);
       }
       io.stderr(verdictLine(report, values.output!));
     } else io.stdout(rendered);
@@ -266,7 +295,7 @@ export async function main(argv: string[], givenCwd?: string, io: Io = processIo
       (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`ord-version-guard: ${usage ? "" : "internal error: "}${message}\n`);
-    if (usage && !(error instanceof SourceError))
+    if (usage && !(error instanceof SourceError || error instanceof RunError))
       io.stderr("Run ord-version-guard --help for usage.\n");
     return 2;
   } finally {

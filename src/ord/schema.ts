@@ -72,12 +72,22 @@ export function documentSchemaFromText(text: string, name: string): DocumentSche
     schema = JSON.parse(text) as AnySchema;
   } catch {
     // JSON.parse's message quotes the text: only where it breaks is said.
-    throw new UsageError(`cannot read schema ${name}: not valid JSON${jsonErrorAt(text)}`);
+    let where: string;
+    try {
+      where = jsonErrorAt(text);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      throw new UsageError(`cannot read schema ${name}: nested too deeply to read`);
+    }
+    throw new UsageError(`cannot read schema ${name}: not valid JSON${where}`);
   }
   try {
     return compile(schema);
   } catch (error) {
-    throw new UsageError(`cannot compile schema ${name}: ${(error as Error).message}`);
+    // The compiler recurses: a schema nested thousands deep ends its stack, whose message
+    // ("Maximum call stack size exceeded") says nothing about the file.
+    const problem = error instanceof RangeError ? "nested too deeply" : (error as Error).message;
+    throw new UsageError(`cannot compile schema ${name}: ${problem}`);
   }
 }
 
