@@ -29,12 +29,12 @@ export function undoOnInterrupt(): void {
   }
 }
 
-/** The shell's convention: 128 + the signal's number. */
-const EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+/** The shell's convention: 128 + the signal's number. SIGHUP: the terminal was closed. */
+const EXIT_CODES = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
 
 let installed = false;
 
-/** On SIGINT or SIGTERM: undo what is registered, then exit 130 or 143. */
+/** On SIGHUP, SIGINT or SIGTERM: undo what is registered, then exit 129, 130 or 143. */
 export function exitOnSignals(): void {
   if (installed) return;
   installed = true;

@@ -160,6 +160,7 @@ describe("stopped while the command runs (Ctrl-C, a cancelled job)", () => {
   const cliSource = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../src/cli.ts");
 
   it.each([
+    ["SIGHUP", 129],
     ["SIGINT", 130],
     ["SIGTERM", 143],
   ] as const)(
