@@ -185,6 +185,17 @@ describe("git:<ref> base", () => {
     expect((await cli(["check", "--base", "git:HEAD", "--format", "json"], dir)).status).toBe(1);
   });
 
+  it("a repository without commits, or git: without a revision, says so (exit 2)", async () => {
+    const dir = workspace({ "d.json": doc() });
+    execFileSync("git", ["init", "-q"], { cwd: dir });
+    const empty = await cli(["check", "--base", "git:HEAD", "--head", "."], dir);
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toContain("this repository has no commit yet");
+    const bare = await cli(["check", "--base", "git:", "--head", "."], dir);
+    expect(bare.status).toBe(2);
+    expect(bare.stderr).toContain("git: names no revision");
+  });
+
   it("an unknown ref is exit 2", async () => {
     const dir = workspace({ "d.json": doc() });
     execFileSync("git", ["init", "-q"], { cwd: dir });

@@ -505,6 +505,12 @@ function missingRevision(ref: string, cwd: string): string {
   } catch {
     return `git:${ref}: ${cwd} is not inside a git repository`;
   }
+  if (ref === "") return `git: names no revision: give one after the colon, e.g. git:main`;
+  try {
+    git(["rev-parse", "--verify", "--quiet", "HEAD"], cwd);
+  } catch {
+    return `git:${ref}: this repository has no commit yet, so there is no base to read: commit first, or compare with a folder (--base <path>)`;
+  }
   const remote = /^origin\/(.+)$/.exec(ref)?.[1];
   const fetch = remote
     ? `git fetch origin ${remote}:refs/remotes/origin/${remote}`
