@@ -164,6 +164,21 @@ describe("settings files that exhaust a parser (the CLI)", () => {
       expect(stderr).not.toMatch(/internal error|call stack/i);
     }
   });
+
+  it.each([
+    ["[]", "an array"],
+    ["5", "number"],
+    ["null", "null"],
+  ])(
+    "a --schema of %s is refused (exit 2): ajv would take it and check nothing",
+    async (text, kind) => {
+      const { status, stderr } = await run("schema.json", text, "--schema");
+      expect(status).toBe(2);
+      expect(stderr).toContain(
+        `cannot compile schema schema.json: a JSON schema is an object (or true or false), not ${kind}`,
+      );
+    },
+  );
 });
 
 describe("finding the config", () => {

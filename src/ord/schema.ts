@@ -81,6 +81,13 @@ export function documentSchemaFromText(text: string, name: string): DocumentSche
     }
     throw new UsageError(`cannot read schema ${name}: not valid JSON${where}`);
   }
+  // ajv takes an array (or a number) without a word and then checks nothing: no schema at all.
+  const kind = schema === null ? "null" : Array.isArray(schema) ? "an array" : typeof schema;
+  if (kind !== "object" && kind !== "boolean") {
+    throw new UsageError(
+      `cannot compile schema ${name}: a JSON schema is an object (or true or false), not ${kind}`,
+    );
+  }
   try {
     return compile(schema);
   } catch (error) {
