@@ -196,6 +196,22 @@ describe("git:<ref> base", () => {
     expect(bare.stderr).toContain("git: names no revision");
   });
 
+  it.skipIf(process.platform === "win32")(
+    "a --base or --head that is neither a file nor a folder (a FIFO, /dev/null) is exit 2",
+    async () => {
+      const dir = workspace({ "d.json": doc() });
+      spawnSync("mkfifo", [path.join(dir, "pipe.json")]);
+      for (const args of [
+        ["check", "--base", "d.json", "--head", "pipe.json"],
+        ["check", "--base", "/dev/null", "--head", "d.json"],
+      ]) {
+        const { status, stderr } = await cli(args, dir);
+        expect(status).toBe(2);
+        expect(stderr).toMatch(/is neither a file nor a folder/);
+      }
+    },
+  );
+
   it("an unknown ref is exit 2", async () => {
     const dir = workspace({ "d.json": doc() });
     execFileSync("git", ["init", "-q"], { cwd: dir });

@@ -269,6 +269,9 @@ export function readFileSource(spec: string, cwd: string): SideSource {
   } catch {
     throw new UsageError(`path not found: ${spec}`);
   }
+  // A FIFO would wait for a writer, a device may never end: only files and folders are read.
+  if (!stats.isFile() && !stats.isDirectory())
+    throw new UsageError(`${spec} is neither a file nor a folder`);
   if (stats.isFile()) {
     const file = {
       path: display(cwd, root),
