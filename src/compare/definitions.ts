@@ -274,6 +274,27 @@ function lostContract(
 }
 
 /**
+ * The change of a definition base read as a contract and head cannot read at all (`why`, e.g.
+ * "x.json cannot be found"): unknown, so breaking (docs/rules/definition-unchecked.md).
+ */
+function unknownContract(
+  baseFile: string,
+  why: string,
+  path: string,
+  kind: Change["kind"],
+  location: Change["location"],
+): Change {
+  return {
+    path,
+    kind,
+    class: "breaking",
+    source: "definition",
+    reason: `definition ${baseFile} was read in base but ${why} in head: its contract is unknown, so it counts as breaking`,
+    location,
+  };
+}
+
+/**
  * Reads each definition of a compared entity in base and head. Identical content is no change;
  * different content is diffed by the differ of its format, each contract change located in the
  * definition file. Content that cannot be compared is a change with `definition-unchecked` saying
@@ -310,14 +331,8 @@ export function checkDefinitions(
       check.unchecked = `${entry} has no URL (a string), so its contract cannot be read`;
       const lost = base && lostContract(baseOf(definition), base.doc.dir, mappings, sources);
       if (lost) {
-        changes.push({
-          path: entry,
-          kind: "changed",
-          class: "breaking",
-          source: "definition",
-          reason: `definition ${lost} was read in base but ${entry} has no URL in head: its contract is unknown, so it counts as breaking`,
-          location: locate(head.doc, [...head.at, ...definition.at]),
-        });
+        const location = locate(head.doc, [...head.at, ...definition.at]);
+        changes.push(unknownContract(lost, `${entry} has no URL`, entry, "changed", location));
       }
       continue;
     }
@@ -330,14 +345,10 @@ export function checkDefinitions(
       if (namesakes.length > 0) check.changedNamesakes = namesakes;
       const lost = base && lostContract(baseOf(definition), base.doc.dir, mappings, sources);
       if (lost) {
-        changes.push({
-          path: `${definition.at[0]}[${definition.url}]`,
-          kind: "removed",
-          class: "breaking",
-          source: "definition",
-          reason: `definition ${lost} was read in base but ${definition.url} cannot be found in head: its contract is unknown, so it counts as breaking`,
-          location: locate(head.doc, [...head.at, ...definition.at, "url"]),
-        });
+        const path = `${definition.at[0]}[${definition.url}]`;
+        const location = locate(head.doc, [...head.at, ...definition.at, "url"]);
+        const missing = `${definition.url} cannot be found`;
+        changes.push(unknownContract(lost, missing, path, "removed", location));
       }
       continue;
     }

@@ -34,6 +34,18 @@ function check(
   );
 }
 
+/** A definition base read and head cannot: breaking, placed in the ORD document, and failing. */
+function expectUnknownContract(report: ReturnType<typeof check>) {
+  const entity = report.entities[0]!;
+  expect(entity.changeLevel).toBe("breaking");
+  expect(entity.changes.find((c) => c.source === "definition")).toMatchObject({
+    class: "breaking",
+    location: { file: "ord.json" },
+  });
+  expect(report.verdict).toBe("fail");
+  expect(findingsOf(report, "breaking-change-without-new-major")).toHaveLength(1);
+}
+
 describe("contract changes join the entity's verdict", () => {
   it("a removed path on an active API is breaking-change-without-new-major, located in the definition", () => {
     const base = openapi({ "/stars": op, "/planets": op });
@@ -215,17 +227,10 @@ describe("a head definition that cannot be read while base could is an unknown c
       "openapi-v3",
       "stars.yaml",
     );
-    const entity = report.entities[0]!;
-    expect(entity.changeLevel).toBe("breaking");
-    expect(entity.changes.find((c) => c.source === "definition")).toMatchObject({
-      class: "breaking",
-      location: { file: "ord.json" },
-    });
-    expect(report.verdict).toBe("fail");
+    expectUnknownContract(report);
     expect(findingsOf(report, "version-increment-too-small")[0]?.suggestion).toEqual({
       version: "2.0.0",
     });
-    expect(findingsOf(report, "breaking-change-without-new-major")).toHaveLength(1);
     expect(findingsOf(report, "definition-unchecked")[0]?.message).toContain("in head");
   });
 
@@ -267,15 +272,7 @@ describe("a head definition without a URL to read is an unknown contract, not a 
     ["an object", { ...entry, url: {} }],
     ["missing", entry],
   ])("a URL that is %s: a patch bump fails as breaking", (_name, broken) => {
-    const report = check(base, head, { version: "1.0.1", resourceDefinitions: [broken] });
-    const entity = report.entities[0]!;
-    expect(entity.changeLevel).toBe("breaking");
-    expect(entity.changes.find((c) => c.source === "definition")).toMatchObject({
-      class: "breaking",
-      location: { file: "ord.json" },
-    });
-    expect(report.verdict).toBe("fail");
-    expect(findingsOf(report, "breaking-change-without-new-major")).toHaveLength(1);
+    expectUnknownContract(check(base, head, { version: "1.0.1", resourceDefinitions: [broken] }));
   });
 
   it.each([
