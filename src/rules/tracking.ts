@@ -1,6 +1,6 @@
 import { isObject, show } from "../json/values.js";
 import { at, list, text, type RawFinding, type Rule } from "./rule.js";
-import { locate } from "../ord/documents.js";
+import { locate, type OrdDocument } from "../ord/documents.js";
 import type { Comparison } from "../compare/compare.js";
 import { sameContent } from "../compare/diff.js";
 import { BOOKKEEPING_FIELDS } from "../ord/entity-types.js";
@@ -35,6 +35,29 @@ function describesAnotherRelease(c: Comparison): boolean {
     (field) => field !== "lastUpdate" && field !== "ordId" && !sameContent(b[field], h[field]),
   );
 }
+
+/** A comparison with its place in the list, so that two candidates keep the list's order. */
+type Ranked = { c: Comparison; rank: number };
+
+/**
+ * The first comparison per head document that makes it describe another release, and the first
+ * removal per base document: one pass, where looking each document up in every comparison took
+ * documents × entities steps (500 documents of 14,500 entities: 58 ms).
+ */
+function firstReleaseChanges(comparisons: readonly Comparison[]) {
+  const head = new Map<OrdDocument, Ranked>();
+  const removed = new Map<OrdDocument, Ranked>();
+  comparisons.forEach((c, rank) => {
+    if (c.status === "unchanged" || !describesAnotherRelease(c)) return;
+    if (c.head && !head.has(c.head.doc)) head.set(c.head.doc, { c, rank });
+    if (c.status === "removed" && c.base && !removed.has(c.base.doc))
+      removed.set(c.base.doc, { c, rank });
+  });
+  return { head, removed };
+}
+
+const first = (a: Ranked | undefined, b: Ranked | undefined): Comparison | undefined =>
+  (a && b ? (a.rank < b.rank ? a : b) : (a ?? b))?.c;
 
 export const trackingRules: Rule[] = [
   {
@@ -124,19 +147,17 @@ export const trackingRules: Rule[] = [
     description: "A document changed an entity but kept `describedSystemVersion.version`.",
     run: (ctx) => {
       const findings: RawFinding[] = [];
+      const baseDocs = new Map(ctx.base.documents.map((d) => [d.rel, d]));
+      const changedIn = firstReleaseChanges(ctx.comparisons);
       for (const doc of ctx.head.documents) {
         const version = (doc.value.describedSystemVersion as { version?: unknown } | undefined)
           ?.version;
-        const baseDoc = ctx.base.documents.find((d) => d.rel === doc.rel);
+        const baseDoc = baseDocs.get(doc.rel);
         const baseVersion = (
           baseDoc?.value.describedSystemVersion as { version?: unknown } | undefined
         )?.version;
         if (typeof version !== "string" || version !== baseVersion) continue;
-        const changed = ctx.comparisons.find(
-          (c) =>
-            (c.head?.doc === doc || (c.status === "removed" && c.base?.doc === baseDoc)) &&
-            describesAnotherRelease(c),
-        );
+        const changed = first(changedIn.head.get(doc), baseDoc && changedIn.removed.get(baseDoc));
         if (!changed) continue;
         findings.push({
           ordId: changed.ordId,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CheckOptions } from "../../src/check.js";
-import { api, doc, findingsOf, run } from "../helpers.js";
+import { checkSources } from "../../src/check.js";
+import { api, doc, findingsOf, NOW, run, side } from "../helpers.js";
 
 // Expectations follow docs/rules/README.md, "Change tracking" (the product spec's §5), and the
 // rules' pages in docs/rules/.
@@ -224,5 +225,38 @@ describe("system-version-not-incremented", () => {
   ])("warns when %s (more than lastUpdate)", (_what, after) => {
     const { report } = compare({}, after, { base: system("1.2.0"), head: system("1.2.0") });
     expect(findingsOf(report, "system-version-not-incremented")).toHaveLength(1);
+  });
+
+  it("judges each document by its own entities, naming the first that changed", () => {
+    const system = { describedSystemVersion: { version: "1.2.0" } };
+    const files = (apis: Record<string, Record<string, unknown>[]>) =>
+      Object.fromEntries(
+        Object.entries(apis).map(([name, list]) => [name, doc({ ...system, apiResources: list })]),
+      );
+    const report = checkSources(
+      {
+        base: side(
+          files({
+            "a.json": [api("a1"), api("a2")],
+            "b.json": [api("b1"), api("b2")],
+            "c.json": [api("c1")],
+          }),
+        ),
+        head: side(
+          files({
+            "a.json": [api("a1"), api("a2", PATCH)],
+            // b2 removed: the document no longer describes it, another release
+            "b.json": [api("b1")],
+            "c.json": [api("c1")],
+          }),
+        ),
+      },
+      { now: NOW },
+    );
+    const findings = findingsOf(report, "system-version-not-incremented");
+    expect(findings.map((f) => [f.location?.file, f.ordId])).toEqual([
+      ["a.json", "sap.xref:apiResource:a2:v1"],
+      ["b.json", "sap.xref:apiResource:b2:v1"],
+    ]);
   });
 });
