@@ -15,6 +15,32 @@ export type JsonObject = Record<string, unknown>;
  */
 export const MAX_JSON_DEPTH = 256;
 
+/**
+ * Whether a parsed JSON value nests containers deeper than `limit`, counted as the text scans
+ * count them (the outermost container is level 1). Walks the value without recursion and without
+ * building arrays of children (garbage while both the text and the value are held); cheaper than
+ * scanning the text: GitHub's REST description is 12 million characters but far fewer values.
+ */
+export function valueTooDeep(root: unknown, limit: number): boolean {
+  const values: unknown[] = [root];
+  const depths: number[] = [1];
+  while (values.length > 0) {
+    const value = values.pop();
+    const depth = depths.pop()!;
+    if (value === null || typeof value !== "object") continue;
+    if (depth > limit) return true;
+    // for-in sees own and inherited keys; JSON.parse's objects and arrays inherit nothing enumerable.
+    for (const key in value) {
+      const child = (value as Record<string, unknown>)[key];
+      if (child !== null && typeof child === "object") {
+        values.push(child);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return false;
+}
+
 /** True for a non-null, non-array object. */
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);

@@ -163,15 +163,28 @@ export function loadBoth(
     const h = order >= 0 ? heads[j++] : undefined;
     const rel = (b ?? h)!.rel;
     const parsedDoc = known.get(rel);
+    let baseBytes: Buffer | undefined;
     const baseDoc =
       b &&
-      loadFile(b, base, { same: parsedDoc, other: parsed }, { ...options, duplicates: "none" });
+      loadFile(
+        b,
+        base,
+        { same: parsedDoc, other: parsed, read: (bytes) => (baseBytes = keepCopy(bytes)) },
+        { ...options, duplicates: "none" },
+      );
     const headDoc =
       h &&
       loadFile(
         h,
         head,
-        { same: baseDoc, other: base, known: parsedDoc, parsed, inBase: baseDoc !== undefined },
+        {
+          same: baseDoc,
+          sameBytes: baseBytes,
+          other: base,
+          known: parsedDoc,
+          parsed,
+          inBase: baseDoc !== undefined,
+        },
         options,
       );
     for (const doc of [parsedDoc, baseDoc, headDoc]) doc?.release();
@@ -179,9 +192,26 @@ export function loadBoth(
   return { base, head };
 }
 
+let kept = Buffer.alloc(0);
+
+/**
+ * A copy of base's bytes in one buffer reused for every path: a file source reads every file into
+ * one shared buffer (sources.ts), so base's bytes would be overwritten by its head namesake and
+ * always "equal" it.
+ */
+function keepCopy(bytes: Buffer): Buffer {
+  if (kept.length < bytes.length) kept = Buffer.allocUnsafe(bytes.length);
+  bytes.copy(kept);
+  return kept.subarray(0, bytes.length);
+}
+
 interface Namesakes {
   /** The same path's document on the other side, loaded already: its parse is reused. */
   same?: OrdDocument;
+  /** The bytes `same` was read from: equal bytes are the same text, with no decoding. */
+  sameBytes?: Buffer;
+  /** Told the bytes read (base's, for its head namesake). */
+  read?: (bytes: Buffer) => void;
   /** That side, for its content token. */
   other?: Side;
   /** This very file's document from an earlier load of this side (`parsed`), taken as it is. */
@@ -195,7 +225,7 @@ interface Namesakes {
 function loadFile(
   file: SourceFile,
   side: Side,
-  { same, other, known, parsed, inBase }: Namesakes,
+  { same, sameBytes, read, other, known, parsed, inBase }: Namesakes,
   options: LoadOptions,
 ): OrdDocument | undefined {
   // A path that held a document in base must still hold one: a head file that lost the marker
@@ -203,6 +233,7 @@ function loadFile(
   const mustBeDocument = file.explicit || inBase === true;
   const bytes = candidateBytes(file, mustBeDocument);
   if (bytes === undefined) return undefined;
+  read?.(bytes);
   side.sizes.set(file.rel, bytes.length);
   const unreadable = (problem: ParseProblem): undefined => {
     side.content.set(
@@ -232,7 +263,9 @@ function loadFile(
     side.content.set(file.rel, parsed!.content.get(file.rel)!);
     return addDocument(side, known);
   }
-  const decoded = decodeUtf8(bytes);
+  // Most files of a pull request are untouched: equal bytes take the other side's held text.
+  const heldText = same && sameBytes?.equals(bytes) ? same.text() : undefined;
+  const decoded = heldText === undefined ? decodeUtf8(bytes) : { text: heldText };
   if ("problem" in decoded) return unreadable(decoded.problem);
   const { text } = decoded;
   const sameText = same !== undefined && same.text() === text;

@@ -7,7 +7,7 @@ import {
   treeIndex,
   type PositionIndex,
 } from "../json/positions.js";
-import { MAX_JSON_DEPTH, type JsonObject } from "../json/values.js";
+import { MAX_JSON_DEPTH, valueTooDeep, type JsonObject } from "../json/values.js";
 import { parseReusing, type EarlierParse } from "./reuse.js";
 import { isUtf8 } from "node:buffer";
 
@@ -61,6 +61,14 @@ export function parseJson(
   earlier?: EarlierParse,
   textOf: () => string = () => text,
 ): ParsedJson | { problem: ParseProblem } {
+  if (!jsonc && !checkDuplicates && !earlier) {
+    // A file nothing is looked up in yet (base): no scan before the parse. The depth is read
+    // from the value, and positions scan the text only when a finding or a reusing head needs
+    // them. A file that does not parse, or nests too deep, takes the road below for its problem.
+    const value = parseOrUndefined(text);
+    if (value !== undefined && !valueTooDeep(value, MAX_JSON_DEPTH))
+      return { value, positions: scanIndex(textOf) };
+  }
   // One scan before any parser: it bounds the nesting, counts keys and finds positions.
   const scan = scanTopLevel(text, MAX_JSON_DEPTH);
   if (scan.tooDeepAt !== undefined) {
@@ -81,6 +89,14 @@ export function parseJson(
     if ("problem" in checked) return checked;
   }
   return { value, positions: scanIndex(textOf, scan) };
+}
+
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 function parseWithTree(text: string, jsonc: boolean): ParsedJson | { problem: ParseProblem } {

@@ -201,6 +201,20 @@ describe("directories", () => {
       "head/b.json",
     ]);
   });
+  it("compares a head file with base even when both have the same length (one reused buffer)", () => {
+    // Equal bytes skip decoding head. Both sides read into one shared buffer: base's bytes must
+    // be a copy, or head is compared with itself and a same-length change passes unseen.
+    const root = mkdtempSync(path.join(tmpdir(), "ovg-dir-"));
+    const write = (sideName: string, version: string) => {
+      mkdirSync(path.join(root, sideName));
+      const text = JSON.stringify(doc({ apiResources: [api("stars", { version })] }), null, 2);
+      writeFileSync(path.join(root, sideName, "ord.json"), text);
+    };
+    write("base", "1.0.0");
+    write("head", "2.0.0");
+    const report = check({ base: "base", head: "head", cwd: root, now: NOW });
+    expect(report.entities).toMatchObject([{ status: "changed", actualIncrement: "major" }]);
+  });
 });
 
 describe("schema findings", () => {
@@ -245,6 +259,25 @@ describe("limits", () => {
     expect(finding?.message).toContain("nested deeper than 256 levels");
     expect(finding?.location).toMatchObject({ line: 1, column: 36 + 256 });
   });
+
+  it.each([
+    [256, "unchanged"],
+    [257, "added"],
+  ])(
+    "a base document nesting %i levels deep is read as far as the limit allows",
+    (levels, status) => {
+      // Base is parsed before any scan: its depth is read from the value, to the same limit.
+      const nested = (extra: number) =>
+        `{"openResourceDiscovery":"1.12","apiResources":[${JSON.stringify(api("stars"))}],` +
+        `"x":${"[".repeat(extra)}${"]".repeat(extra)}}`;
+      // The document object is level 1: `x` adds levels - 1 more.
+      const report = checkSources(
+        { base: side({ "ord.json": nested(levels - 1) }), head: side({ "ord.json": good }) },
+        { now: NOW, scope: "all" },
+      );
+      expect(report.entities.map((e) => e.status)).toEqual([status]);
+    },
+  );
 
   it("a document over the configured size is unreadable, not parsed", () => {
     const report = checkSources(

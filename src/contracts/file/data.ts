@@ -1,4 +1,4 @@
-import { MAX_JSON_DEPTH } from "../../json/values.js";
+import { MAX_JSON_DEPTH, valueTooDeep } from "../../json/values.js";
 import { yaml } from "../../lazy.js";
 import { closingQuote } from "../../json/positions.js";
 
@@ -39,33 +39,6 @@ function jsonTooDeep(text: string, limit: number): boolean {
     } else if (c === 0x5b || c === 0x7b) {
       if (++depth > limit) return true;
     } else if (c === 0x5d || c === 0x7d) depth--;
-  }
-  return false;
-}
-
-/**
- * Whether a parsed JSON value nests containers deeper than `limit`, as `jsonTooDeep` counts them
- * in the text (the outermost container is level 1). Walks the value without recursion and
- * without building arrays of children (garbage while both the text and the value are held);
- * cheaper than scanning the text: GitHub's REST description is 12 million characters but far
- * fewer values.
- */
-function valueTooDeep(root: unknown, limit: number): boolean {
-  const values: unknown[] = [root];
-  const depths: number[] = [1];
-  while (values.length > 0) {
-    const value = values.pop();
-    const depth = depths.pop()!;
-    if (value === null || typeof value !== "object") continue;
-    if (depth > limit) return true;
-    // for-in sees own and inherited keys; JSON.parse's objects and arrays inherit nothing enumerable.
-    for (const key in value) {
-      const child = (value as Record<string, unknown>)[key];
-      if (child !== null && typeof child === "object") {
-        values.push(child);
-        depths.push(depth + 1);
-      }
-    }
   }
   return false;
 }
