@@ -386,17 +386,20 @@ export function scanIndex(textOf: () => string, scanned?: Scan): PositionIndex {
   let text: string | undefined;
   const textNow = (): string => (text ??= textOf());
   let top = scanned?.top;
+  // Ranges alone (a reusing head asks them of base while loading) do not keep the text: only
+  // offsets, which walk into values, do.
+  const topOf = (): Map<string, TopLevel> => (top ??= scanTopLevel(text ?? textOf()).top);
   let offsetIn: ((start: number, path: JSONPath) => number) | undefined;
   return {
     rangeOf(path) {
-      top ??= scanTopLevel(textNow()).top;
+      const top = topOf();
       const [name, index] = path;
       const entry = typeof name === "string" ? top.get(name) : undefined;
       if (path.length === 1) return entry;
       return path.length === 2 && typeof index === "number" ? entry?.elements?.[index] : undefined;
     },
     offsetOf(path) {
-      top ??= scanTopLevel(textNow()).top;
+      const top = topOf();
       const [name, index, ...rest] = path;
       const entry = typeof name === "string" ? top.get(name) : undefined;
       if (!entry) return skipSpace(textNow(), 0);

@@ -386,6 +386,20 @@ describe("document texts are let go once both sides of a path are loaded", () =>
     expect(head.reads.get("a.json")).toBe(1);
   });
 
+  it("base's positions, asked while head reuses its entities, do not keep base's text", () => {
+    const two = `${JSON.stringify(doc({ apiResources: [api("a"), api("b")] }), null, 2)}\n`;
+    const base = counted({ "a.json": two });
+    const head = counted({ "a.json": two.replace('"title": "b API"', '"title": "B API"') });
+    const sides = loadBoth(base.source.files, head.source.files);
+    // Head reused base's "a" (matched by the ranges of base's entities)...
+    expect(sides.head.entities[0]!.value).toBe(sides.base.entities[0]!.value);
+    expect(base.reads.get("a.json")).toBe(1);
+    // ...and an offset in base reads the file again: the ranges held no copy of the text.
+    const offset = sides.base.documents[0]!.positions.offsetOf(["apiResources", 1, "title"]);
+    expect(two.slice(offset)).toMatch(/^"b API"/);
+    expect(base.reads.get("a.json")).toBe(2);
+  });
+
   it("a file rewritten meanwhile gets line 1, never a line of its new text", () => {
     const base = counted({ "a.json": goodText });
     const head = counted({ "a.json": changed });
