@@ -119,9 +119,8 @@ function pairByPerspective(
  */
 export function compareSides(base: Side, head: Side, options: CompareOptions = {}): Comparison[] {
   if (options.definitions) prefetchDefinitions({ base, head }, options.definitions);
-  const keys = new Set([...base.byKey.keys(), ...head.byKey.keys()]);
   const comparisons: Comparison[] = [];
-  for (const key of keys) {
+  const compareKey = (key: string): void => {
     const bases = base.byKey.get(key) ?? [];
     const heads = head.byKey.get(key) ?? [];
     // Most IDs have one copy per side: no perspective to look at.
@@ -133,17 +132,19 @@ export function compareSides(base: Side, head: Side, options: CompareOptions = {
       if (!h && b && head.unreadable.has(b.doc.rel)) continue;
       comparisons.push(compareEntity(key, b, h, options));
     }
-  }
+  };
+  for (const key of base.byKey.keys()) compareKey(key);
+  for (const key of head.byKey.keys()) if (!base.byKey.has(key)) compareKey(key);
   return comparisons;
 }
 
 /** What the metadata of two matched entities says (bookkeeping fields are judged by rules). */
 interface MetadataDiff {
-  changes: Change[];
+  changes: readonly Change[];
   lifecycleChanged: boolean;
 }
 
-const NO_DIFFERENCE: MetadataDiff = { changes: [], lifecycleChanged: false };
+const NO_DIFFERENCE: MetadataDiff = { changes: Object.freeze([]), lifecycleChanged: false };
 
 function compareMetadata(
   b: EntityRecord,
@@ -213,7 +214,13 @@ export function compareEntity(
     h && options.definitions
       ? checkDefinitions(b, h, options.definitions)
       : { checks: [], changes: [] };
-  const changes = [...metadata.changes, ...definitions.changes];
+  // Most entities have no change of either kind: an empty list is shared, never copied.
+  const changes =
+    definitions.changes.length === 0
+      ? metadata.changes
+      : metadata.changes.length === 0
+        ? definitions.changes
+        : [...metadata.changes, ...definitions.changes];
   const bv = b?.value.version;
   const hv = h?.value.version;
   return {

@@ -70,7 +70,8 @@ interface Located {
   content?: Buffer;
   /** The path tail that found it, when the URL itself named no file. */
   tail?: string;
-  problem?: string;
+  /** Why it was not found; a function, since a base lookup for a lost contract never says. */
+  problem?: () => string;
 }
 
 /** Each side's files by name, built on the first definition URL that misses, then kept. */
@@ -125,18 +126,18 @@ function locateDefinition(
   const relative = resolveDefinition(url, documentDir, mappings);
   const content = relative === undefined ? undefined : source.read(relative);
   if (content !== undefined) return { path: relative, content };
-  const missing: Located = {
-    path: relative,
-    problem:
-      relative === undefined
-        ? `${url} is not a file of this repository (definitions are never fetched; map the URL with "definitions" in the config)`
-        : `${url} → ${relative} does not exist in ${side}`,
-  };
+  const notFound = (): string =>
+    relative === undefined
+      ? `${url} is not a file of this repository (definitions are never fetched; map the URL with "definitions" in the config)`
+      : `${url} → ${relative} does not exist in ${side}`;
   const segments = suffixSegments(url, mappings);
   const index = segments && byName(source);
-  if (!segments || !index) return missing;
-  const shortest = segments.slice(-Math.min(2, segments.length)).join("/");
-  missing.problem += `, and no file of ${side} ends with ${shortest}`;
+  if (!segments || !index) return { path: relative, problem: notFound };
+  const missing: Located = {
+    path: relative,
+    problem: () =>
+      `${notFound()}, and no file of ${side} ends with ${segments.slice(-Math.min(2, segments.length)).join("/")}`,
+  };
   const named = index.get(segments[segments.length - 1]!);
   if (!named) return missing;
   for (let k = segments.length; k >= Math.min(2, segments.length); k--) {
@@ -148,7 +149,8 @@ function locateDefinition(
       const more = matches.length > 5 ? ` and ${matches.length - 5} more` : "";
       return {
         path: relative,
-        problem: `${url} has no "definitions" mapping and ${matches.length} files of ${side} end with ${tail} (${shown.join(", ")}${more}): map the URL with "definitions" in the config`,
+        problem: () =>
+          `${url} has no "definitions" mapping and ${matches.length} files of ${side} end with ${tail} (${shown.join(", ")}${more}): map the URL with "definitions" in the config`,
       };
     }
     const found = source.read(matches[0]!);
@@ -166,7 +168,10 @@ function changedNamesakes(url: string, sources: { base: SideSource; head: SideSo
   const base = byName(sources.base);
   const head = byName(sources.head);
   if (!name || !base || !head) return [];
-  const candidates = [...new Set([...(base.get(name) ?? []), ...(head.get(name) ?? [])])].sort();
+  const [inBase, inHead] = [base.get(name), head.get(name)];
+  // Most URLs that name no file name no file anywhere: nothing to read or sort.
+  if (!inBase && !inHead) return [];
+  const candidates = [...new Set([...(inBase ?? []), ...(inHead ?? [])])].sort();
   return candidates
     .filter((file) => {
       const before = sources.base.read(file);
@@ -248,6 +253,8 @@ function readsInfoVersion(source: SideSource, relative: string): () => string | 
   };
 }
 
+const NO_INFO_VERSION = (): undefined => undefined;
+
 /** A function answering `value`, made here so that it holds nothing of its caller's scope. */
 const returning =
   <T>(value: T) =>
@@ -322,7 +329,7 @@ export function checkDefinitions(
   const unchangedContracts: { type?: string; url: string; content: Buffer }[] = [];
   const unread: { check: DefinitionCheck; index: number; file: string }[] = [];
   for (const definition of headDefinitions) {
-    const check: DefinitionCheck = { ...definition, infoVersion: () => undefined };
+    const check: DefinitionCheck = { ...definition, infoVersion: NO_INFO_VERSION };
     checks.push(check);
     if (definition.url === undefined) {
       // Nothing to read, like a file that cannot be found: a pull request must not hide a
@@ -340,7 +347,7 @@ export function checkDefinitions(
     const headPath = inHead.path;
     const headContent = inHead.content;
     if (headPath === undefined || headContent === undefined) {
-      check.unchecked = inHead.problem;
+      check.unchecked = inHead.problem?.();
       const namesakes = changedNamesakes(definition.url, sources);
       if (namesakes.length > 0) check.changedNamesakes = namesakes;
       const lost = base && lostContract(baseOf(definition), base.doc.dir, mappings, sources);
