@@ -5,7 +5,8 @@
  * committed CLI bundle (load with positions, validate, match, compare, judge, JSON report).
  * Two cases with targets of their own follow (issue 15): GitHub's REST description 21.0.0 →
  * 23.0.2 as one API resource's definition, and 500 documents per side (≈14,500 entities, 1%
- * changed, documents added, removed and moved), each next to its floor.
+ * changed, documents added, removed and moved), each next to its floor; then, without a target,
+ * the usual pull request on those 500 documents: 5 changed, the rest untouched.
  * The measures of one case run interleaved (floor, check, floor, check, ...), so that the
  * machine's drift hits both alike; each ratio is taken within one round, and the table shows
  * the median round and the spread (lowest–highest) across rounds.
@@ -271,6 +272,27 @@ function manyDocumentsCase(): Case {
   };
 }
 
+/**
+ * The usual pull request on the same repository: 5 of the 500 documents changed (each as in the
+ * case above), the rest untouched. No target of its own; it shows what a run costs when most
+ * files are the same on both sides.
+ */
+function fewDocumentsChangedCase(): Case {
+  const documents = small ? 50 : 500;
+  const pair: Pair = generatePair(documents * 29, documents, 42, { changed: 0.01 });
+  const changed = Object.keys(pair.base).filter((_, i) => i % (documents / 5) === 1);
+  const head = { ...pair.base, ...Object.fromEntries(changed.map((n) => [n, pair.head[n]])) };
+  const dir = path.join(OUT, `few-${documents}`);
+  const sides = [path.join(dir, "base"), path.join(dir, "head")];
+  const bytes = write(sides[0]!, pair.base) + write(sides[1]!, head);
+  return {
+    name: `${documents} documents per side, ${pair.entities} entities, ${changed.length} documents changed (a usual pull request)`,
+    sides,
+    bytes,
+    target: "",
+  };
+}
+
 const caseRows: string[] = [
   "| case | input MB | measure | time ms | × floor (spread) | peak RSS MB | RSS × input | target |",
   "| --- | --- | --- | --- | --- | --- | --- | --- |",
@@ -278,6 +300,7 @@ const caseRows: string[] = [
 for (const c of [
   small || !measures("github") ? undefined : githubCase(),
   measures("many") ? manyDocumentsCase() : undefined,
+  measures("many") ? fewDocumentsChangedCase() : undefined,
 ]) {
   if (!c) continue;
   const [floor, check] = interleaved(
