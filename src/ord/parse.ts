@@ -61,10 +61,12 @@ export function parseJson(
   earlier?: EarlierParse,
   textOf: () => string = () => text,
 ): ParsedJson | { problem: ParseProblem } {
-  if (!jsonc && !checkDuplicates && !earlier) {
+  if (!jsonc && !checkDuplicates && !earlier && text.length < PARSE_FIRST_BELOW) {
     // A file nothing is looked up in yet (base): no scan before the parse. The depth is read
     // from the value, and positions scan the text only when a finding or a reusing head needs
     // them. A file that does not parse, or nests too deep, takes the road below for its problem.
+    // A large document is scanned first: it is usually the one a pull request changed, whose
+    // scan a reusing head needs anyway, so walking its value too would cost twice.
     const value = parseOrUndefined(text);
     if (value !== undefined && !valueTooDeep(value, MAX_JSON_DEPTH))
       return { value, positions: scanIndex(textOf) };
@@ -90,6 +92,9 @@ export function parseJson(
   }
   return { value, positions: scanIndex(textOf, scan) };
 }
+
+/** Characters from which a base document is scanned before it is parsed (as in documents.ts). */
+const PARSE_FIRST_BELOW = 1024 * 1024;
 
 function parseOrUndefined(text: string): unknown {
   try {
