@@ -168,7 +168,8 @@ function changedNamesakes(url: string, sources: { base: SideSource; head: SideSo
   const base = byName(sources.base);
   const head = byName(sources.head);
   if (!name || !base || !head) return [];
-  const [inBase, inHead] = [base.get(name), head.get(name)];
+  const inBase = base.get(name);
+  const inHead = head.get(name);
   // Most URLs that name no file name no file anywhere: nothing to read or sort.
   if (!inBase && !inHead) return [];
   const candidates = [...new Set([...(inBase ?? []), ...(inHead ?? [])])].sort();

@@ -4,7 +4,7 @@ import { isObject } from "../json/values.js";
 import { ENTITY_TYPES, type EntityTypeInfo } from "./entity-types.js";
 import { crypto } from "../lazy.js";
 import { ordIdKey } from "./ord-id.js";
-import { decodeUtf8, parseJson, type ParseProblem } from "./parse.js";
+import { decodeUtf8, LARGE_TEXT, parseJson, type ParseProblem } from "./parse.js";
 import { LineIndex } from "../json/positions.js";
 import type { PositionIndex } from "../json/positions.js";
 import type { SourceFile } from "./sources.js";
@@ -338,9 +338,6 @@ class HeldText {
     if (this.length < LARGE_TEXT) this.text = undefined;
   }
 }
-
-/** Characters from which a text is large (V8 allocates strings over 128 KiB as large objects). */
-const LARGE_TEXT = 1024 * 1024;
 
 /**
  * Built outside loadFile on purpose: a closure created there would share its scope, which holds

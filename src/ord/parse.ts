@@ -61,7 +61,7 @@ export function parseJson(
   earlier?: EarlierParse,
   textOf: () => string = () => text,
 ): ParsedJson | { problem: ParseProblem } {
-  if (!jsonc && !checkDuplicates && !earlier && text.length < PARSE_FIRST_BELOW) {
+  if (!jsonc && !checkDuplicates && !earlier && text.length < LARGE_TEXT) {
     // A file nothing is looked up in yet (base): no scan before the parse. The depth is read
     // from the value, and positions scan the text only when a finding or a reusing head needs
     // them. A file that does not parse, or nests too deep, takes the road below for its problem.
@@ -93,8 +93,12 @@ export function parseJson(
   return { value, positions: scanIndex(textOf, scan) };
 }
 
-/** Characters from which a base document is scanned before it is parsed (as in documents.ts). */
-const PARSE_FIRST_BELOW = 1024 * 1024;
+/**
+ * Characters from which a document's text is large: scanned before it is parsed here, held to
+ * the end and compared as text in documents.ts (V8 allocates strings over 128 KiB as large
+ * objects).
+ */
+export const LARGE_TEXT = 1024 * 1024;
 
 function parseOrUndefined(text: string): unknown {
   try {
