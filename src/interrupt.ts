@@ -34,13 +34,21 @@ const EXIT_CODES = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
 
 let installed = false;
 
-/** On SIGHUP, SIGINT or SIGTERM: undo what is registered, then exit 129, 130 or 143. */
+/**
+ * On SIGHUP, SIGINT or SIGTERM: undo what is registered, then die of the same signal. A caller
+ * must see a signal, not an exit code: a shell loop stops on a child killed by SIGINT and goes on
+ * after one that exited 130. The shell still shows 129, 130 or 143, which is also the exit code
+ * where a signal cannot be raised again (Windows).
+ */
 export function exitOnSignals(): void {
   if (installed) return;
   installed = true;
   for (const [signal, code] of Object.entries(EXIT_CODES)) {
     process.on(signal, () => {
       undoOnInterrupt();
+      // Without a listener the signal has its default effect again: it ends the process.
+      process.removeAllListeners(signal);
+      process.kill(process.pid, signal);
       process.exit(code);
     });
   }

@@ -230,6 +230,8 @@ export interface Command {
 /** What a run left behind. */
 export interface RunResult {
   exitCode: number | null;
+  /** The signal that ended the process, if one did (exitCode is null then). */
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
   /** GITHUB_OUTPUT, parsed. */
@@ -481,13 +483,16 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
   // tsx compiles the sources on start: slower than the bundle on a busy machine.
   const timeout = options.timeoutMs ?? (source ? 90_000 : 30_000);
   const timer = setTimeout(() => child.kill("SIGKILL"), timeout);
-  const exitCode = await new Promise<number | null>((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => resolve(code));
-  });
+  const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(
+    (resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", (code, killedBy) => resolve([code, killedBy]));
+    },
+  );
   clearTimeout(timer);
   return {
     exitCode,
+    signal,
     stdout,
     stderr,
     outputs: parseOutputFile(readFileSync(files.output, "utf8")),

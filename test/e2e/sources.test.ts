@@ -123,7 +123,7 @@ describe(
             stopOn: { output: "started\n", signal: "SIGINT" },
           });
           pids = readFileSync(pidsFile, "utf8").trim().split(" ").map(Number);
-          expect(result.exitCode).toBe(130);
+          expect(result.signal).toBe("SIGINT");
           expect(pids).toHaveLength(2);
           expect(pids.filter(running)).toEqual([]);
           expect(git(workspace.dir, "worktree", "list", "--porcelain")).not.toContain("ovg-base-");
