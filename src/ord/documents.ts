@@ -7,7 +7,7 @@ import { ordIdKey } from "./ord-id.js";
 import { decodeUtf8, LARGE_TEXT, parseJson, type ParseProblem } from "./parse.js";
 import { LineIndex } from "../json/positions.js";
 import type { PositionIndex } from "../json/positions.js";
-import type { SourceFile } from "./sources.js";
+import type { Oversize, SourceFile } from "./sources.js";
 
 export interface OrdDocument {
   path: string;
@@ -100,13 +100,21 @@ const MB = 1024 * 1024;
  * the marker (the files loadSide looks at). None on either side means there was nothing to check.
  */
 export function hasDocumentCandidates(files: SourceFile[]): boolean {
-  return files.some((file) => file.explicit || candidateBytes(file, false) !== undefined);
+  // Any limit will do: only whether a file is a candidate counts, and a large one is not read.
+  return files.some((file) => file.explicit || candidateBytes(file, false, 0) !== undefined);
 }
 
-/** The file's bytes when it must be a document or mentions the marker, else undefined. */
-function candidateBytes(file: SourceFile, mustBeDocument: boolean): Buffer | undefined {
+/**
+ * The file's bytes when it must be a document or mentions the marker, else undefined; a file
+ * over `limit` may come as its size and digest instead (SourceFile.candidate).
+ */
+function candidateBytes(
+  file: SourceFile,
+  mustBeDocument: boolean,
+  limit: number,
+): Buffer | Oversize | undefined {
+  if (file.candidate) return file.candidate(mustBeDocument ? undefined : MARKER, limit);
   if (mustBeDocument) return file.bytes();
-  if (file.bytesIfMentioning) return file.bytesIfMentioning(MARKER);
   const bytes = file.bytes();
   return bytes.includes(MARKER) ? bytes : undefined;
 }
@@ -234,15 +242,16 @@ function loadFile(
   // A path that held a document in base must still hold one: a head file that lost the marker
   // is unreadable, not silently no document.
   const mustBeDocument = file.explicit || inBase === true;
-  const bytes = candidateBytes(file, mustBeDocument);
-  if (bytes === undefined) return undefined;
-  read?.(bytes);
-  side.sizes.set(file.rel, bytes.length);
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
+  const candidate = candidateBytes(file, mustBeDocument, maxBytes);
+  if (candidate === undefined) return undefined;
+  const size = Buffer.isBuffer(candidate) ? candidate.length : candidate.size;
+  side.sizes.set(file.rel, size);
   const unreadable = (problem: ParseProblem): undefined => {
-    side.content.set(
-      file.rel,
-      `\u0000sha256:${crypto().createHash("sha256").update(bytes).digest("hex")}`,
-    );
+    const sha256 = Buffer.isBuffer(candidate)
+      ? crypto().createHash("sha256").update(candidate).digest("hex")
+      : candidate.sha256;
+    side.content.set(file.rel, `\u0000sha256:${sha256}`);
     side.unreadable.add(file.rel);
     side.problems.push({
       ruleId: "document-unreadable",
@@ -252,15 +261,16 @@ function loadFile(
     });
     return undefined;
   };
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
-  if (bytes.length > maxBytes) {
-    const size = `${(bytes.length / MB).toFixed(1)} MB`;
+  // A file that came as its size and digest is always over the limit.
+  if (size > maxBytes || !Buffer.isBuffer(candidate)) {
     return unreadable({
-      message: `it is ${size}, over the limit of ${(maxBytes / MB).toFixed(1)} MB (config max-document-size)`,
+      message: `it is ${(size / MB).toFixed(1)} MB, over the limit of ${(maxBytes / MB).toFixed(1)} MB (config max-document-size)`,
       line: 1,
       column: 1,
     });
   }
+  const bytes = candidate;
+  read?.(bytes);
   if (known) {
     // The earlier load's token already says whether base holds the same text.
     side.content.set(file.rel, parsed!.content.get(file.rel)!);

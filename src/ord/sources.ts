@@ -11,6 +11,14 @@ import {
   statSync,
 } from "node:fs";
 import path from "node:path";
+import { crypto } from "../lazy.js";
+
+/** A file over the size limit, described without holding it whole. */
+export interface Oversize {
+  size: number;
+  /** SHA-256 of its bytes, hex, hashed in chunks (equal files have equal digests on any side). */
+  sha256: string;
+}
 
 /** One candidate file of a side (base or head), before parsing. */
 export interface SourceFile {
@@ -24,11 +32,13 @@ export interface SourceFile {
    */
   bytes: () => Buffer;
   /**
-   * The bytes (as `bytes()`) when they contain `marker`, else undefined, found without holding a
-   * large file whole when it does not (optional: a source that holds every file in memory anyway
-   * leaves it out).
+   * The bytes (as `bytes()`) of a file that may be a document: any file when `marker` is
+   * undefined, else only one that contains it. A large file is searched in chunks first, and a
+   * file over `limit` bytes is never read whole: its size and digest come instead (a 5 GB file
+   * in a pull request must not exhaust the runner's memory). Optional: a source that holds every
+   * file in memory anyway leaves it out.
    */
-  bytesIfMentioning?: (marker: string) => Buffer | undefined;
+  candidate?: (marker: string | undefined, limit: number) => Buffer | Oversize | undefined;
   /** Named on the command line: it must be an ORD document, whatever its name or content. */
   explicit: boolean;
   /** Folder of the file relative to the side's root, for relative definition URLs. */
@@ -228,21 +238,38 @@ function readWhole(fd: number, size: number): Buffer {
 const SNIFF_CHUNK = 1024 * 1024;
 
 /**
- * A file's bytes when they contain `marker`, else undefined. A larger file is searched chunk by
- * chunk first: a 13 MB OpenAPI definition next to the documents is then never held whole, and
- * the reused document buffer does not grow to its size for the rest of the run (GitHub's REST
- * description pair held 13 MB more that way).
+ * A file's bytes when it may be a document (see `SourceFile.candidate`). A larger file is searched
+ * for the marker chunk by chunk first: a 13 MB OpenAPI definition next to the documents is then
+ * never held whole, and the reused document buffer does not grow to its size for the rest of the
+ * run (GitHub's REST description pair held 13 MB more that way). A file over the limit (and over
+ * one chunk: a smaller one is read and measured by the caller) is hashed in chunks instead.
  */
-function readDocumentIfMentioning(file: string | Buffer, marker: string): Buffer | undefined {
+function readCandidate(
+  file: string | Buffer,
+  marker: string | undefined,
+  limit: number,
+): Buffer | Oversize | undefined {
   const fd = openSync(file, "r");
   try {
     const size = fstatSync(fd).size;
-    if (size > SNIFF_CHUNK && !mentions(fd, Buffer.from(marker))) return undefined;
+    if (marker !== undefined && size > SNIFF_CHUNK && !mentions(fd, Buffer.from(marker)))
+      return undefined;
+    if (size > Math.max(limit, SNIFF_CHUNK)) return { size, sha256: digestInChunks(fd) };
     const bytes = readWhole(fd, size);
-    return bytes.includes(marker) ? bytes : undefined;
+    return marker === undefined || bytes.includes(marker) ? bytes : undefined;
   } finally {
     closeSync(fd);
   }
+}
+
+function digestInChunks(fd: number): string {
+  const hash = crypto().createHash("sha256");
+  const chunk = Buffer.allocUnsafe(SNIFF_CHUNK);
+  for (let position = 0, read; (read = readSync(fd, chunk, 0, SNIFF_CHUNK, position)) > 0;) {
+    hash.update(chunk.subarray(0, read));
+    position += read;
+  }
+  return hash.digest("hex");
 }
 
 /** Whether the file holds `needle`, read in chunks; a needle may straddle two chunks. */
@@ -277,7 +304,7 @@ export function readFileSource(spec: string, cwd: string): SideSource {
       path: display(cwd, root),
       rel: ".",
       bytes: () => readDocument(root),
-      bytesIfMentioning: (marker: string) => readDocumentIfMentioning(root, marker),
+      candidate: (marker: string | undefined, limit: number) => readCandidate(root, marker, limit),
       explicit: true,
       dir: posix(path.relative(cwd, path.dirname(root))) || ".",
     };
@@ -307,7 +334,7 @@ export function readFileSource(spec: string, cwd: string): SideSource {
           path: display(cwd, shown),
           rel,
           bytes: () => readDocument(absolute),
-          bytesIfMentioning: (marker) => readDocumentIfMentioning(absolute, marker),
+          candidate: (marker, limit) => readCandidate(absolute, marker, limit),
           explicit: false,
           dir: path.posix.dirname(rel),
         });

@@ -6,7 +6,8 @@ import { check, checkSources } from "../../src/check.js";
 import { compareSides } from "../../src/compare/compare.js";
 import { parseConfig } from "../../src/config.js";
 import { loadBoth, loadSide } from "../../src/ord/documents.js";
-import { api, doc, findingsOf, NOW, pkg, run, ruleIds, side } from "../helpers.js";
+import type { SourceFile } from "../../src/ord/sources.js";
+import { api, doc, findingsOf, git, NOW, pkg, run, ruleIds, side, workspace } from "../helpers.js";
 
 const good = doc({ apiResources: [api("stars")] });
 const goodText = `${JSON.stringify(good, null, 2)}\n`;
@@ -278,6 +279,42 @@ describe("limits", () => {
       expect(report.entities.map((e) => e.status)).toEqual([status]);
     },
   );
+
+  it("a file over the limit is never read whole: measured and hashed in chunks instead", () => {
+    // A 5 GB file in a pull request must not be read into memory to learn it is too large.
+    const readWhole = () => {
+      throw new Error("read whole");
+    };
+    const oversize = (sha256: string): SourceFile => ({
+      path: "huge.json",
+      rel: "huge.json",
+      dir: ".",
+      explicit: false,
+      bytes: readWhole,
+      candidate: () => ({ size: 5 * 1024 ** 3, sha256 }),
+    });
+    const { head } = loadBoth(side({ "huge.json": good }).files, [oversize("ab".repeat(32))]);
+    expect(head.problems.map((p) => p.message)).toEqual([
+      "huge.json cannot be read as an ORD document: it is 5120.0 MB, over the limit of 50.0 MB (config max-document-size)",
+    ]);
+    expect(head.content.get("huge.json")).toBe(`\u0000sha256:${"ab".repeat(32)}`);
+  });
+
+  it("an unchanged file over the limit is untouched: the chunked digest equals git's", () => {
+    const large = `{"openResourceDiscovery":"1.12","pad":"${"x".repeat(3 * 1024 * 1024)}"}`;
+    const dir = workspace({ "ord.json": goodText, "large.json": large });
+    git(dir, "init", "-q");
+    git(dir, "add", ".");
+    git(dir, "commit", "-q", "-m", "base");
+    const config = parseConfig({ "max-document-size": 2 * 1024 * 1024 });
+    const unchanged = check({ base: "git:HEAD", head: ".", cwd: dir, now: NOW, config });
+    expect(findingsOf(unchanged, "document-unreadable")).toEqual([]);
+    writeFileSync(path.join(dir, "large.json"), large.replace('"x', '"y'));
+    const changed = check({ base: "git:HEAD", head: ".", cwd: dir, now: NOW, config });
+    expect(findingsOf(changed, "document-unreadable").map((f) => f.message)).toEqual([
+      "large.json cannot be read as an ORD document: it is 3.0 MB, over the limit of 2.0 MB (config max-document-size)",
+    ]);
+  });
 
   it("a document over the configured size is unreadable, not parsed", () => {
     const report = checkSources(
