@@ -6,6 +6,7 @@ import {
   mkdtempSync,
   openSync,
   readFileSync,
+  realpathSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -194,6 +195,19 @@ describe("git:<ref> base", () => {
     const bare = await cli(["check", "--base", "git:", "--head", "."], dir);
     expect(bare.status).toBe(2);
     expect(bare.stderr).toContain("git: names no revision");
+  });
+
+  it("an absolute --head in a repository, run from outside any, names the repository to run from", async () => {
+    const repository = workspace({ "ord.json": doc() });
+    gitIn(repository, "init", "-q");
+    gitIn(repository, "add", ".");
+    gitIn(repository, "commit", "-q", "-m", "base");
+    const elsewhere = workspace({});
+    const head = path.join(repository, "ord.json");
+    const run = await cli(["check", "--base", "git:HEAD", "--head", head], elsewhere);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`is not inside a git repository; the head is in the repository`);
+    expect(run.stderr).toContain(`${realpathSync(repository)}: run from there`);
   });
 
   it.skipIf(process.platform === "win32")(

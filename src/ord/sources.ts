@@ -425,7 +425,7 @@ export function readGitSource(ref: string, headSpec: string, cwd: string): SideS
       .toString()
       .trim();
   } catch {
-    throw new UsageError(missingRevision(ref, cwd));
+    throw new UsageError(missingRevision(ref, cwd, path.resolve(cwd, headSpec)));
   }
   const headRoot = path.resolve(cwd, headSpec);
   const prefix = path.relative(top, headRoot).split(path.sep).join("/");
@@ -525,15 +525,30 @@ export function readGitSource(ref: string, headSpec: string, cwd: string): SideS
 }
 
 /**
+ * `; run from <repository>` when the head lies in a git repository other than the working
+ * directory's: the base is read from the repository around the working directory, so an absolute
+ * `--head` into a checkout, run from elsewhere, finds none.
+ */
+function headRepository(headRoot: string): string {
+  try {
+    const folder = statSync(headRoot).isDirectory() ? headRoot : path.dirname(headRoot);
+    const top = git(["rev-parse", "--show-toplevel"], folder).toString().trim();
+    return `; the head is in the repository ${top}: run from there (a git: base is read from the repository around the working directory)`;
+  } catch {
+    return "";
+  }
+}
+
+/**
  * Why `git:<ref>` cannot be read, and what to do. CI checkouts are shallow (actions/checkout
  * fetches one commit by default), so `git:main` is usually a ref that was never fetched.
  */
-function missingRevision(ref: string, cwd: string): string {
+function missingRevision(ref: string, cwd: string, headRoot: string): string {
   let shallow: boolean;
   try {
     shallow = git(["rev-parse", "--is-shallow-repository"], cwd).toString().trim() === "true";
   } catch {
-    return `git:${ref}: ${cwd} is not inside a git repository`;
+    return `git:${ref}: ${cwd} is not inside a git repository${headRepository(headRoot)}`;
   }
   if (ref === "") return `git: names no revision: give one after the colon, e.g. git:main`;
   try {
