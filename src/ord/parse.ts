@@ -61,19 +61,28 @@ export function parseJson(
   earlier?: EarlierParse,
   textOf: () => string = () => text,
 ): ParsedJson | { problem: ParseProblem } {
-  if (!jsonc && !checkDuplicates && !earlier && text.length < LARGE_TEXT) {
-    // A file nothing is looked up in yet (base): no scan before the parse. The depth is read
-    // from the value, and positions scan the text only when a finding or a reusing head needs
-    // them. A file that does not parse, or nests too deep, takes the road below for its problem.
-    // A large document is scanned first: it is usually the one a pull request changed, whose
-    // scan a reusing head needs anyway, so walking its value too would cost twice.
+  // A file whose duplicate keys are not looked for (base) is what JSON.parse reads: its depth is
+  // that of the value, which is what the comparison recurses on (a deep value hidden under a
+  // repeated key is gone from it).
+  const asParsed = !jsonc && !checkDuplicates && !earlier;
+  const readable = (): ParsedJson | undefined => {
     const value = parseOrUndefined(text);
-    if (value !== undefined && !valueTooDeep(value, MAX_JSON_DEPTH))
-      return { value, positions: scanIndex(textOf) };
+    if (value === undefined || valueTooDeep(value, MAX_JSON_DEPTH)) return undefined;
+    return { value, positions: scanIndex(textOf) };
+  };
+  if (asParsed && text.length < LARGE_TEXT) {
+    // No scan before the parse: positions scan the text only when a finding or a reusing head
+    // needs them. A file that does not parse, or nests too deep, takes the road below for its
+    // problem. A large document is scanned first: it is usually the one a pull request changed,
+    // whose scan a reusing head needs anyway, so walking its value too would cost twice.
+    const parsed = readable();
+    if (parsed) return parsed;
   }
   // One scan before any parser: it bounds the nesting, counts keys and finds positions.
   const scan = scanTopLevel(text, MAX_JSON_DEPTH);
   if (scan.tooDeepAt !== undefined) {
+    const parsed = asParsed && text.length >= LARGE_TEXT ? readable() : undefined;
+    if (parsed) return parsed;
     const message = `nested deeper than ${MAX_JSON_DEPTH} levels; ORD documents are far flatter`;
     return { problem: { message, ...new LineIndex(text).position(scan.tooDeepAt) } };
   }

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { check, checkSources } from "../../src/check.js";
 import { compareSides } from "../../src/compare/compare.js";
 import { parseConfig } from "../../src/config.js";
-import { loadBoth, loadSide } from "../../src/ord/documents.js";
+import { hasDocumentCandidates, loadBoth, loadSide } from "../../src/ord/documents.js";
 import type { SourceFile } from "../../src/ord/sources.js";
 import { api, doc, findingsOf, git, NOW, pkg, run, ruleIds, side, workspace } from "../helpers.js";
 
@@ -280,6 +280,27 @@ describe("limits", () => {
     },
   );
 
+  it.each([
+    ["a small one", 0],
+    ["one of 1 MiB and more", 1024 * 1024],
+  ])(
+    "a base document, %s, is as deep as JSON.parse reads it: a deep value under a repeated key is gone",
+    (_what, padding) => {
+      // Base's duplicate keys are not looked for: it is read as JSON.parse reads it, and the
+      // comparison recurses on that value only. Small or large, its entities are judged.
+      const deep = `${"[".repeat(300)}${"]".repeat(300)}`;
+      const base =
+        `{"openResourceDiscovery":"1.12","pad":"${"x".repeat(padding)}","x":${deep},"x":0,` +
+        `"apiResources":[${JSON.stringify(api("stars"))}]}`;
+      const head = doc({ apiResources: [api("stars", { title: "Stars" })] });
+      const report = checkSources(
+        { base: side({ "ord.json": base }), head: side({ "ord.json": head }) },
+        { now: NOW },
+      );
+      expect(report.entities.map((e) => e.status)).toEqual(["changed"]);
+    },
+  );
+
   it("a file over the limit is never read whole: measured and hashed in chunks instead", () => {
     // A 5 GB file in a pull request must not be read into memory to learn it is too large.
     const readWhole = () => {
@@ -291,7 +312,7 @@ describe("limits", () => {
       dir: ".",
       explicit: false,
       bytes: readWhole,
-      candidate: () => ({ size: 5 * 1024 ** 3, sha256 }),
+      candidate: () => ({ size: 5 * 1024 ** 3, sha256: () => sha256 }),
     });
     const { head } = loadBoth(side({ "huge.json": good }).files, [oversize("ab".repeat(32))]);
     expect(head.problems.map((p) => p.message)).toEqual([
@@ -321,8 +342,26 @@ describe("limits", () => {
       { base: side({ "ord.json": good }), head: side({ "ord.json": `${goodText}\n` }) },
       { now: NOW, config: parseConfig({ "max-document-size": 100 }) },
     );
-    expect(findingsOf(report, "document-unreadable")[0]?.message).toContain("over the limit of");
+    // Sizes that round to the same megabytes are shown in bytes ("0.0 MB over 0.0 MB" says nothing).
+    expect(findingsOf(report, "document-unreadable")[0]?.message).toContain(
+      `it is ${Buffer.byteLength(goodText) + 1} bytes, over the limit of 100 bytes`,
+    );
     expect(report.entities).toEqual([]);
+  });
+
+  it("asking whether an oversize file is a candidate neither reads nor hashes it", () => {
+    const untouchable = (): never => {
+      throw new Error("read");
+    };
+    const file: SourceFile = {
+      path: "huge.json",
+      rel: "huge.json",
+      dir: ".",
+      explicit: false,
+      bytes: untouchable,
+      candidate: () => ({ size: 5 * 1024 ** 3, sha256: untouchable }),
+    };
+    expect(hasDocumentCandidates([file])).toBe(true);
   });
 
   it("a document over the ORD spec's 2 MB gets a notice", () => {
