@@ -4,7 +4,7 @@
 import { main } from "./cli/main.js";
 import { exitOnSignals } from "./interrupt.js";
 
-// Ctrl-C during --generate: end the command and remove the base worktree, then exit 130.
+// Ctrl-C during --generate: end the command and remove the base worktree, then die of SIGINT.
 exitOnSignals();
 
 /** Why the report could not be written to standard output, if it could not. */

@@ -37,8 +37,8 @@ let installed = false;
 /**
  * On SIGHUP, SIGINT or SIGTERM: undo what is registered, then die of the same signal. A caller
  * must see a signal, not an exit code: a shell loop stops on a child killed by SIGINT and goes on
- * after one that exited 130. The shell still shows 129, 130 or 143, which is also the exit code
- * where a signal cannot be raised again (Windows).
+ * after one that exited 130. The shell still shows 129, 130 or 143, which is the exit code on
+ * Windows, where a signal cannot be raised again.
  */
 export function exitOnSignals(): void {
   if (installed) return;
@@ -46,9 +46,12 @@ export function exitOnSignals(): void {
   for (const [signal, code] of Object.entries(EXIT_CODES)) {
     process.on(signal, () => {
       undoOnInterrupt();
-      // Without a listener the signal has its default effect again: it ends the process.
-      process.removeAllListeners(signal);
-      process.kill(process.pid, signal);
+      // Without a listener the signal has its default effect again: it ends the process. Not on
+      // Windows, where raising it ends the process with exit code 1 (a failed check) or throws.
+      if (process.platform !== "win32") {
+        process.removeAllListeners(signal);
+        process.kill(process.pid, signal);
+      }
       process.exit(code);
     });
   }

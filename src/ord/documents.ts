@@ -100,7 +100,8 @@ const MB = 1024 * 1024;
  * the marker (the files loadSide looks at). None on either side means there was nothing to check.
  */
 export function hasDocumentCandidates(files: SourceFile[]): boolean {
-  // Any limit will do: only whether a file is a candidate counts, and a large one is not read.
+  // Any limit will do: only whether a file is a candidate counts, and an oversize one is neither
+  // read whole nor hashed (its digest is asked for by the loader only).
   return files.some((file) => file.explicit || candidateBytes(file, false, 0) !== undefined);
 }
 
@@ -250,7 +251,7 @@ function loadFile(
   const unreadable = (problem: ParseProblem): undefined => {
     const sha256 = Buffer.isBuffer(candidate)
       ? crypto().createHash("sha256").update(candidate).digest("hex")
-      : candidate.sha256;
+      : candidate.sha256();
     side.content.set(file.rel, `\u0000sha256:${sha256}`);
     side.unreadable.add(file.rel);
     side.problems.push({
@@ -264,7 +265,7 @@ function loadFile(
   // A file that came as its size and digest is always over the limit.
   if (size > maxBytes || !Buffer.isBuffer(candidate)) {
     return unreadable({
-      message: `it is ${(size / MB).toFixed(1)} MB, over the limit of ${(maxBytes / MB).toFixed(1)} MB (config max-document-size)`,
+      message: `it is ${megabytes(size, maxBytes)}, over the limit of ${megabytes(maxBytes, size)} (config max-document-size)`,
       line: 1,
       column: 1,
     });
@@ -307,6 +308,12 @@ function loadFile(
   }
   const { value, positions } = parsedJson;
   return addDocument(side, ordDocument(file, held, { value: shared(value), positions }));
+}
+
+/** `2.5 MB`, or the bytes when `other` would round to the same text ("2.0 MB over 2.0 MB"). */
+function megabytes(bytes: number, other: number): string {
+  const shown = `${(bytes / MB).toFixed(1)} MB`;
+  return shown === `${(other / MB).toFixed(1)} MB` ? `${bytes} bytes` : shown;
 }
 
 function addDocument(side: Side, doc: OrdDocument): OrdDocument {

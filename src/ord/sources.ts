@@ -16,8 +16,11 @@ import { crypto } from "../lazy.js";
 /** A file over the size limit, described without holding it whole. */
 export interface Oversize {
   size: number;
-  /** SHA-256 of its bytes, hex, hashed in chunks (equal files have equal digests on any side). */
-  sha256: string;
+  /**
+   * SHA-256 of its bytes, hex, hashed in chunks when asked (equal files have equal digests on any
+   * side); a caller that only asks whether the file is a candidate never reads it.
+   */
+  sha256: () => string;
 }
 
 /** One candidate file of a side (base or head), before parsing. */
@@ -254,7 +257,7 @@ function readCandidate(
     const size = fstatSync(fd).size;
     if (marker !== undefined && size > SNIFF_CHUNK && !mentions(fd, Buffer.from(marker)))
       return undefined;
-    if (size > Math.max(limit, SNIFF_CHUNK)) return { size, sha256: digestInChunks(fd) };
+    if (size > Math.max(limit, SNIFF_CHUNK)) return { size, sha256: () => digestInChunks(file) };
     const bytes = readWhole(fd, size);
     return marker === undefined || bytes.includes(marker) ? bytes : undefined;
   } finally {
@@ -262,14 +265,19 @@ function readCandidate(
   }
 }
 
-function digestInChunks(fd: number): string {
-  const hash = crypto().createHash("sha256");
-  const chunk = Buffer.allocUnsafe(SNIFF_CHUNK);
-  for (let position = 0, read; (read = readSync(fd, chunk, 0, SNIFF_CHUNK, position)) > 0;) {
-    hash.update(chunk.subarray(0, read));
-    position += read;
+function digestInChunks(file: string | Buffer): string {
+  const fd = openSync(file, "r");
+  try {
+    const hash = crypto().createHash("sha256");
+    const chunk = Buffer.allocUnsafe(SNIFF_CHUNK);
+    for (let position = 0, read; (read = readSync(fd, chunk, 0, SNIFF_CHUNK, position)) > 0;) {
+      hash.update(chunk.subarray(0, read));
+      position += read;
+    }
+    return hash.digest("hex");
+  } finally {
+    closeSync(fd);
   }
-  return hash.digest("hex");
 }
 
 /** Whether the file holds `needle`, read in chunks; a needle may straddle two chunks. */
