@@ -131,32 +131,44 @@ function locateDefinition(
       ? `${url} is not a file of this repository (definitions are never fetched; map the URL with "definitions" in the config)`
       : `${url} → ${relative} does not exist in ${side}`;
   const segments = suffixSegments(url, mappings);
-  const index = segments && byName(source);
-  if (!segments || !index) return { path: relative, problem: notFound };
+  if (!segments || !byName(source)) return { path: relative, problem: notFound };
   const missing: Located = {
     path: relative,
     problem: () =>
       `${notFound()}, and no file of ${side} ends with ${segments.slice(-Math.min(2, segments.length)).join("/")}`,
   };
-  const named = index.get(segments[segments.length - 1]!);
-  if (!named) return missing;
+  const match = suffixMatch(segments, source);
+  if (!match) return missing;
+  const { tail, matches } = match;
+  if (matches.length > 1) {
+    const shown = matches.slice(0, 5).map((m) => source.display(m));
+    const more = matches.length > 5 ? ` and ${matches.length - 5} more` : "";
+    return {
+      path: relative,
+      problem: () =>
+        `${url} has no "definitions" mapping and ${matches.length} files of ${side} end with ${tail} (${shown.join(", ")}${more}): map the URL with "definitions" in the config`,
+    };
+  }
+  const found = source.read(matches[0]!);
+  return found === undefined ? missing : { path: matches[0], content: found, tail };
+}
+
+/**
+ * The listed files that end with the longest tail of `segments` (at least the last two, or the
+ * only one) that any file ends with: one is the definition, several are ambiguous.
+ */
+function suffixMatch(
+  segments: readonly string[],
+  source: SideSource,
+): { tail: string; matches: string[] } | undefined {
+  const named = byName(source)?.get(segments[segments.length - 1]!);
+  if (!named) return undefined;
   for (let k = segments.length; k >= Math.min(2, segments.length); k--) {
     const tail = segments.slice(-k).join("/");
     const matches = named.filter((file) => file === tail || file.endsWith(`/${tail}`));
-    if (matches.length === 0) continue;
-    if (matches.length > 1) {
-      const shown = matches.slice(0, 5).map((m) => source.display(m));
-      const more = matches.length > 5 ? ` and ${matches.length - 5} more` : "";
-      return {
-        path: relative,
-        problem: () =>
-          `${url} has no "definitions" mapping and ${matches.length} files of ${side} end with ${tail} (${shown.join(", ")}${more}): map the URL with "definitions" in the config`,
-      };
-    }
-    const found = source.read(matches[0]!);
-    return found === undefined ? missing : { path: matches[0], content: found, tail };
+    if (matches.length > 0) return { tail, matches };
   }
-  return missing;
+  return undefined;
 }
 
 /**
@@ -218,11 +230,21 @@ export function prefetchDefinitions(sides: { base: Side; head: Side }, sources: 
     const source = sources[which];
     if (!source.prefetch) continue;
     const paths = new Set<string>();
+    const listed = new Set(source.list?.());
     for (const record of sides[which].entities) {
       for (const { url } of definitionsOf(record)) {
-        const relative =
-          url === undefined ? undefined : resolveDefinition(url, record.doc.dir, sources.mappings);
-        if (relative !== undefined) paths.add(relative);
+        if (url === undefined) continue;
+        const relative = resolveDefinition(url, record.doc.dir, sources.mappings);
+        if (relative !== undefined && listed.has(relative)) {
+          paths.add(relative);
+          continue;
+        }
+        // Not a file of the side: it may be found by its suffix (locateDefinition), read here
+        // in the same batch rather than with a process of its own.
+        const segments = suffixSegments(url, sources.mappings);
+        const match = segments && suffixMatch(segments, source);
+        if (match?.matches.length === 1) paths.add(match.matches[0]!);
+        else if (relative !== undefined) paths.add(relative);
       }
     }
     source.prefetch(paths);

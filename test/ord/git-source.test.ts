@@ -67,6 +67,42 @@ describe("a git:<ref> base reads definition files", () => {
   });
 });
 
+describe("a git:<ref> base reads definitions found by their path's suffix", () => {
+  it("in the same one process as the others (the CAP plugin's /ord/v1/<ordId>/<file> URLs)", () => {
+    // 30 APIs served as /ord/v1/<ordId>/<file> and built to gen/ord/<ordId>/<file>: no mapping,
+    // so each is found by its suffix; one of them lost an operation in head.
+    const apis = Array.from({ length: 30 }, (_, i) =>
+      api(`api${i}`, {
+        resourceDefinitions: [
+          {
+            type: "openapi-v3",
+            mediaType: "application/json",
+            url: `/ord/v1/sap.xref:apiResource:api${i}:v1/api${i}.oas3.json`,
+          },
+        ],
+      }),
+    );
+    const file = (i: number) => `gen/ord/sap.xref:apiResource:api${i}:v1/api${i}.oas3.json`;
+    const dir = workspace({
+      "gen/ord/document.json": JSON.stringify(doc({ apiResources: apis }), null, 2),
+      ...Object.fromEntries(apis.map((_, i) => [file(i), openapi(["/a", "/b"])])),
+    });
+    git(dir, "init", "-q");
+    git(dir, "add", ".");
+    git(dir, "commit", "-qm", "base");
+    writeFileSync(path.join(dir, file(7)), openapi(["/a"]));
+
+    spawned.length = 0;
+    const report = check({ base: "git:HEAD", head: ".", cwd: dir, now: NOW });
+    const catFiles = spawned.filter((args) => args[0] === "git" && args.includes("cat-file"));
+    // The documents in one batch, every definition file (found by suffix too) in another.
+    expect(catFiles).toHaveLength(2);
+    expect(report.entities.map((e) => [e.ordId, e.changeLevel])).toEqual([
+      ["sap.xref:apiResource:api7:v1", "breaking"],
+    ]);
+  });
+});
+
 describe("a git:<ref> base holds no file it prefetched", () => {
   it("hands each prefetched file over once, and reads it again if asked again", () => {
     const dir = workspace({
