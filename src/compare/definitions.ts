@@ -235,16 +235,13 @@ export function prefetchDefinitions(sides: { base: Side; head: Side }, sources: 
       for (const { url } of definitionsOf(record)) {
         if (url === undefined) continue;
         const relative = resolveDefinition(url, record.doc.dir, sources.mappings);
-        if (relative !== undefined && listed.has(relative)) {
-          paths.add(relative);
-          continue;
-        }
-        // Not a file of the side: it may be found by its suffix (locateDefinition), read here
-        // in the same batch rather than with a process of its own.
+        if (relative !== undefined) paths.add(relative);
+        if (relative !== undefined && listed.has(relative)) continue;
+        // Not a listed file of the side: it may be found by its suffix (locateDefinition), read
+        // here in the same batch rather than with a process of its own.
         const segments = suffixSegments(url, sources.mappings);
         const match = segments && suffixMatch(segments, source);
         if (match?.matches.length === 1) paths.add(match.matches[0]!);
-        else if (relative !== undefined) paths.add(relative);
       }
     }
     source.prefetch(paths);

@@ -423,6 +423,7 @@ export function readGitSource(ref: string, headSpec: string, cwd: string): SideS
   // The command line's own user names the revision (`HEAD~1` is fine), but git must never read
   // it as an option.
   if (ref.startsWith("-")) throw new UsageError(`git:${ref}: a revision cannot start with "-"`);
+  const headRoot = path.resolve(cwd, headSpec);
   let top: string;
   // Every read names the commit itself, not the ref: a ref that moves during the run (a fetch,
   // a commit on HEAD) must not give two entities two different bases.
@@ -433,9 +434,8 @@ export function readGitSource(ref: string, headSpec: string, cwd: string): SideS
       .toString()
       .trim();
   } catch {
-    throw new UsageError(missingRevision(ref, cwd, path.resolve(cwd, headSpec)));
+    throw new UsageError(missingRevision(ref, cwd, headRoot));
   }
-  const headRoot = path.resolve(cwd, headSpec);
   const prefix = path.relative(top, headRoot).split(path.sep).join("/");
   if (prefix.startsWith("..")) throw new UsageError(`${headSpec} is outside the git repository`);
   // Names stay bytes until read: one that is not valid UTF-8 decodes to another name (U+FFFD),
