@@ -4,10 +4,12 @@ import type { SideSource } from "../ord/sources.js";
 import { type Change } from "../types.js";
 import { isObject } from "../json/values.js";
 import {
-  createLocator,
   DefinitionFile,
   diffContract,
   isReadableContract,
+  locatePointers,
+  type ContractChange,
+  type Syntax,
 } from "../contracts/index.js";
 
 /** Config `definitions`: URL prefixes and the repository folder they are served from. */
@@ -321,6 +323,26 @@ function unknownContract(
   };
 }
 
+/** Line and column of each change's pointer, in the side's file it points into. */
+function placeChanges(
+  changes: readonly ContractChange[],
+  files: Record<"base" | "head", DefinitionFile>,
+  syntax: Record<"base" | "head", Syntax>,
+): { line: number; column: number }[] {
+  const places: { line: number; column: number }[] = [];
+  for (const side of ["base", "head"] as const) {
+    // Each file is walked once for all of its pointers (src/contracts/file/locate-json.ts).
+    const onSide = changes.flatMap((change, k) => (change.side === side ? [k] : []));
+    const found = locatePointers(
+      files[side],
+      syntax[side],
+      onSide.map((k) => changes[k]!.pointer),
+    );
+    onSide.forEach((k, n) => (places[k] = found[n]!));
+  }
+  return places;
+}
+
 /**
  * Reads each definition of a compared entity in base and head. Identical content is no change;
  * different content is diffed by the differ of its format, each contract change located in the
@@ -422,11 +444,8 @@ export function checkDefinitions(
       continue;
     }
     understood = true;
-    const locators = {
-      base: createLocator(baseFile, result.syntax.base),
-      head: createLocator(headFile, result.syntax.head),
-    };
-    for (const change of result.changes) {
+    const places = placeChanges(result.changes, { base: baseFile, head: headFile }, result.syntax);
+    result.changes.forEach((change, k) => {
       const file =
         change.side === "base" ? sources.base.display(basePath!) : sources.head.display(headPath);
       changes.push({
@@ -436,10 +455,10 @@ export function checkDefinitions(
         source: "definition",
         id: change.id,
         reason: change.reason,
-        location: { file, ...locators[change.side](change.pointer) },
+        location: { file, ...places[k]! },
         definition: { file, pointer: change.pointer },
       });
-    }
+    });
   }
   const spokenFor =
     unread.length > 0 &&

@@ -2,7 +2,7 @@
  * The contract differs: one entry point for the rest of the checker. Given the base and head
  * content of one API or event definition, `diffContract` picks the differ of its format (OpenAPI,
  * AsyncAPI 2/3, GraphQL SDL, OData EDMX/CSDL JSON) and answers its classified changes, or why it
- * could not compare them; `createLocator` turns a change's JSON pointer into a line and column.
+ * could not compare them; `locatePointers` turns changes' JSON pointers into lines and columns.
  * Nothing here knows about ORD documents or GitHub. Per-format behaviour: docs/contracts/.
  */
 import { deepEqual, isObject } from "../json/values.js";
@@ -158,5 +158,5 @@ export function diffContract(
 
 export { DefinitionFile } from "./file/definition-file.js";
 export type { Syntax } from "./file/data.js";
-export { createLocator } from "./file/locate.js";
+export { locatePointers } from "./file/locate.js";
 export type { ContractChange } from "./types.js";

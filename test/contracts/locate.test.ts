@@ -3,8 +3,9 @@ import path from "node:path";
 import { findNodeAtLocation, parseTree } from "jsonc-parser";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
+import type { Syntax } from "../../src/contracts/file/data.js";
 import { DefinitionFile } from "../../src/contracts/file/definition-file.js";
-import { createLocator } from "../../src/contracts/file/locate.js";
+import { locatePointers } from "../../src/contracts/file/locate.js";
 import { LineIndex } from "../../src/json/positions.js";
 import { HAS_SHARED, SHARED } from "../helpers.js";
 
@@ -57,22 +58,37 @@ function* pointers(value: unknown, prefix = "", depth = 7): Generator<string> {
   }
 }
 
-/** Both scanning locators (in the text, and in the bytes of a parsed file) against the tree. */
+type Place = { line: number; column: number };
+
+/** One pointer alone (the byte walk then ends at it). */
+const locateOne =
+  (file: string | DefinitionFile, syntax: Syntax) =>
+  (pointer: string): Place | undefined =>
+    locatePointers(file, syntax, [pointer])[0];
+
+/**
+ * Both scanning locators (in the text, and in the bytes of a parsed file) against the tree: all
+ * pointers at once, as a diff's changes are placed (one walk of the bytes for all of them), and
+ * every tenth one alone.
+ */
 function expectSamePlaces(text: string): number {
-  const inText = createLocator(text, "json");
   const file = new DefinitionFile(Buffer.from(text));
   expect(file.data).toHaveProperty("syntax", "json");
   expect(file.bytesLocatable).toBe(true);
-  const inBytes = createLocator(file, "json");
   const tree = treeLocator(text);
-  let checked = 0;
-  for (const pointer of pointers(JSON.parse(text))) {
-    const expected = tree(pointer);
-    expect(inText(pointer), pointer).toEqual(expected);
-    expect(inBytes(pointer), pointer).toEqual(expected);
-    checked++;
-  }
-  return checked;
+  const all = [...pointers(JSON.parse(text))];
+  const expected = all.map(tree);
+  const inText = locatePointers(text, "json", all);
+  const inBytes = locatePointers(file, "json", all);
+  all.forEach((pointer, k) => {
+    expect(inText[k], pointer).toEqual(expected[k]);
+    expect(inBytes[k], pointer).toEqual(expected[k]);
+    if (k % 10 === 0) expect(locateOne(file, "json")(pointer), pointer).toEqual(expected[k]);
+  });
+  // Shuffled, each place still belongs to its own pointer.
+  const reversed = [...all].reverse();
+  expect(locatePointers(file, "json", reversed)).toEqual([...expected].reverse());
+  return all.length;
 }
 
 const jsonFiles = (dir: string): string[] =>
@@ -97,7 +113,7 @@ describe("the JSON definition locator scans for pointers and places them as the 
       ' \n{"a/b~c": {"q\\"x": [1, {"200": {"d": 2}}, [3, {"e": "]}\\\\"}]]},' +
       '"a/b~c": 5, "list": [ {"x": 1} , {"x": 2} ], "200": 1, "": {"": 0}}';
     expectSamePlaces(text);
-    const fast = createLocator(text, "json");
+    const fast = locateOne(text, "json");
     // The first of a repeated key, as the tree found it.
     expect(fast("/a~1b~0c")).toEqual({ line: 2, column: 2 });
     // A digit segment is an object key where the parent is an object.
@@ -131,20 +147,17 @@ describe("the JSON definition locator scans for pointers and places them as the 
       "        '404':",
       "          description: no",
     ].join("\n");
-    for (const locate of [
-      createLocator(json, "json"),
-      createLocator(new DefinitionFile(Buffer.from(json)), "json"),
-    ]) {
-      expect(locate("/paths/~1a/get/responses/200/description").line).toBe(
-        line(json, '"description": "ok"'),
-      );
-      expect(locate("/paths/~1a/get/responses/404").line).toBe(line(json, '"404"'));
-      expect(locate("/paths/~1a/get/parameters/1/name").line).toBe(line(json, '"y"'));
-    }
-    const inYaml = createLocator(yamlText, "yaml");
-    expect(inYaml("/paths/~1a/get/responses/200/description").line).toBe(9);
-    expect(inYaml("/paths/~1a/get/responses/404").line).toBe(10);
-    expect(inYaml("/paths/~1a/get/parameters/1/name").line).toBe(6);
+    const asked = [
+      "/paths/~1a/get/responses/200/description",
+      "/paths/~1a/get/responses/404",
+      "/paths/~1a/get/parameters/1/name",
+    ];
+    const lines = (places: Place[]): number[] => places.map((p) => p.line);
+    const jsonLines = [line(json, '"description": "ok"'), line(json, '"404"'), line(json, '"y"')];
+    expect(lines(locatePointers(json, "json", asked))).toEqual(jsonLines);
+    const file = new DefinitionFile(Buffer.from(json));
+    expect(lines(locatePointers(file, "json", asked))).toEqual(jsonLines);
+    expect(lines(locatePointers(yamlText, "yaml", asked))).toEqual([9, 10, 6]);
   });
 
   it("counts columns in UTF-16 code units in the bytes too: accents, CJK, emoji", () => {
@@ -182,7 +195,7 @@ describe("the JSON definition locator scans for pointers and places them as the 
     const file = new DefinitionFile(bytes);
     expect(file.data).toHaveProperty("syntax", "json");
     expect(file.bytesLocatable).toBe(false);
-    expect(createLocator(file, "json")("/b")).toEqual(treeLocator(file.text)("/b"));
+    expect(locateOne(file, "json")("/b")).toEqual(treeLocator(file.text)("/b"));
   });
 
   it.skipIf(!HAS_SHARED)("places every pointer of the OpenAPI pairs written as JSON", () => {

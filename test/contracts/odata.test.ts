@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { createLocator } from "../../src/contracts/file/locate.js";
+import { locatePointers } from "../../src/contracts/file/locate.js";
 import { diffOData, readOData } from "../../src/contracts/odata/odata.js";
 import { ODATA_RULES, type ODataRuleId } from "../../src/contracts/odata/rules.js";
 import type { ContractChange } from "../../src/contracts/types.js";
@@ -757,7 +757,7 @@ describe("OData differ: CSDL JSON", () => {
     const [change] = diff(json(CSDL_JSON), head);
     expect(change!.pointer).toBe("/Demo/Person/Name");
     const line = head.split("\n").findIndex((l) => l.includes('"Name"')) + 1;
-    expect(createLocator(head, "json")(change!.pointer).line).toBe(line);
+    expect(locatePointers(head, "json", [change!.pointer])[0]!.line).toBe(line);
   });
 
   it("key order is no change", () => {
@@ -772,11 +772,11 @@ describe("OData differ: line numbers in EDMX", () => {
     const head = edit(V4, '<Property Name="Age" Type="Edm.Int32"/>', "");
     const changes = diff(V4, head);
     const line = V4.split("\n").findIndex((l) => l.includes('Name="Age"')) + 1;
-    expect(createLocator(V4, "xml")(changes[0]!.pointer)).toEqual({ line, column: 9 });
+    expect(locatePointers(V4, "xml", [changes[0]!.pointer])[0]!).toEqual({ line, column: 9 });
     const typed = edit(V4, 'MaxLength="40"', 'MaxLength="20"');
     const [narrowed] = diff(V4, typed);
     const nameLine = typed.split("\n").findIndex((l) => l.includes('Name="Name"')) + 1;
-    expect(createLocator(typed, "xml")(narrowed!.pointer).line).toBe(nameLine);
+    expect(locatePointers(typed, "xml", [narrowed!.pointer])[0]!.line).toBe(nameLine);
   });
 
   it("a parameter, a key and an entity set are found on their own lines", () => {
@@ -788,7 +788,7 @@ describe("OData differ: line numbers in EDMX", () => {
     const [change] = diff(V4, head);
     expect(change!.pointer).toBe("/Demo/Promote/0/$Parameter/2");
     const line = head.split("\n").findIndex((l) => l.includes('Name="reason"')) + 1;
-    expect(createLocator(head, "xml")(change!.pointer).line).toBe(line);
+    expect(locatePointers(head, "xml", [change!.pointer])[0]!.line).toBe(line);
   });
 });
 

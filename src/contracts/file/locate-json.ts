@@ -2,13 +2,13 @@
  * Places JSON pointers in a JSON definition by scanning its UTF-8 bytes, so that the decoded text
  * need not outlive the parse: GitHub's REST description decodes to 23 MB of two-byte string per
  * side (a handful of non-ASCII characters make the whole string two-byte), while its bytes are
- * 12 MB and kept anyway. Only the containers on a pointer's path are scanned, each once; where a
- * path leads is the same as `keyOffsets` (src/json/positions.ts) finds in the text, and lines and
- * columns (UTF-16 code units, as everywhere else) are the same too.
+ * 12 MB and kept anyway. All of a file's pointers are placed in one walk: a member no pointer
+ * goes through is skipped, and the walk ends after the last one found. Where a path leads is the
+ * same as `keyOffsets` (src/json/positions.ts) finds in the text, and lines and columns (UTF-16
+ * code units, as everywhere else) are the same too.
  */
 
 import { isAscii } from "node:buffer";
-import { pathWalker } from "../../json/positions.js";
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -61,53 +61,143 @@ function skipValue(bytes: Uint8Array, i: number): number {
   return i;
 }
 
-function nextMember(bytes: Uint8Array, i: number): number {
-  i = skipSpace(bytes, skipValue(bytes, i));
+/** The next member's offset after a value that ends at `end`: past space and a comma. */
+function afterComma(bytes: Uint8Array, end: number): number {
+  const i = skipSpace(bytes, end);
   return bytes[i] === 44 ? skipSpace(bytes, i + 1) : i;
-}
-
-function valueAfterKey(bytes: Uint8Array, key: number): number {
-  return skipSpace(bytes, skipSpace(bytes, skipString(bytes, key)) + 1);
 }
 
 const decoder = new TextDecoder();
 
-/** Keys of an object by key (the first of a repeated key), elements of an array in order. */
-function membersOf(bytes: Uint8Array, at: number): Map<string, number> | number[] | undefined {
-  const open = bytes[at];
-  let i = skipSpace(bytes, at + 1);
-  if (open === 123) {
-    const byKey = new Map<string, number>();
-    while (bytes[i] === QUOTE) {
-      const keyEnd = skipString(bytes, i);
-      const raw = decoder.decode(bytes.subarray(i, keyEnd));
-      const key = raw.includes("\\") ? (JSON.parse(raw) as string) : raw.slice(1, -1);
-      if (!byKey.has(key)) byKey.set(key, i);
-      i = nextMember(bytes, valueAfterKey(bytes, i));
-    }
-    return byKey;
-  }
-  if (open !== 91) return undefined;
-  const elements: number[] = [];
-  while (i < bytes.length && bytes[i] !== 93) {
-    elements.push(i);
-    i = nextMember(bytes, i);
-  }
-  return elements;
+/** The key of the object member at `i`, unescaped. */
+function keyAt(bytes: Uint8Array, i: number, end: number): string {
+  const raw = decoder.decode(bytes.subarray(i, end));
+  return raw.includes("\\") ? (JSON.parse(raw) as string) : raw.slice(1, -1);
 }
 
-/** Byte offsets where paths lead, as `keyOffsets` finds them in the decoded text. */
-function byteOffsets(bytes: Uint8Array): (path: readonly (string | number)[]) => number {
-  const indexed = new Map<number, Map<string, number> | number[] | undefined>();
-  const membersAt = (at: number): Map<string, number> | number[] | undefined => {
-    let members = indexed.get(at);
-    if (members === undefined && !indexed.has(at)) {
-      members = membersOf(bytes, at);
-      indexed.set(at, members);
+/** One segment of the paths asked for, shared by every path through it. */
+interface Step {
+  readonly next: Map<string | number, Step>;
+  /** Where the segment was found: its key in an object, the element in an array. */
+  found?: number;
+}
+
+/** Steps under `step` that a member of this key leads to. */
+function stepsForKey(step: Step, key: string): Step[] {
+  const steps: Step[] = [];
+  const named = step.next.get(key);
+  if (named) steps.push(named);
+  // A number names an object's key of its digits too: OpenAPI's `responses/200`.
+  const asNumber = Number(key);
+  const numbered = String(asNumber) === key ? step.next.get(asNumber) : undefined;
+  if (numbered) steps.push(numbered);
+  return steps;
+}
+
+/**
+ * Marks where `step`'s segments lead inside the value at `at`, descending only into members a
+ * path goes on through, so that every byte is passed over once however many paths there are.
+ * Returns the offset after the value, or -1 when nobody needs it (`needEnd` false and nothing
+ * left to find here): the walk then stops without reading the rest of the file.
+ */
+function mark(bytes: Uint8Array, at: number, step: Step, needEnd: boolean): number {
+  const open = bytes[at];
+  if (open !== 123 && open !== 91) return skipValue(bytes, at);
+  let pending = step.next.size;
+  let i = skipSpace(bytes, at + 1);
+  const visit = (steps: readonly Step[], member: number, value: number): number => {
+    let end = -1;
+    for (const found of steps) {
+      if (found.found !== undefined) continue; // a repeated key: the first one counts
+      found.found = member;
+      pending--;
+      if (found.next.size > 0) end = mark(bytes, value, found, needEnd || pending > 0);
     }
-    return members;
+    if (end === -1 && (needEnd || pending > 0)) end = skipValue(bytes, value);
+    return end;
   };
-  return pathWalker(skipSpace(bytes, 0), membersAt, (key) => valueAfterKey(bytes, key));
+  if (open === 123) {
+    while (bytes[i] === QUOTE) {
+      const keyEnd = skipString(bytes, i);
+      const value = skipSpace(bytes, skipSpace(bytes, keyEnd) + 1);
+      const steps = pending > 0 ? stepsForKey(step, keyAt(bytes, i, keyEnd)) : [];
+      const end = visit(steps, i, value);
+      if (end === -1) return -1;
+      i = afterComma(bytes, end);
+    }
+  } else {
+    for (let index = 0; i < bytes.length && bytes[i] !== 93; index++) {
+      const element = pending > 0 ? step.next.get(index) : undefined;
+      const end = visit(element ? [element] : [], i, i);
+      if (end === -1) return -1;
+      i = afterComma(bytes, end);
+    }
+  }
+  return i + 1;
+}
+
+/**
+ * Byte offsets where paths lead, as `keyOffsets` (src/json/positions.ts) finds them in the
+ * decoded text: the key of the deepest member on the path that exists (the element, in an
+ * array), or 0 when not even the first does. All paths are found in one walk of the bytes.
+ */
+function byteOffsets(
+  bytes: Uint8Array,
+  paths: readonly (readonly (string | number)[])[],
+): number[] {
+  const root: Step = { next: new Map() };
+  for (const path of paths) {
+    let step = root;
+    for (const segment of path) {
+      let next = step.next.get(segment);
+      if (!next) step.next.set(segment, (next = { next: new Map() }));
+      step = next;
+    }
+  }
+  if (root.next.size > 0) mark(bytes, skipSpace(bytes, 0), root, false);
+  return paths.map((path) => {
+    let step = root;
+    let found = 0;
+    for (const segment of path) {
+      step = step.next.get(segment)!;
+      if (step.found === undefined) break;
+      found = step.found;
+    }
+    return found;
+  });
+}
+
+const CHUNK = 64 * 1024;
+const PART = 1024;
+
+/**
+ * Calls `visit` with the start and end of each run of non-ASCII bytes, in order. ASCII is passed
+ * over natively, 64 KiB at a time and, in a chunk that holds a wide character, 1 KiB at a time:
+ * definitions are nearly all ASCII (GitHub's REST description has 43 wide characters in 12 MB;
+ * looking at each byte of the chunks that hold them took 10 ms a pass).
+ */
+function forEachNonAsciiRun(bytes: Uint8Array, visit: (start: number, end: number) => void): void {
+  let i = 0;
+  while (i < bytes.length) {
+    if (i % PART === 0) {
+      if (i % CHUNK === 0 && isAscii(bytes.subarray(i, i + CHUNK))) {
+        i += CHUNK;
+        continue;
+      }
+      if (isAscii(bytes.subarray(i, i + PART))) {
+        i += PART;
+        continue;
+      }
+    }
+    if (bytes[i]! < 0x80) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < bytes.length && bytes[end]! >= 0x80) end++;
+    visit(i, end);
+    i = end;
+  }
 }
 
 /**
@@ -115,8 +205,6 @@ function byteOffsets(bytes: Uint8Array): (path: readonly (string | number)[]) =>
  * newline byte; a column counts each character before it on the line once, and twice when it
  * lies outside the Basic Multilingual Plane (4 bytes), as the decoded text counts it.
  */
-const ASCII_CHUNK = 64 * 1024;
-
 class ByteLines {
   private lineStarts: number[] | undefined;
   /** Byte offsets where multi-byte characters start, and how many bytes each has beyond its units. */
@@ -152,21 +240,16 @@ class ByteLines {
     const extra: number[] = [];
     let total = 0;
     const { bytes } = this;
-    for (let i = 0; i < bytes.length; i++) {
-      // Definitions are nearly all ASCII: whole chunks of it are passed over natively (GitHub's
-      // REST description has 43 wide characters in 12 MB: 28 ms of byte loop before).
-      if (i % ASCII_CHUNK === 0 && isAscii(bytes.subarray(i, i + ASCII_CHUNK))) {
-        i += ASCII_CHUNK - 1;
-        continue;
+    forEachNonAsciiRun(bytes, (start, end) => {
+      for (let i = start; i < end;) {
+        const b = bytes[i]!;
+        const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+        total += length - (length === 4 ? 2 : 1);
+        wide.push(i);
+        extra.push(total);
+        i += length;
       }
-      const b = bytes[i]!;
-      if (b < 0xc0) continue; // ASCII or a continuation byte
-      const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
-      total += length - (length === 4 ? 2 : 1);
-      wide.push(i);
-      extra.push(total);
-      i += length - 1;
-    }
+    });
     this.wide = wide;
     this.extra = extra;
   }
@@ -189,10 +272,10 @@ function lastAtOrBefore(list: readonly number[], value: number): number {
  * Line and column of where a path leads in JSON given as valid UTF-8 bytes (what JSON.parse of
  * their decoded text accepted). A segment of digits is an array index (see locate.ts).
  */
-export function byteLocator(
+export function byteLocations(
   bytes: Uint8Array,
-): (path: readonly (string | number)[]) => { line: number; column: number } {
-  const offsets = byteOffsets(bytes);
+  paths: readonly (readonly (string | number)[])[],
+): { line: number; column: number }[] {
   const lines = new ByteLines(bytes);
-  return (path) => lines.position(offsets(path));
+  return byteOffsets(bytes, paths).map((offset) => lines.position(offset));
 }

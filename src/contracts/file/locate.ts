@@ -3,7 +3,7 @@ import { yaml as loadYaml } from "../../lazy.js";
 import { keyOffsets, LineIndex } from "../../json/positions.js";
 import type { Syntax } from "./data.js";
 import type { DefinitionFile } from "./definition-file.js";
-import { byteLocator } from "./locate-json.js";
+import { byteLocations } from "./locate-json.js";
 import { asText } from "../../json/values.js";
 import { createEdmxOffsets } from "../odata/edmx.js";
 
@@ -58,36 +58,38 @@ function graphqlOffset(text: string, coordinate: string): number {
   return inBody ? declaration.index + inBody.index : declaration.index;
 }
 
-export type Locator = (pointer: string) => { line: number; column: number };
-
 /**
- * Finds JSON pointers (GraphQL schema coordinates, pointers into EDMX) in one definition file.
- * JSON is scanned only along the pointers' paths (a 13 MB OpenAPI file with hundreds of changes
- * needs no syntax tree), in its bytes when they are valid UTF-8; YAML and XML are parsed once, on
- * first use.
+ * Lines and columns of JSON pointers (GraphQL schema coordinates, pointers into EDMX) in one
+ * definition file, in the order asked. JSON is scanned, not parsed into a syntax tree (a 13 MB
+ * OpenAPI file with hundreds of changes): in its bytes when they are valid UTF-8, all pointers
+ * in one walk. YAML and XML are parsed.
  */
-export function createLocator(file: string | DefinitionFile, syntax: Syntax): Locator {
+export function locatePointers(
+  file: string | DefinitionFile,
+  syntax: Syntax,
+  pointers: readonly string[],
+): { line: number; column: number }[] {
+  if (pointers.length === 0) return [];
   if (syntax === "json" && typeof file !== "string" && file.bytesLocatable) {
-    const locate = byteLocator(file.bytes);
-    return (pointer) => locate(jsonPath(pointerSegments(pointer)));
+    return byteLocations(
+      file.bytes,
+      pointers.map((pointer) => jsonPath(pointerSegments(pointer))),
+    );
   }
   const text = typeof file === "string" ? file : file.text;
-  let lines: LineIndex | undefined;
-  let json: ((path: (string | number)[]) => number) | undefined;
-  let yaml: YamlNode | null | undefined;
-  let xml: ((pointer: string) => number) | undefined;
-  return (pointer) => {
-    lines ??= new LineIndex(text);
-    let offset: number;
-    if (syntax === "graphql") offset = graphqlOffset(text, pointer);
-    else if (syntax === "xml") offset = (xml ??= createEdmxOffsets(text))(pointer);
-    else if (syntax === "json")
-      offset = (json ??= keyOffsets(text))(jsonPath(pointerSegments(pointer)));
-    else {
-      yaml =
-        yaml === undefined ? loadYaml().parseDocument(text, { logLevel: "error" }).contents : yaml;
-      offset = yamlOffset(yaml, pointerSegments(pointer));
-    }
-    return lines.position(offset);
-  };
+  const lines = new LineIndex(text);
+  const offsetOf = textOffsets(text, syntax);
+  return pointers.map((pointer) => lines.position(offsetOf(pointer)));
+}
+
+/** Where pointers lead in a definition's text, its syntax parsed or scanned once. */
+function textOffsets(text: string, syntax: Syntax): (pointer: string) => number {
+  if (syntax === "graphql") return (pointer) => graphqlOffset(text, pointer);
+  if (syntax === "xml") return createEdmxOffsets(text);
+  if (syntax === "json") {
+    const offsets = keyOffsets(text);
+    return (pointer) => offsets(jsonPath(pointerSegments(pointer)));
+  }
+  const root = loadYaml().parseDocument(text, { logLevel: "error" }).contents;
+  return (pointer) => yamlOffset(root, pointerSegments(pointer));
 }
