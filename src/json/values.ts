@@ -17,26 +17,25 @@ export const MAX_JSON_DEPTH = 256;
 
 /**
  * Whether a parsed JSON value nests containers deeper than `limit`, counted as the text scans
- * count them (the outermost container is level 1). Walks the value without recursion and without
- * building arrays of children (garbage while both the text and the value are held); cheaper than
- * scanning the text: GitHub's REST description is 12 million characters but far fewer values.
+ * count them (the outermost container is level 1); cheaper than scanning the text: GitHub's
+ * REST description is 12 million characters but far fewer values. It recurses, at most `limit`
+ * calls deep, which is what makes it safe; without the stacks of values and depths it kept
+ * before, the walk takes half the time.
  */
-export function valueTooDeep(root: unknown, limit: number): boolean {
-  const values: unknown[] = [root];
-  const depths: number[] = [1];
-  while (values.length > 0) {
-    const value = values.pop();
-    const depth = depths.pop()!;
-    if (value === null || typeof value !== "object") continue;
-    if (depth > limit) return true;
-    // for-in sees own and inherited keys; JSON.parse's objects and arrays inherit nothing enumerable.
-    for (const key in value) {
-      const child = (value as Record<string, unknown>)[key];
-      if (child !== null && typeof child === "object") {
-        values.push(child);
-        depths.push(depth + 1);
-      }
-    }
+export function valueTooDeep(value: unknown, limit: number, depth = 1): boolean {
+  if (value === null || typeof value !== "object") return false;
+  if (depth > limit) return true;
+  if (Array.isArray(value)) {
+    for (const child of value)
+      if (child !== null && typeof child === "object" && valueTooDeep(child, limit, depth + 1))
+        return true;
+    return false;
+  }
+  // for-in sees own and inherited keys; JSON.parse's objects inherit nothing enumerable.
+  for (const key in value) {
+    const child = (value as Record<string, unknown>)[key];
+    if (child !== null && typeof child === "object" && valueTooDeep(child, limit, depth + 1))
+      return true;
   }
   return false;
 }

@@ -7,6 +7,7 @@ import {
   ptr,
   show,
   showCanonical,
+  valueTooDeep,
 } from "../../src/json/values.js";
 import { sameContent } from "../../src/compare/diff.js";
 
@@ -62,5 +63,38 @@ describe("JSON pointers, equality and values in messages", () => {
     expect(show({ a: 1 })).toBe('{"a":1}');
     expect(showCanonical({ b: 1, a: long })).toHaveLength(60);
     expect(showCanonical({ b: 1, a: long })).toMatch(/^\{"a":"x+\.\.\.$/);
+  });
+});
+
+describe("valueTooDeep counts levels as the text does", () => {
+  const nest = (levels: number, wrap: (inner: unknown) => unknown): unknown => {
+    let value: unknown = 1;
+    for (let i = 0; i < levels; i++) value = wrap(value);
+    return value;
+  };
+
+  it("takes the limit itself and refuses one level more, in objects, arrays and mixed", () => {
+    // each wrapper with the levels it adds
+    const wraps: [(inner: unknown) => unknown, number][] = [
+      [(v) => ({ a: v }), 1],
+      [(v) => [0, v], 1],
+      [(v) => [{ k: v }], 2],
+    ];
+    for (const [wrap, levels] of wraps) {
+      const turns = MAX_JSON_DEPTH / levels;
+      expect(valueTooDeep(nest(turns, wrap), MAX_JSON_DEPTH)).toBe(false);
+      expect(valueTooDeep(nest(turns + 1, wrap), MAX_JSON_DEPTH)).toBe(true);
+    }
+    // a deep member after shallow ones, and after an empty object, is still found
+    const late = { a: 1, b: {}, c: [[], {}], d: nest(MAX_JSON_DEPTH, (v) => ({ x: v })) };
+    expect(valueTooDeep(late, MAX_JSON_DEPTH)).toBe(true);
+  });
+
+  it("answers a scalar root, and ends on a cyclic value (YAML aliases) instead of overflowing", () => {
+    expect(valueTooDeep("x".repeat(100_000), MAX_JSON_DEPTH)).toBe(false);
+    expect(valueTooDeep(null, MAX_JSON_DEPTH)).toBe(false);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(valueTooDeep(cyclic, MAX_JSON_DEPTH)).toBe(true);
   });
 });
