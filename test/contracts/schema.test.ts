@@ -361,6 +361,20 @@ describe("composition and references", () => {
     ]);
   });
 
+  it("an unchanged schema that references a changed one reports the change", () => {
+    // Equal text is not an equal contract: the reference's target changed.
+    const schemas = (v: object) => ({
+      Outer: obj({ inner: { $ref: "#/components/schemas/In" } }),
+      In: obj({ v }),
+    });
+    const changes = diffOpenApi(
+      api(returns({ $ref: "#/components/schemas/Outer" }), schemas(S)),
+      api(returns({ $ref: "#/components/schemas/Outer" }), schemas(I)),
+    );
+    expect(ids(changes)).toEqual(["response-type-changed:breaking"]);
+    expect(changes[0]?.pointer).toBe("/components/schemas/In/properties/v/type");
+  });
+
   it("very deep nesting neither overflows the stack nor throws", () => {
     const deep = (depth: number, leaf: object): object =>
       depth === 0 ? leaf : obj({ x: deep(depth - 1, leaf) });

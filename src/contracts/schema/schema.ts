@@ -10,6 +10,7 @@ import {
   subject,
 } from "./keywords.js";
 import { label, matchMembers, shape, type Doc, type Located } from "./refs.js";
+import { Unchanged } from "./unchanged.js";
 import type { Direction } from "../rules.js";
 import { annotationOnly, schemaView, type SchemaView } from "./view.js";
 
@@ -91,14 +92,20 @@ export class SchemaDiffer {
     response: new PairResults(),
   };
 
+  /** Which schemas (and other parts, references followed) read the same on both sides. */
+  readonly unchanged: Unchanged;
+
   constructor(
     readonly base: Doc,
     readonly head: Doc,
-  ) {}
+  ) {
+    this.unchanged = new Unchanged(base, head);
+  }
 
   /** The changes from the schema at `b` (in base) to the one at `h` (in head), read as `dir`. */
   diff(b: Located | undefined, h: Located | undefined, dir: Direction): SchemaChanges {
     if (!b || !h) return NONE;
+    if (this.unchanged.same(b.node, h.node)) return NONE;
     const bv = schemaView(this.base, b);
     const hv = schemaView(this.head, h);
     if (!bv || !hv) return NONE; // an external or broken $ref: nothing we can say
@@ -119,6 +126,9 @@ export class SchemaDiffer {
   }
 
   private child(b: Located, h: Located, dir: Direction, depth: number, out: ChangeSink): void {
+    // Only a reference is asked (its answer is kept): asking of inline schemas would walk a
+    // changed schema's content once for every level above the change.
+    if (this.unchanged.sameRef(b.node, h.node)) return;
     const bv = schemaView(this.base, b);
     const hv = schemaView(this.head, h);
     if (!bv || !hv) return;
