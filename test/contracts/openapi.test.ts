@@ -323,6 +323,54 @@ describe("webhooks and callbacks are read with the directions swapped", () => {
   });
 });
 
+describe("a path that reads the same on both sides is skipped, never a change behind it", () => {
+  const get = (responses: object) => ({ get: { responses } });
+  const ok200 = (schema: object) => ({
+    "200": { description: "ok", content: { "application/json": { schema } } },
+  });
+
+  it("a change behind a reference of an unchanged path item is found", () => {
+    const doc = (limit: object, item: object) => ({
+      ...api({
+        "/a": { get: { parameters: [{ $ref: "#/components/parameters/limit" }], responses: ok } },
+        "/b": { $ref: "#/components/pathItems/b" },
+      }),
+      openapi: "3.1.0",
+      components: { schemas: {}, parameters: { limit }, pathItems: { b: item } },
+    });
+    const changes = diffOpenApi(
+      doc(q("limit"), get(ok200(S))),
+      doc(q("limit", { required: true }), get(ok200({ type: "integer" }))),
+    );
+    expect(ids(changes).sort()).toEqual([
+      "parameter-became-required:breaking",
+      "response-type-changed:breaking",
+    ]);
+  });
+
+  it("a document-wide default that changed reaches the unchanged operations (Swagger 2.0)", () => {
+    const doc = (consumes: string[]) => ({
+      swagger: "2.0",
+      info: { title: "t", version: "1" },
+      consumes,
+      paths: {
+        "/a": { post: { parameters: [{ in: "body", name: "b", schema: S }], responses: ok } },
+      },
+    });
+    expect(ids(diffOpenApi(doc(["application/json"]), doc(["application/xml"])))).toEqual([
+      "request-media-type-removed:breaking",
+      "request-media-type-added:additive",
+    ]);
+  });
+
+  it("a path that shares its template with another path is compared as before", () => {
+    // Operations are matched by template: head's /a/{key} is the GET /a/{} compared with base's.
+    const base = api({ "/a/{id}": get(ok200(S)) });
+    const head = api({ "/a/{id}": get(ok200(S)), "/a/{key}": get(ok200({ type: "integer" })) });
+    expect(ids(diffOpenApi(base, head))).toEqual(["response-type-changed:breaking"]);
+  });
+});
+
 describe("isOpenApi", () => {
   it.each([
     [{ openapi: "3.1.0" }, true],

@@ -84,7 +84,7 @@ export interface Operation {
 }
 
 /** Document-wide settings an operation inherits. */
-interface Inherited {
+export interface Inherited {
   swagger2: boolean;
   consumes: unknown;
   produces: unknown;
@@ -105,12 +105,20 @@ export function inherited(root: JsonObject): Inherited {
   };
 }
 
-/** The operations of a map of path items (`paths`, `webhooks`, a callback), keyed `<METHOD> <template>`. */
-export function readOperations(doc: Doc, at: Located, env: Inherited): Map<string, Operation> {
+/**
+ * The operations of a map of path items (`paths`, `webhooks`, a callback), keyed `<METHOD>
+ * <template>`, less those under the paths in `skip`.
+ */
+export function readOperations(
+  doc: Doc,
+  at: Located,
+  env: Inherited,
+  skip?: ReadonlySet<string>,
+): Map<string, Operation> {
   const ops = new Map<string, Operation>();
   if (!isObject(at.node)) return ops;
   for (const path of Object.keys(at.node)) {
-    if (path.startsWith("x-")) continue;
+    if (path.startsWith("x-") || skip?.has(path)) continue;
     const item = doc.deref({ node: at.node[path], ptr: ptr(at.ptr, path) });
     if (!item || !isObject(item.node)) continue;
     for (const method of HTTP_METHODS) {

@@ -1,5 +1,5 @@
 import { Collector, docs, infoChanges } from "../collect.js";
-import { inherited, readOperations, type Operation } from "./model.js";
+import { inherited, readOperations, templateKey, type Inherited, type Operation } from "./model.js";
 import type { OpContext } from "./content.js";
 import { diffOperation } from "./operations.js";
 import { diffSecuritySchemes } from "./security.js";
@@ -37,24 +37,14 @@ export const diffOpenApi: ContractDiffer = (base, head) => {
     henv: inherited(head),
   };
   diffTopLevel(out, base, head);
-  const ops = (doc: Doc, root: JsonObject, key: string, env: Ctx["benv"]) =>
-    readOperations(doc, { node: root[key], ptr: ptr("", key) }, env);
-  compareOps(
-    ctx,
-    ops(bdoc, base, "paths", ctx.benv),
-    ops(hdoc, head, "paths", ctx.henv),
-    "path",
-    "",
-    false,
-  );
-  compareOps(
-    ctx,
-    ops(bdoc, base, "webhooks", ctx.benv),
-    ops(hdoc, head, "webhooks", ctx.henv),
-    "webhook",
-    "webhook ",
-    true,
-  );
+  const ops = (key: string) => {
+    const skip = unchangedPaths(ctx, base[key], head[key]);
+    const read = (doc: Doc, root: JsonObject, env: Inherited) =>
+      readOperations(doc, { node: root[key], ptr: ptr("", key) }, env, skip);
+    return [read(bdoc, base, ctx.benv), read(hdoc, head, ctx.henv)] as const;
+  };
+  compareOps(ctx, ...ops("paths"), "path", "", false);
+  compareOps(ctx, ...ops("webhooks"), "webhook", "webhook ", true);
   const schemes = (root: JsonObject) =>
     objAt(root.components, "securitySchemes") ?? objAt(root, "securityDefinitions");
   const schemesPtr = objAt(head.components, "securitySchemes")
@@ -67,8 +57,31 @@ export const diffOpenApi: ContractDiffer = (base, head) => {
 interface Ctx extends OpContext {
   bdoc: Doc;
   hdoc: Doc;
-  benv: ReturnType<typeof inherited>;
-  henv: ReturnType<typeof inherited>;
+  benv: Inherited;
+  henv: Inherited;
+}
+
+/**
+ * Paths whose item reads the same in base and head (equal, its references' targets unchanged:
+ * see Unchanged), while the document-wide defaults its operations inherit are equal too: none of
+ * their operations can have a change, so neither side reads them (GitHub's REST description
+ * 21 → 23 leaves 576 of its 697 shared paths untouched). Operations are matched by template, so
+ * a path that shares its template with another path on either side is read as before.
+ */
+function unchangedPaths(ctx: Ctx, base: unknown, head: unknown): Set<string> {
+  const unchanged = new Set<string>();
+  if (!isObject(base) || !isObject(head) || !deepEqual(ctx.benv, ctx.henv)) return unchanged;
+  const templates = new Map<string, number>();
+  for (const path of [...Object.keys(base), ...Object.keys(head)]) {
+    const template = templateKey(path);
+    templates.set(template, (templates.get(template) ?? 0) + 1);
+  }
+  for (const path of Object.keys(base)) {
+    // once in base and once in head: this path, and no other of its template
+    if (!Object.hasOwn(head, path) || templates.get(templateKey(path)) !== 2) continue;
+    if (ctx.schemas.unchanged.same(base[path], head[path])) unchanged.add(path);
+  }
+  return unchanged;
 }
 
 type Kind = "path" | "webhook" | "callback";
