@@ -445,9 +445,9 @@ export function checkDefinitions(
     }
     understood = true;
     const places = placeChanges(result.changes, { base: baseFile, head: headFile }, result.syntax);
+    const files = { base: sources.base.display(basePath!), head: sources.head.display(headPath) };
     result.changes.forEach((change, k) => {
-      const file =
-        change.side === "base" ? sources.base.display(basePath!) : sources.head.display(headPath);
+      const file = files[change.side];
       changes.push({
         path: `${path}${change.pointer.startsWith("/") ? change.pointer : `#${change.pointer}`}`,
         kind: change.kind,

@@ -9,6 +9,7 @@ import { parseData, type ParsedData } from "./data.js";
 export class DefinitionFile {
   #text: string | undefined;
   #data: ParsedData | undefined;
+  #utf8: boolean | undefined;
 
   constructor(readonly bytes: Buffer) {}
 
@@ -32,7 +33,8 @@ export class DefinitionFile {
   /** Parsed as JSON from valid UTF-8 bytes, so positions can be found in the bytes. */
   get bytesLocatable(): boolean {
     const data = this.#data;
-    return data !== undefined && "syntax" in data && data.syntax === "json" && isUtf8(this.bytes);
+    if (data === undefined || !("syntax" in data) || data.syntax !== "json") return false;
+    return (this.#utf8 ??= isUtf8(this.bytes));
   }
 
   /** Whether the data was parsed already (reading it then costs nothing). */

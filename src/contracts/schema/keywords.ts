@@ -84,13 +84,17 @@ export function compareTypes(b: SchemaView, h: SchemaView, out: ChangeSink): boo
   if (bt && ht) {
     const removed = [...bt].filter((t) => !accepts(ht, t));
     const added = [...ht].filter((t) => !accepts(bt, t));
-    const detail = `${subject(who)}: type ${list(bt)} → ${list(ht)}`;
-    const at = h.types?.ptr ?? h.ptr;
-    if (removed.length > 0 && added.length > 0) {
-      emit(out, "type-changed", detail, at);
-      compatible = false;
-    } else if (removed.length > 0) emit(out, "type-narrowed", detail, at);
-    else if (added.length > 0) emit(out, "type-widened", detail, at);
+    const rule =
+      removed.length > 0 && added.length > 0
+        ? "type-changed"
+        : removed.length > 0
+          ? "type-narrowed"
+          : added.length > 0
+            ? "type-widened"
+            : undefined;
+    if (rule)
+      emit(out, rule, `${subject(who)}: type ${list(bt)} → ${list(ht)}`, h.types?.ptr ?? h.ptr);
+    compatible = rule !== "type-changed";
   }
   // Untyped schemas already accept null; compare nullability only where both sides say a type.
   if ((bt && ht) || (b.alternatives && h.alternatives)) {
