@@ -120,6 +120,16 @@ describe("the JSON definition locator scans for pointers and places them as the 
     expect(fast('/a~1b~0c/q"x/1/200/d')).toEqual({ line: 2, column: 33 });
   });
 
+  it("counts the lines of keys, values and separators wherever the newlines stand", () => {
+    // A member's line is its key's, however far below its value starts; CRLF and blank lines.
+    const text = '\n\n {\n"a"\n :\n\n {\r\n"b"\r\n:\r\n[\n1\n,\n\n{"c":\n2}\n]\n}, "d"\n:\n3\n}\n';
+    expect(expectSamePlaces(text)).toBeGreaterThan(10);
+    expect(locateOne(new DefinitionFile(Buffer.from(text)), "json")("/a/b/1/c")).toEqual({
+      line: 14,
+      column: 2,
+    });
+  });
+
   it("puts a change under a response code on that response, in JSON text, bytes and YAML", () => {
     const value = {
       paths: {
