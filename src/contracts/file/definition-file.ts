@@ -1,10 +1,11 @@
 import { isUtf8 } from "node:buffer";
+import { asciiJsonText } from "../../json/ascii.js";
 import { parseData, type ParsedData } from "./data.js";
 
 /**
- * One side's definition file: its bytes decoded from UTF-8 once and parsed once, however many
- * steps read it (the diff, the locator, `info.version`). A 13 MB OpenAPI file was decoded up to
- * three times and parsed twice per run.
+ * One side's definition file: its bytes decoded (when they need to be) and parsed once, however
+ * many steps read it (the diff, the locator, `info.version`). A 13 MB OpenAPI file was decoded
+ * up to three times and parsed twice per run.
  */
 export class DefinitionFile {
   #text: string | undefined;
@@ -18,13 +19,15 @@ export class DefinitionFile {
   }
 
   /**
-   * The data (JSON or YAML), parsed on first use; see parseData. Parsed JSON in valid UTF-8 lets
-   * go of its text: findings in it are placed by scanning the bytes (locate-json.ts), and the
-   * two texts of a large pair need not be held while it is diffed.
+   * The data (JSON or YAML), parsed on first use; see parseData. JSON in valid UTF-8 is parsed
+   * from its ASCII text (src/json/ascii.ts) and never decoded: findings in it are placed by
+   * scanning the bytes (locate-json.ts). Anything else, or JSON that fails (a problem's message
+   * quotes positions, which must be the file's), is parsed from the decoded text.
    */
   get data(): ParsedData {
     if (this.#data === undefined) {
-      this.#data = parseData(this.text);
+      const fast = looksLikeJson(this.bytes) ? parseData(asciiJsonText(this.bytes)) : undefined;
+      this.#data = fast !== undefined && "value" in fast ? fast : parseData(this.text);
       if (this.bytesLocatable) this.#text = undefined;
     }
     return this.#data;
@@ -41,6 +44,15 @@ export class DefinitionFile {
   get parsed(): boolean {
     return this.#data !== undefined;
   }
+}
+
+const isSpace = (b: number | undefined): boolean => b === 32 || b === 10 || b === 13 || b === 9;
+
+/** Valid UTF-8 whose first character after JSON white space opens an object. */
+function looksLikeJson(bytes: Buffer): boolean {
+  let i = 0;
+  while (isSpace(bytes[i])) i++;
+  return bytes[i] === 0x7b && isUtf8(bytes);
 }
 
 /** The text of a definition given as text or as a file. */

@@ -8,7 +8,7 @@
  * code units, as everywhere else) are the same too.
  */
 
-import { isAscii } from "node:buffer";
+import { forEachNonAsciiRun } from "../../json/ascii.js";
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -164,39 +164,6 @@ class Walk {
       i = this.afterComma(end);
     }
     return i + 1;
-  }
-}
-
-const CHUNK = 64 * 1024;
-const PART = 1024;
-
-/**
- * Calls `visit` with the start and end of each run of non-ASCII bytes, in order. ASCII is passed
- * over natively, 64 KiB at a time and, in a chunk that holds a wide character, 1 KiB at a time:
- * definitions are nearly all ASCII (GitHub's REST description has 43 wide characters in 12 MB;
- * looking at each byte of the chunks that hold them took 10 ms a pass).
- */
-function forEachNonAsciiRun(bytes: Uint8Array, visit: (start: number, end: number) => void): void {
-  let i = 0;
-  while (i < bytes.length) {
-    if (i % PART === 0) {
-      if (i % CHUNK === 0 && isAscii(bytes.subarray(i, i + CHUNK))) {
-        i += CHUNK;
-        continue;
-      }
-      if (isAscii(bytes.subarray(i, i + PART))) {
-        i += PART;
-        continue;
-      }
-    }
-    if (bytes[i]! < 0x80) {
-      i++;
-      continue;
-    }
-    let end = i + 1;
-    while (end < bytes.length && bytes[end]! >= 0x80) end++;
-    visit(i, end);
-    i = end;
   }
 }
 
