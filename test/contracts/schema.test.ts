@@ -375,6 +375,19 @@ describe("composition and references", () => {
     expect(changes[0]?.pointer).toBe("/components/schemas/In/properties/v/type");
   });
 
+  it("a schema that shares its nodes (YAML aliases) 40 levels deep is compared in linear time", () => {
+    // 2^40 paths through 41 objects: a walk that does not remember nodes never ends.
+    const shared = (leaf: object): object => {
+      let node = leaf;
+      for (let i = 0; i < 40; i++) node = obj({ a: node, b: node });
+      return node;
+    };
+    expect(diffOpenApi(api(returns(shared(S))), api(returns(shared(S))))).toEqual([]);
+    expect(ids(diffOpenApi(api(returns(shared(S))), api(returns(shared(I)))))).toEqual([
+      "response-type-changed:breaking",
+    ]);
+  });
+
   it("very deep nesting neither overflows the stack nor throws", () => {
     const deep = (depth: number, leaf: object): object =>
       depth === 0 ? leaf : obj({ x: deep(depth - 1, leaf) });

@@ -1,6 +1,9 @@
 import { MAX_JSON_DEPTH } from "../../json/values.js";
 import { refOf, type Doc } from "./refs.js";
 
+/** Objects and arrays compared per document pair before giving up (GitHub's REST pair: 31,000). */
+const MAX_VISITS = 1_000_000;
+
 /**
  * Whether a part of a description (a schema, a path item) reads the same in base and head: equal
  * JSON, where each `$ref` names the same target and that target is unchanged too. Such a pair
@@ -12,9 +15,13 @@ import { refOf, type Doc } from "./refs.js";
  * looked at, a reference back to it (a recursive schema) counts as changed, so a cycle is left
  * to the full comparison, which handles cycles, and no answer rests on an assumption. Nesting
  * deeper than {@link MAX_JSON_DEPTH} also counts as changed, which ends a cyclic YAML value.
+ * Values are not memoised (the differ's own comparison is, per node), so after
+ * {@link MAX_VISITS} values in all everything counts as changed: a value that shares nodes
+ * (YAML aliases) cannot make the walk exponential.
  */
 export class Unchanged {
   readonly #targets = new Map<string, boolean>();
+  #visits = 0;
 
   constructor(
     private readonly base: Doc,
@@ -30,6 +37,7 @@ export class Unchanged {
   same(b: unknown, h: unknown, depth = 0): boolean {
     if (b === null || typeof b !== "object") return b === h;
     if (h === null || typeof h !== "object" || depth > MAX_JSON_DEPTH) return false;
+    if (++this.#visits > MAX_VISITS) return false;
     if (Array.isArray(b)) {
       if (!Array.isArray(h) || b.length !== h.length) return false;
       for (let i = 0; i < b.length; i++) if (!this.same(b[i], h[i], depth + 1)) return false;
