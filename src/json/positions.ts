@@ -349,9 +349,10 @@ export function keyOffsets(text: string): (path: readonly (string | number)[]) =
 
 /**
  * Follows a path from `root` through `membersAt` (an object's keys → key offsets, an array's
- * element offsets), for text and for bytes alike (src/contracts/file/locate-json.ts).
+ * element offsets). A definition's bytes are walked for all of its paths at once instead
+ * (src/contracts/file/locate-json.ts), to the same places.
  */
-export function pathWalker(
+function pathWalker(
   root: number,
   membersAt: (at: number) => Map<string, number> | number[] | undefined,
   valueAfter: (key: number) => number,
