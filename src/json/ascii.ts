@@ -1,5 +1,6 @@
 import { isAscii } from "node:buffer";
 
+const BACKSLASH = 92;
 const CHUNK = 64 * 1024;
 const PART = 1024;
 
@@ -52,16 +53,25 @@ function escapeUnits(text: string): string {
  * description pair decodes to 46 MB of text and 47 MB of values, while its 24 MB of ASCII text
  * is copied rather than decoded and parses to 22 MB. Offsets in it are not the file's: only the
  * parse reads it.
+ *
+ * `undefined` when a wide character follows an odd run of backslashes: `\é` is an invalid escape,
+ * but written out, `\\u00e9` would be a valid one (an escaped backslash and text), so such a
+ * file must be parsed as it is.
  */
-export function asciiJsonText(bytes: Buffer): string {
+export function asciiJsonText(bytes: Buffer): string | undefined {
   const parts: Buffer[] = [];
   let from = 0;
+  let escaped = false;
   forEachNonAsciiRun(bytes, (start, end) => {
+    let slashes = 0;
+    while (bytes[start - 1 - slashes] === BACKSLASH) slashes++;
+    if (slashes % 2 === 1) escaped = true;
     // A run of bytes ≥ 0x80 starts and ends on character boundaries in valid UTF-8.
-    const escaped = escapeUnits(bytes.toString("utf8", start, end));
-    parts.push(bytes.subarray(from, start), Buffer.from(escaped, "latin1"));
+    const units = escapeUnits(bytes.toString("utf8", start, end));
+    parts.push(bytes.subarray(from, start), Buffer.from(units, "latin1"));
     from = end;
   });
+  if (escaped) return undefined;
   if (parts.length === 0) return bytes.toString("latin1");
   return Buffer.concat([...parts, bytes.subarray(from)]).toString("latin1");
 }

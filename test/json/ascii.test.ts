@@ -15,7 +15,7 @@ const samples = [
 describe("asciiJsonText: JSON read as ASCII parses to the same value", () => {
   it.each(samples.map((value, i) => [i, value]))("sample %i", (_i, value) => {
     for (const text of [JSON.stringify(value), JSON.stringify(value, null, 2)]) {
-      const ascii = asciiJsonText(Buffer.from(text, "utf8"));
+      const ascii = asciiJsonText(Buffer.from(text, "utf8"))!;
       expect(/^[\x20-\x7e\n]*$/.test(ascii)).toBe(true);
       expect(JSON.parse(ascii)).toEqual(JSON.parse(text));
     }
@@ -24,7 +24,17 @@ describe("asciiJsonText: JSON read as ASCII parses to the same value", () => {
   it("fails where the text fails: a wide character outside a string", () => {
     const text = '{"a": 1é}';
     expect(() => JSON.parse(text) as unknown).toThrow();
-    expect(() => JSON.parse(asciiJsonText(Buffer.from(text, "utf8"))) as unknown).toThrow();
+    expect(() => JSON.parse(asciiJsonText(Buffer.from(text, "utf8"))!) as unknown).toThrow();
+  });
+
+  it("gives up on a wide character after an odd run of backslashes, an escape JSON refuses", () => {
+    // Written out, `\é` would read as an escaped backslash and the text `u00e9`: valid.
+    for (const text of ['{"a": "\\é"}', '{"a": "\\\\\\é"}', '{"\\é": 1}']) {
+      expect(() => JSON.parse(text) as unknown).toThrow();
+      expect(asciiJsonText(Buffer.from(text, "utf8"))).toBeUndefined();
+    }
+    const even = '{"a": "\\\\é"}';
+    expect(JSON.parse(asciiJsonText(Buffer.from(even, "utf8"))!)).toEqual(JSON.parse(even));
   });
 
   it("finds every run of non-ASCII bytes, across chunk and part boundaries", () => {
@@ -37,6 +47,11 @@ describe("asciiJsonText: JSON read as ASCII parses to the same value", () => {
 });
 
 describe("a JSON definition with wide characters", () => {
+  it("is unreadable when it holds an invalid escape before a wide character, as before", () => {
+    const text = '{"openapi": "3.0.3", "info": {"description": "\\é"}}';
+    expect(new DefinitionFile(Buffer.from(text)).data).toHaveProperty("problem");
+  });
+
   it("reads the same value, and a syntax error names the file's own position", () => {
     const good = new DefinitionFile(Buffer.from('{"title": "Café ☕", "n": [1, "😀"]}'));
     expect(good.data).toEqual({ value: { title: "Café ☕", n: [1, "😀"] }, syntax: "json" });

@@ -26,7 +26,8 @@ export class DefinitionFile {
    */
   get data(): ParsedData {
     if (this.#data === undefined) {
-      const fast = looksLikeJson(this.bytes) ? parseData(asciiJsonText(this.bytes)) : undefined;
+      const ascii = looksLikeJson(this.bytes) ? asciiJsonText(this.bytes) : undefined;
+      const fast = ascii === undefined ? undefined : parseData(ascii);
       this.#data = fast !== undefined && "value" in fast ? fast : parseData(this.text);
       if (this.bytesLocatable) this.#text = undefined;
     }
