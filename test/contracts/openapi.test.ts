@@ -325,6 +325,10 @@ describe("webhooks and callbacks are read with the directions swapped", () => {
 
 describe("a path that reads the same on both sides is skipped, never a change behind it", () => {
   const get = (responses: object) => ({ get: { responses } });
+  const refS = { $ref: "#/components/schemas/S" };
+  const json = (schema: object) => ({
+    "application/json": { schema: { type: "object", ...schema } },
+  });
   const ok200 = (schema: object) => ({
     "200": { description: "ok", content: { "application/json": { schema } } },
   });
@@ -361,6 +365,42 @@ describe("a path that reads the same on both sides is skipped, never a change be
       "request-media-type-removed:breaking",
       "request-media-type-added:additive",
     ]);
+  });
+
+  it("a path key with a space keeps every path read, so a change is named as before", () => {
+    // GET on the path `/a callback cb: POST /x` has the label of /a's callback: a change reached
+    // from both is named after the context recorded first, which an unread path would not record.
+    const doc = (type: string) => ({
+      ...api(
+        {
+          "/a callback cb: POST /x": get(ok200(S)),
+          "/y": {
+            post: { requestBody: { content: json({ properties: { s: refS } }) }, responses: ok },
+          },
+          "/a": {
+            get: {
+              responses: ok,
+              callbacks: {
+                cb: {
+                  "/x": {
+                    post: {
+                      responses: {
+                        "200": { description: "ok", content: json({ properties: { t: refS } }) },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        { S: { type } },
+      ),
+    });
+    const [change] = diffOpenApi(doc("string"), doc("integer"));
+    expect(change?.reason).toBe(
+      "GET /a callback cb: POST /x response 200 (application/json) (and 1 more): schema S: type string → integer",
+    );
   });
 
   it("a path that shares its template with another path is compared as before", () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { diffOpenApi } from "../../src/contracts/openapi/openapi.js";
+import { Doc } from "../../src/contracts/schema/refs.js";
+import { Unchanged } from "../../src/contracts/schema/unchanged.js";
 import { SCHEMA_RULES, type Direction, type SchemaRuleId } from "../../src/contracts/rules.js";
 import { api, breaking, ids, returns, sends } from "./fixtures.js";
 
@@ -386,6 +388,31 @@ describe("composition and references", () => {
     expect(ids(diffOpenApi(api(returns(shared(S))), api(returns(shared(I)))))).toEqual([
       "response-type-changed:breaking",
     ]);
+  });
+
+  it("a chain of 3,000 references neither overflows the stack nor hides a change", () => {
+    // Was a bug: the unchanged-schema walk started its depth anew behind every reference.
+    const chain = (v: object, description: string) => {
+      const schemas: Record<string, object> = { S3000: S };
+      for (let i = 0; i < 3000; i++)
+        schemas[`S${i}`] = obj({ n: { $ref: `#/components/schemas/S${i + 1}` } });
+      schemas.S1 = obj({ n: { $ref: "#/components/schemas/S2" }, v });
+      const doc = api(returns({ $ref: "#/components/schemas/S0" }), schemas);
+      return { ...doc, info: { title: "t", version: "1", description } };
+    };
+    expect(ids(diffOpenApi(chain(S, "a"), chain(S, "b")))).toEqual(["info-changed:patch"]);
+    expect(ids(diffOpenApi(chain(S, "a"), chain(I, "a")))).toEqual([
+      "response-type-changed:breaking",
+    ]);
+  });
+
+  it("a schema behind one reference from 300 operations is compared once, not 300 times", () => {
+    const base = new Doc(api({}, { E: { type: "integer", enum: [...Array(10_000).keys()] } }));
+    const head = new Doc(api({}, { E: { type: "integer", enum: [...Array(10_000).keys()] } }));
+    const unchanged = new Unchanged(base, head);
+    const at = (doc: Doc) => doc.lookup("#/components/schemas/E")!.node;
+    for (let i = 0; i < 300; i++) expect(unchanged.same(at(base), at(head))).toBe(true);
+    expect(unchanged.visited).toBeLessThan(10_100);
   });
 
   it("very deep nesting neither overflows the stack nor throws", () => {

@@ -1,7 +1,7 @@
 import { MAX_JSON_DEPTH } from "../../json/values.js";
 import { refOf, type Doc } from "./refs.js";
 
-/** Objects and arrays compared per document pair before giving up (GitHub's REST pair: 31,000). */
+/** Values compared per document pair before giving up (GitHub's REST pair: 67,000). */
 const MAX_VISITS = 1_000_000;
 
 /**
@@ -14,13 +14,15 @@ const MAX_VISITS = 1_000_000;
  * Answers only `true` when sure. A target is looked at once per reference; while it is being
  * looked at, a reference back to it (a recursive schema) counts as changed, so a cycle is left
  * to the full comparison, which handles cycles, and no answer rests on an assumption. Nesting
- * deeper than {@link MAX_JSON_DEPTH} also counts as changed, which ends a cyclic YAML value.
- * Values are not memoised (the differ's own comparison is, per node), so after
+ * deeper than {@link MAX_JSON_DEPTH}, counted on through references (a chain of 1,200 of them
+ * overflowed the stack), also counts as changed, which ends a cyclic YAML value. Values inside
+ * a node are not remembered (the differ's own comparison is, per node), so after
  * {@link MAX_VISITS} values in all everything counts as changed: a value that shares nodes
  * (YAML aliases) cannot make the walk exponential.
  */
 export class Unchanged {
   readonly #targets = new Map<string, boolean>();
+  readonly #answers = new WeakMap<object, { head: unknown; same: boolean }>();
   #visits = 0;
 
   constructor(
@@ -28,19 +30,37 @@ export class Unchanged {
     private readonly head: Doc,
   ) {}
 
+  /** Values compared so far: the work done, which tests bound. */
+  get visited(): number {
+    return this.#visits;
+  }
+
   /** Two nodes that are the same reference (and nothing else) to an unchanged target. */
   sameRef(b: unknown, h: unknown): boolean {
     const ref = refOf(b);
     return ref !== undefined && ref === refOf(h) && this.same(b, h);
   }
 
-  same(b: unknown, h: unknown, depth = 0): boolean {
+  /**
+   * Whether `b` (in base) and `h` (in head) read the same. The answer is kept per node pair: a
+   * component reached by reference from thousands of operations brings the same nodes each time.
+   */
+  same(b: unknown, h: unknown): boolean {
+    if (b === null || typeof b !== "object") return this.#walk(b, h, 0);
+    const known = this.#answers.get(b);
+    if (known !== undefined && known.head === h) return known.same;
+    const same = this.#walk(b, h, 0);
+    this.#answers.set(b, { head: h, same });
+    return same;
+  }
+
+  #walk(b: unknown, h: unknown, depth: number): boolean {
+    if (++this.#visits > MAX_VISITS) return false;
     if (b === null || typeof b !== "object") return b === h;
     if (h === null || typeof h !== "object" || depth > MAX_JSON_DEPTH) return false;
-    if (++this.#visits > MAX_VISITS) return false;
     if (Array.isArray(b)) {
       if (!Array.isArray(h) || b.length !== h.length) return false;
-      for (let i = 0; i < b.length; i++) if (!this.same(b[i], h[i], depth + 1)) return false;
+      for (let i = 0; i < b.length; i++) if (!this.#walk(b[i], h[i], depth + 1)) return false;
       return true;
     }
     if (Array.isArray(h)) return false;
@@ -51,20 +71,21 @@ export class Unchanged {
       if (!Object.hasOwn(ho, key)) return false;
       const bv = bo[key];
       if (key === "$ref" && typeof bv === "string") {
-        if (bv !== ho[key] || !this.target(bv)) return false;
-      } else if (!this.same(bv, ho[key], depth + 1)) return false;
+        if (bv !== ho[key] || !this.#target(bv, depth + 1)) return false;
+      } else if (!this.#walk(bv, ho[key], depth + 1)) return false;
     }
     for (const key in ho) if (!Object.hasOwn(bo, key)) return false;
     return true;
   }
 
-  private target(ref: string): boolean {
+  /** Whether a reference's target reads the same; the depth goes on through the reference. */
+  #target(ref: string, depth: number): boolean {
     const known = this.#targets.get(ref);
     if (known !== undefined) return known;
     this.#targets.set(ref, false); // while being looked at: see above
     const b = this.base.lookup(ref);
     const h = this.head.lookup(ref);
-    const same = b !== undefined && h !== undefined && this.same(b.node, h.node);
+    const same = b !== undefined && h !== undefined && this.#walk(b.node, h.node, depth);
     this.#targets.set(ref, same);
     return same;
   }
