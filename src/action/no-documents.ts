@@ -3,6 +3,7 @@
  * nothing, which a gate must not pass off as "0 entities" without saying so.
  */
 import * as core from "@actions/core";
+import picomatch from "picomatch";
 import { hasDocumentCandidates } from "../ord/documents.js";
 import type { SideSource } from "../ord/sources.js";
 import type { ActionInputs } from "./inputs.js";
@@ -31,4 +32,23 @@ export function onNoDocuments(inputs: ActionInputs, baseSha: string): string | u
   }
   core.warning(message);
   return message;
+}
+
+/**
+ * Warns of each `documents` glob that selects no file on either side while another glob does (when
+ * none does, if-no-documents speaks): a typo in one of several globs would check less than asked,
+ * without a word. The CLI refuses such a `--head` glob (src/cli/head-globs.ts).
+ */
+export function warnIdleGlobs(globs: readonly string[], ...sides: SideSource[]): void {
+  const selects = (glob: string): boolean => {
+    const matches = picomatch(glob, { dot: true });
+    return sides.some((side) => side.files.some((file) => matches(file.rel)));
+  };
+  const idle = globs.filter((glob) => !selects(glob));
+  if (idle.length === globs.length) return;
+  for (const glob of idle) {
+    core.warning(
+      `The documents glob "${glob}" matches no .json or .jsonc file in the base commit or the pull request, so nothing it was meant to select was checked: correct it, or remove it.`,
+    );
+  }
 }

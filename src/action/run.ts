@@ -10,7 +10,7 @@ import { baseLabel } from "../ord/sources.js";
 import { baseConfig, baseSchema } from "./base-settings.js";
 import { readContext, readInputs, type ActionInputs } from "./inputs.js";
 import { removedPaths, verifyCheckout, verifyCommit } from "./integrity.js";
-import { hasDocuments, onNoDocuments } from "./no-documents.js";
+import { hasDocuments, onNoDocuments, warnIdleGlobs } from "./no-documents.js";
 import {
   annotate,
   publishToPullRequest,
@@ -113,6 +113,7 @@ export async function run(dependencies: RunDependencies = {}): Promise<void> {
     ) {
       // Unchanged paths are the same on both sides, and no changed one is a base document.
       const noDocuments = () => (hasDocuments(head) ? undefined : onNoDocuments(inputs, baseSha));
+      warnIdleGlobs(inputs.documents, head);
       await passWithoutOrdChanges(failOn, noDocuments, target);
       return;
     }
@@ -129,6 +130,7 @@ export async function run(dependencies: RunDependencies = {}): Promise<void> {
     const baseSide =
       alternate?.base ??
       filterSource(await baseSource(base, basePaths, incomplete), inputs.documents);
+    warnIdleGlobs(inputs.documents, head, baseSide);
     const report = checkSources(
       { base: baseSide, head },
       {

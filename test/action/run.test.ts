@@ -319,6 +319,28 @@ describe("a document with CRLF line endings", () => {
   });
 });
 
+describe("the documents globs", () => {
+  it("one of several that matches no file is a warning naming it; the check runs on the others", async () => {
+    resetCore({ "github-token": "ghs_memory", documents: "ord/*.json\nord-typo/*.json" });
+    const result = await runOn(pullRequestRepo(examples()));
+    expect(result.outputs).toMatchObject({ verdict: "fail" });
+    const idle = messages("warning").filter((m) => m.includes("documents glob"));
+    expect(idle).toEqual([
+      'The documents glob "ord-typo/*.json" matches no .json or .jsonc file in the base commit or the pull request, so nothing it was meant to select was checked: correct it, or remove it.',
+    ]);
+    // On the "no ORD changes" shortcut too.
+    resetCore({ "github-token": "ghs_memory", documents: "ord/*.json, ord-typo/*.json" });
+    await runOn(pullRequestRepo(unchanged()));
+    expect(messages("warning").filter((m) => m.includes('"ord-typo/*.json"'))).toHaveLength(1);
+  });
+
+  it("globs that all match files raise no warning", async () => {
+    resetCore({ "github-token": "ghs_memory", documents: "ord/*.json" });
+    await runOn(pullRequestRepo(examples()));
+    expect(messages("warning").filter((m) => m.includes("documents glob"))).toEqual([]);
+  });
+});
+
 describe("settings", () => {
   it("without a config input, the config is found at the CLI's default path in the base commit; the head's version waits until merged", async () => {
     const config = DEFAULT_CONFIG_PATHS[0]!;
