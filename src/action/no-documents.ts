@@ -34,10 +34,14 @@ export function onNoDocuments(inputs: ActionInputs, baseSha: string): string | u
   return message;
 }
 
+/** The `documents` input's default (action.yml): a repository without JSONC files made no typo. */
+const DEFAULT_GLOBS = new Set(["**/*.json", "**/*.jsonc"]);
+
 /**
  * Warns of each `documents` glob that selects no file on either side while another glob does (when
  * none does, if-no-documents speaks): a typo in one of several globs would check less than asked,
- * without a word. The CLI refuses such a `--head` glob (src/cli/head-globs.ts).
+ * without a word. The default globs are never named. The CLI refuses such a `--head` glob
+ * (src/cli/head-globs.ts).
  */
 export function warnIdleGlobs(globs: readonly string[], ...sides: SideSource[]): void {
   const selects = (glob: string): boolean => {
@@ -47,6 +51,7 @@ export function warnIdleGlobs(globs: readonly string[], ...sides: SideSource[]):
   const idle = globs.filter((glob) => !selects(glob));
   if (idle.length === globs.length) return;
   for (const glob of idle) {
+    if (DEFAULT_GLOBS.has(glob)) continue;
     core.warning(
       `The documents glob "${glob}" matches no .json or .jsonc file in the base commit or the pull request, so nothing it was meant to select was checked: correct it, or remove it.`,
     );

@@ -334,10 +334,12 @@ describe("the documents globs", () => {
     expect(messages("warning").filter((m) => m.includes('"ord-typo/*.json"'))).toHaveLength(1);
   });
 
-  it("globs that all match files raise no warning", async () => {
-    resetCore({ "github-token": "ghs_memory", documents: "ord/*.json" });
-    await runOn(pullRequestRepo(examples()));
-    expect(messages("warning").filter((m) => m.includes("documents glob"))).toEqual([]);
+  it("globs that all match files raise no warning, nor does the default in a repository without JSONC", async () => {
+    for (const documents of ["ord/*.json", "**/*.json\n**/*.jsonc"]) {
+      resetCore({ "github-token": "ghs_memory", documents });
+      await runOn(pullRequestRepo(examples()));
+      expect(messages("warning").filter((m) => m.includes("documents glob"))).toEqual([]);
+    }
   });
 });
 
