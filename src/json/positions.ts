@@ -105,7 +105,9 @@ interface TopLevel extends Range {
   elements?: Range[];
 }
 
-const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
+/** JSON's white space (a character code or a byte). */
+export const isSpace = (c: number | undefined): boolean =>
+  c === 32 || c === 10 || c === 13 || c === 9;
 
 /**
  * The quote that closes the string opened at `i`, or -1. Jumps from quote to quote natively (most
