@@ -104,12 +104,17 @@ class Walk {
     let depth = 0;
     while (i < bytes.length) {
       const b = bytes[i]!;
+      // White space first, as in positions.ts: most bytes outside strings are indentation.
+      if (b <= 32) {
+        if (b === NEWLINE) this.newline(i);
+        i++;
+        continue;
+      }
       if (b === QUOTE) {
         i = skipString(bytes, i);
         continue;
       }
-      if (b === NEWLINE) this.newline(i);
-      else if (b === 123 || b === 91) depth++;
+      if (b === 123 || b === 91) depth++;
       else if ((b === 125 || b === 93) && --depth === 0) return i + 1;
       i++;
     }
