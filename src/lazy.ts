@@ -26,6 +26,13 @@ export interface AjvCompilers {
 }
 
 /**
+ * child_process, for `git:` sides and `--generate`: imported at the top, it loads net, dgram and
+ * the streams at every start (about 10 ms), where most runs read files only.
+ */
+export const childProcess = (): typeof import("node:child_process") =>
+  here("node:child_process") as typeof import("node:child_process");
+
+/**
  * crypto, for the digest of a file that cannot be decoded: imported at the top, it loads at
  * every start (http and https are required likewise, in src/ord/published.ts).
  */

@@ -7,10 +7,10 @@
  * A command that fails, or does not finish within the time limit, throws a SourceError with the
  * tail of its output (exit 2): the check could not run, which is never a pass.
  */
-import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
 import { onInterrupt } from "../interrupt.js";
+import { childProcess } from "../lazy.js";
 import { hasDocumentCandidates } from "./documents.js";
 import { SourceError } from "./source-error.js";
 import { UsageError, type SideSource } from "./sources.js";
@@ -68,7 +68,7 @@ export function runGenerator(cwd: string, side: string, options: GenerateOptions
       if (tail.length > TAIL_LINES) tail.shift();
     };
     // Its own process group, so a time-out or a stopped run ends the command's children too.
-    const child = spawn("sh", ["-c", options.command], {
+    const child = childProcess().spawn("sh", ["-c", options.command], {
       cwd,
       env: options.env ?? generatorEnv(),
       detached: true,
@@ -118,7 +118,8 @@ export function runGenerator(cwd: string, side: string, options: GenerateOptions
 }
 
 function git(args: string[], cwd: string): string {
-  return execFileSync("git", args, { cwd, stdio: ["ignore", "pipe", "pipe"] })
+  return childProcess()
+    .execFileSync("git", args, { cwd, stdio: ["ignore", "pipe", "pipe"] })
     .toString()
     .trim();
 }

@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import {
   closeSync,
   constants,
@@ -11,7 +10,7 @@ import {
   statSync,
 } from "node:fs";
 import path from "node:path";
-import { crypto } from "../lazy.js";
+import { childProcess, crypto } from "../lazy.js";
 
 /** A file over the size limit, described without holding it whole. */
 export interface Oversize {
@@ -407,7 +406,7 @@ export function isGitRevision(ref: string): boolean {
 const NEWLINE = Buffer.from("\n");
 
 function git(args: string[], cwd: string, input?: string | Buffer): Buffer {
-  return execFileSync("git", args, {
+  return childProcess().execFileSync("git", args, {
     cwd,
     input,
     maxBuffer: 1024 * 1024 * 1024,

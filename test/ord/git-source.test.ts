@@ -5,15 +5,18 @@ import { api, doc, git, NOW, openapi, workspace } from "../helpers.js";
 
 const spawned = vi.hoisted(() => [] as string[][]);
 
-vi.mock("node:child_process", async (importOriginal) => {
-  const original = await importOriginal<typeof import("node:child_process")>();
-  return {
-    ...original,
+// git runs through the lazily loaded child_process (src/lazy.ts), which is where it is counted.
+vi.mock("../../src/lazy.js", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../../src/lazy.js")>();
+  const childProcess = original.childProcess();
+  const counted = {
+    ...childProcess,
     execFileSync: ((command: string, args: string[], ...rest: unknown[]) => {
       spawned.push([command, ...args]);
-      return (original.execFileSync as (...a: unknown[]) => unknown)(command, args, ...rest);
-    }) as typeof original.execFileSync,
+      return (childProcess.execFileSync as (...a: unknown[]) => unknown)(command, args, ...rest);
+    }) as typeof childProcess.execFileSync,
   };
+  return { ...original, childProcess: () => counted };
 });
 
 // Imported after the mock: their git processes are recorded.

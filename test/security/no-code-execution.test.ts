@@ -42,6 +42,14 @@ vi.mock("node:child_process", async (importOriginal) => {
   };
 });
 
+// The CLI loads child_process on first use (src/lazy.ts), outside the module mock above: that
+// route hands out the same recorded module.
+vi.mock("../../src/lazy.js", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../../src/lazy.js")>();
+  const recorded = await import("node:child_process");
+  return { ...original, childProcess: () => recorded };
+});
+
 // Imported after the mock: their child processes are recorded.
 const { check } = await import("../../src/check.js");
 const { main } = await import("../../src/cli/main.js");
