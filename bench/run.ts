@@ -51,6 +51,20 @@ const CASE_RUNS = small ? 1 : 5;
 interface Measure {
   ms: number;
   maxRssKb: number;
+  /** The check's own account of its steps (ORD_VERSION_GUARD_TIMING=1), in milliseconds. */
+  phases?: Map<string, number>;
+}
+
+/** The steps of `ord-version-guard: timing (ms): start 152 · load 340 · ...` on stderr. */
+function phasesOf(stderr: string): Map<string, number> | undefined {
+  const told = /timing \(ms\): (.*)/.exec(stderr)?.[1];
+  if (told === undefined) return undefined;
+  return new Map(
+    told.split(" · ").map((span) => {
+      const [name, ms] = span.split(" ");
+      return [name!, Number(ms)];
+    }),
+  );
 }
 
 function write(dir: string, files: Record<string, unknown>): number {
@@ -78,13 +92,18 @@ function once(command: string[]): Measure {
   const child = spawnSync("/usr/bin/time", ["-f", "%M", ...command], {
     encoding: "utf8",
     maxBuffer: 1 << 30,
+    env: { ...process.env, ORD_VERSION_GUARD_TIMING: "1" },
   });
   const ms = performance.now() - start;
   if (child.status !== 0 && child.status !== 1)
     throw new Error(`${command.join(" ")} failed: ${child.stderr}`);
   if (output && !existsSync(output))
     throw new Error(`${command.join(" ")} wrote no report: ${child.stderr}`);
-  return { ms, maxRssKb: Number(child.stderr.trim().split("\n").at(-1)) };
+  return {
+    ms,
+    maxRssKb: Number(child.stderr.trim().split("\n").at(-1)),
+    phases: phasesOf(child.stderr),
+  };
 }
 
 const median = (values: number[]): number =>
@@ -98,18 +117,33 @@ const median = (values: number[]): number =>
 function interleaved(
   commands: string[][],
   runs: number,
-): { ms: number; maxRssKb: number; ratio: number; low: number; high: number }[] {
+): (Measure & { ratio: number; low: number; high: number })[] {
   const rounds = Array.from({ length: runs }, () => commands.map(once));
   return commands.map((_, k) => {
     const ratios = rounds.map((round) => round[k]!.ms / round[0]!.ms);
+    const told = rounds.map((round) => round[k]!.phases);
     return {
       ms: median(rounds.map((round) => round[k]!.ms)),
       maxRssKb: median(rounds.map((round) => round[k]!.maxRssKb)),
       ratio: median(ratios),
       low: Math.min(...ratios),
       high: Math.max(...ratios),
+      phases: told.every((p) => p !== undefined)
+        ? new Map([...told[0]!.keys()].map((name) => [name, median(told.map((p) => p.get(name)!))]))
+        : undefined,
     };
   });
+}
+
+/** Where a full check's time went: the median of each step over the rounds. */
+const phaseRows: string[] = [];
+function addPhases(name: string, m: Measure): void {
+  if (!m.phases) return;
+  if (phaseRows.length === 0) {
+    phaseRows.push(`| case | ${[...m.phases.keys()].join(" | ")} |`);
+    phaseRows.push(`| --- | ${[...m.phases.keys()].map(() => "---").join(" | ")} |`);
+  }
+  phaseRows.push(`| ${name} | ${[...m.phases.values()].map((ms) => ms.toFixed(0)).join(" | ")} |`);
 }
 
 const checkCommand = (sides: string[], report: string): string[] => [
@@ -163,6 +197,10 @@ for (const size of measures("sizes") ? SIZES : []) {
       RUNS,
     );
     checkTimes.set(`${size}-${documents}`, check!.ms);
+    addPhases(
+      `${pair.entities} entities, ${documents} document${documents === 1 ? "" : "s"}`,
+      check!,
+    );
     for (const [name, m] of [
       ["JSON.parse floor", floor!],
       ["json-diff-ts", generic!],
@@ -310,6 +348,7 @@ for (const c of [
     ],
     CASE_RUNS,
   );
+  addPhases(c.name, check!);
   for (const [name, m] of [
     ["JSON.parse floor", floor!],
     ["full check", check!],
@@ -322,7 +361,9 @@ for (const c of [
 }
 
 if (only !== undefined) {
-  process.stdout.write(`${[...(only === "sizes" ? rows : caseRows)].join("\n")}\n`);
+  process.stdout.write(
+    `${[...(only === "sizes" ? rows : caseRows), "", ...phaseRows].join("\n")}\n`,
+  );
   process.exit(0);
 }
 
@@ -376,6 +417,10 @@ const report = [
   ...rows,
   "",
   `Scaling: ${scaling}.`,
+  "",
+  "Where each full check's time went, by its own account (`ORD_VERSION_GUARD_TIMING=1`; median ms of the rounds): `start` is node, the bundle and finding the files, up to the check; `total` runs from the process's start to the end of `output` (rendering and writing the report).",
+  "",
+  ...phaseRows,
   "",
   `Start-up (target < 300 ms): \`node ${path.relative(ROOT, CLI)} --version\` ${startup.ms.toFixed(0)} ms; the Action (\`node dist/index.js\` on the examples' pull request) to its first GitHub API request ${actionFirstRequest.toFixed(0)} ms. Bundles: ${sizes.join(", ")}.`,
   "",

@@ -10,6 +10,7 @@ import { readFileSource, readGitSource, type SideSource } from "./ord/sources.js
 import { buildReport } from "./report/build.js";
 import { judge } from "./rules/index.js";
 import type { RuleContext } from "./rules/rule.js";
+import type { Phase } from "./timing.js";
 import type { FailOn, IgnoredFinding, Report, Scope } from "./types.js";
 
 export interface CheckOptions {
@@ -32,6 +33,8 @@ export interface CheckOptions {
    * loads it for its "no ORD changes" shortcut): each head document is then parsed once.
    */
   parsedHead?: Side;
+  /** Told how long each step took, in milliseconds (src/timing.ts). */
+  onPhase?: (phase: Phase, ms: number) => void;
 }
 
 /** Resolves the command-line style `base`/`head` into the two sides' sources. */
@@ -87,16 +90,28 @@ export function checkSources(
   const userSchema =
     typeof options.schema === "string" ? documentSchemaFromFile(options.schema) : options.schema;
   const schema = (): DocumentSchema => userSchema ?? bundledDocumentSchema();
+  const { onPhase } = options;
+  const timed = <T>(phase: Phase, step: () => T): T => {
+    if (!onPhase) return step();
+    const start = performance.now();
+    const result = step();
+    onPhase(phase, performance.now() - start);
+    return result;
+  };
 
-  const { base, head } = loadBoth(sources.base.files, sources.head.files, {
-    parsed: options.parsedHead,
-    duplicates: scope === "all" ? "all" : "changed",
-    maxBytes: config.maxDocumentSize,
-  });
-  const comparisons = compareSides(base, head, {
-    overrides: config.changeClasses,
-    definitions: { ...sources, mappings: config.definitions },
-  });
+  const { base, head } = timed("load", () =>
+    loadBoth(sources.base.files, sources.head.files, {
+      parsed: options.parsedHead,
+      duplicates: scope === "all" ? "all" : "changed",
+      maxBytes: config.maxDocumentSize,
+    }),
+  );
+  const comparisons = timed("compare", () =>
+    compareSides(base, head, {
+      overrides: config.changeClasses,
+      definitions: { ...sources, mappings: config.definitions },
+    }),
+  );
 
   // One comparison per ORD ID for rules that look one up by ID. An ID described in several
   // perspectives has several: the one with a head copy that the pull request touched wins, so
@@ -126,18 +141,20 @@ export function checkSources(
     series: (series) => (series === undefined ? [] : (bySeries.get(series) ?? [])),
   };
   const ignored: IgnoredFinding[] = [];
-  const findings = judge(ctx, {
-    scope,
-    severities: config.rules,
-    ignore: config.ignore,
-    onIgnored: (finding, entry) =>
-      ignored.push({
-        ...finding,
-        ignored: { reason: entry.reason ?? "", ...(entry.until && { until: entry.until }) },
-      }),
-    approved: options.approvalLabel
-      ? { label: options.approvalLabel, rules: config.approvalRules }
-      : undefined,
-  });
-  return buildReport(comparisons, findings, failOn, scope, ignored);
+  const findings = timed("judge", () =>
+    judge(ctx, {
+      scope,
+      severities: config.rules,
+      ignore: config.ignore,
+      onIgnored: (finding, entry) =>
+        ignored.push({
+          ...finding,
+          ignored: { reason: entry.reason ?? "", ...(entry.until && { until: entry.until }) },
+        }),
+      approved: options.approvalLabel
+        ? { label: options.approvalLabel, rules: config.approvalRules }
+        : undefined,
+    }),
+  );
+  return timed("report", () => buildReport(comparisons, findings, failOn, scope, ignored));
 }

@@ -395,3 +395,22 @@ describe("lifecycle changes", () => {
     expect(markdown).toContain("successors: — → sap.xref:apiResource:stars:v2");
   });
 });
+
+describe("ORD_VERSION_GUARD_TIMING=1", () => {
+  const cwd = workspace({
+    "base.json": doc({ apiResources: [api("stars")] }),
+    "head.json": doc({ apiResources: [api("stars", { version: "1.1.0" })] }),
+  });
+  const args = ["check", "--base", "base.json", "--head", "head.json", "--format", "json"];
+
+  it("tells on stderr how long each step took, and leaves the report alone", async () => {
+    const plain = await cli(args, cwd);
+    const timed = await cli(args, cwd, { env: { ORD_VERSION_GUARD_TIMING: "1" } });
+    expect(timed.stdout).toBe(plain.stdout);
+    expect(timed.status).toBe(plain.status);
+    expect(timed.stderr).toMatch(
+      /^ord-version-guard: timing \(ms\): start \d+ · load \d+ · compare \d+ · judge \d+ · report \d+ · output \d+ · total \d+\n$/,
+    );
+    expect(plain.stderr).toBe("");
+  });
+});

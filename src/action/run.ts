@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import * as core from "@actions/core";
 import { checkSources } from "../check.js";
+import { Timings } from "../timing.js";
 import { DEFAULT_CONFIG_PATH, resolveSettings } from "../config.js";
 import { errorMessage } from "../github/client.js";
 import type { ConnectHost } from "../github/host.js";
@@ -131,6 +132,7 @@ export async function run(dependencies: RunDependencies = {}): Promise<void> {
       alternate?.base ??
       filterSource(await baseSource(base, basePaths, incomplete), inputs.documents);
     warnIdleGlobs(inputs.documents, head, baseSide);
+    const timings = new Timings();
     const report = checkSources(
       { base: baseSide, head },
       {
@@ -141,8 +143,10 @@ export async function run(dependencies: RunDependencies = {}): Promise<void> {
         schema: await baseSchema(inputs.schema, base),
         approvalLabel: approval.approved ? inputs.approvalLabel : undefined,
         parsedHead,
+        onPhase: timings.record,
       },
     );
+    core.debug(timings.line());
     const approvalNote = approval.approved
       ? `The label \`${inputs.approvalLabel}\` approves breaking changes: errors of ${config.approvalRules.map((r) => `\`${r}\``).join(", ")} are reported as warnings.`
       : undefined;

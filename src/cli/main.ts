@@ -2,6 +2,7 @@ import { statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { checkSources } from "../check.js";
+import { Timings } from "../timing.js";
 import { loadConfig } from "../config.js";
 import { hasDocumentCandidates } from "../ord/documents.js";
 import { documentSchemaFromFile } from "../ord/schema.js";
@@ -56,6 +57,7 @@ additive or patch, and judges versions, ORD ID majors and lifecycle.
 Exit status: 0 the check passed, 1 it failed (findings at or above --fail-on),
 2 it could not run (bad arguments, path not found, unreadable config, published base
 unreadable, generate command failed).
+ORD_VERSION_GUARD_TIMING=1 prints where the time went (milliseconds per step) to stderr.
 Sources (generated and published documents): docs/sources.md
 Rules: ${rulesIndexUrl()}
 `;
@@ -260,7 +262,8 @@ export async function main(argv: string[], givenCwd?: string, io: Io = processIo
       (line) => io.stderr(`${line}\n`),
     );
     dispose = sources.dispose;
-    let report = checkSources(sources, options);
+    const timings = io.env?.ORD_VERSION_GUARD_TIMING === "1" ? new Timings() : undefined;
+    let report = checkSources(sources, { ...options, onPhase: timings?.record });
     if (values.base.startsWith("git:")) {
       const revision = values.base.slice(4);
       report = locateInBase(report, baseLabel(revision), revision);
@@ -279,6 +282,7 @@ export async function main(argv: string[], givenCwd?: string, io: Io = processIo
       io.stderr(`ord-version-guard: warning: ${message}\n`);
     }
     const color = format === "text" && !output && useColor(io.tty, io.env ?? {});
+    const writing = performance.now();
     const rendered = renderReport(report, format, color);
     if (output) {
       try {
@@ -288,6 +292,10 @@ export async function main(argv: string[], givenCwd?: string, io: Io = processIo
       }
       io.stderr(verdictLine(report, values.output!));
     } else io.stdout(rendered);
+    if (timings) {
+      timings.record("output", performance.now() - writing);
+      io.stderr(`ord-version-guard: ${timings.line()}\n`);
+    }
     return report.verdict === "pass" ? 0 : 1;
   } catch (error) {
     const usage =
