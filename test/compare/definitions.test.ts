@@ -363,3 +363,45 @@ describe("a resource published in several formats (issue 14, item 3: CAP's OpenA
     expect(messages.some((m) => m.includes("has no contract differ"))).toBe(true);
   });
 });
+
+describe("an entity unchanged in an unchanged document still has its definitions looked up", () => {
+  // The same ORD document on both sides: head takes base's parse, so the entity's value is the
+  // very same object, and the definition lookups are all that can tell a change.
+  const ord = doc({
+    apiResources: [
+      api("stars", { resourceDefinitions: [definition("openapi-v3", "/api/stars.json")] }),
+    ],
+  });
+  const run = (baseFiles: Record<string, string>, headFiles: Record<string, string>) =>
+    checkSources(
+      { base: side({ "ord.json": ord }, baseFiles), head: side({ "ord.json": ord }, headFiles) },
+      { now: NOW },
+    );
+
+  it("a definition file the pull request deletes is a contract lost", () => {
+    const report = run({ "api/stars.json": openapi({ "/stars": op }) }, {});
+    expect(report.entities[0]!.changeLevel).toBe("breaking");
+    expect(findingsOf(report, "breaking-change-without-new-major")).toHaveLength(1);
+  });
+
+  it("so is one base found by its path's suffix", () => {
+    const report = run({ "gen/api/stars.json": openapi({ "/stars": op }) }, {});
+    expect(report.entities[0]!.changeLevel).toBe("breaking");
+  });
+
+  it("a changed file of the same name elsewhere is named, though nothing ties it to the entity", () => {
+    const report = run(
+      { "other/stars.json": openapi({ "/stars": op }) },
+      { "other/stars.json": openapi({ "/stars": op, "/moons": op }) },
+    );
+    expect(report.summary.changed).toBe(0);
+    const [unchecked] = findingsOf(report, "definition-unchecked");
+    expect(unchecked?.message).toContain("this pull request changed other/stars.json");
+  });
+
+  it("a definition found nowhere leaves the entity unchanged, its contract unknown", () => {
+    const report = run({}, {});
+    expect(report.summary.changed).toBe(0);
+    expect(report.findings).toEqual([]);
+  });
+});
