@@ -3,10 +3,10 @@
  * nothing, which a gate must not pass off as "0 entities" without saying so.
  */
 import * as core from "@actions/core";
-import picomatch from "picomatch";
 import { hasDocumentCandidates } from "../ord/documents.js";
 import type { SideSource } from "../ord/sources.js";
 import type { ActionInputs } from "./inputs.js";
+import { documentsMatcher } from "./sources.js";
 
 export const hasDocuments = (...sides: SideSource[]): boolean =>
   sides.some((side) => hasDocumentCandidates(side.files));
@@ -45,7 +45,7 @@ const DEFAULT_GLOBS = new Set(["**/*.json", "**/*.jsonc"]);
  */
 export function warnIdleGlobs(globs: readonly string[], ...sides: SideSource[]): void {
   const selects = (glob: string): boolean => {
-    const matches = picomatch(glob, { dot: true });
+    const matches = documentsMatcher([glob]);
     return sides.some((side) => side.files.some((file) => matches(file.rel)));
   };
   const idle = globs.filter((glob) => !selects(glob));
