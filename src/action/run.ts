@@ -146,7 +146,6 @@ export async function run(dependencies: RunDependencies = {}): Promise<void> {
         onPhase: timings.record,
       },
     );
-    core.debug(timings.line());
     const approvalNote = approval.approved
       ? `The label \`${inputs.approvalLabel}\` approves breaking changes: errors of ${config.approvalRules.map((r) => `\`${r}\``).join(", ")} are reported as warnings.`
       : undefined;
@@ -163,14 +162,21 @@ export async function run(dependencies: RunDependencies = {}): Promise<void> {
     // below keep the `<sha7>:` label, by which they tell base lines from head lines.
     const label = alternate?.baseLabel ?? baseLabel(baseSha);
     const commitLabelled = label === baseLabel(baseSha);
-    writeOutputs(commitLabelled ? locateInBase(report, label, baseSha) : report, ctx.tempDir);
-    await writeJobSummary(report, note);
-    annotate(report, label);
-    await publishToPullRequest(report, {
-      ...target,
-      note,
-      base: { label, read: (file) => baseSide.read(file) },
+    await timings.time("output", async () => {
+      writeOutputs(commitLabelled ? locateInBase(report, label, baseSha) : report, ctx.tempDir);
+      await writeJobSummary(report, note);
+      annotate(report, label);
     });
+    // GitHub's time (the review and the summary comment, retries and rate-limit waits included)
+    // is told apart from the check's in the debug log.
+    await timings.time("publish", () =>
+      publishToPullRequest(report, {
+        ...target,
+        note,
+        base: { label, read: (file) => baseSide.read(file) },
+      }),
+    );
+    core.debug(timings.line());
     reportVerdict(report);
   } catch (error) {
     core.setFailed(errorMessage(error));

@@ -216,6 +216,17 @@ describe(
           command: "error",
           message: "ORD version check failed (fail-on: error): 2 errors, 1 warning, 0 notices",
         });
+
+        // The debug log tells where the time went: the check's steps, then the outputs and
+        // GitHub's share (the review and the summary comment).
+        const timing = result.commands.filter(
+          (c) => c.command === "debug" && c.message.startsWith("timing (ms):"),
+        );
+        expect(timing.map((c) => c.message)).toEqual([
+          expect.stringMatching(
+            /^timing \(ms\): start \d+ · load \d+ · compare \d+ · judge \d+ · report \d+ · output \d+ · publish \d+ · total \d+$/,
+          ),
+        ]);
       });
     });
 
