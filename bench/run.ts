@@ -403,10 +403,14 @@ const scaling = SIZES.includes(40000)
     ).join("; ")
   : "run without --small for the 40k/10k ratio";
 const node = execFileSync("node", ["--version"]).toString().trim();
+/** What fresh memory costs here (bench/touch.mjs prints milliseconds), median of 5 processes. */
+const touchMs = median(
+  Array.from({ length: 5 }, () => Number(execFileSync("node", ["bench/touch.mjs"], { cwd: ROOT }))),
+);
 const report = [
   "# Benchmark results",
   "",
-  `Measured by \`npm run bench\` on this machine (${node}, ${readdirSync("/sys/devices/system/cpu").filter((n) => /^cpu\d+$/.test(n)).length} CPUs). Every measure is a whole \`node\` process timed from outside (start-up included); the measures of one case run interleaved, each ratio to the floor is taken within one round, and the table shows the median round with the lowest and highest across rounds.`,
+  `Measured by \`npm run bench\` on this machine (${node}, ${readdirSync("/sys/devices/system/cpu").filter((n) => /^cpu\d+$/.test(n)).length} CPUs; touching 100 MB of new memory takes ${touchMs.toFixed(0)} ms, see bench/touch.mjs). Every measure is a whole \`node\` process timed from outside (start-up included); the measures of one case run interleaved, each ratio to the floor is taken within one round, and the table shows the median round with the lowest and highest across rounds.`,
   "",
   `Cases with their own targets (issue 15), ${CASE_RUNS} rounds each:`,
   "",
