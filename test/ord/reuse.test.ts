@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseJson, type ParsedJson } from "../../src/ord/parse.js";
 import type { EarlierParse } from "../../src/ord/reuse.js";
 import { shared } from "../../src/types.js";
-import { isObject, type JsonObject } from "../../src/json/values.js";
+import { isObject, MAX_JSON_DEPTH, type JsonObject } from "../../src/json/values.js";
 import { loadSide } from "../../src/ord/documents.js";
 import { api, doc, event, side } from "../helpers.js";
 
@@ -60,6 +60,21 @@ describe("a changed document reuses the base values of its unchanged entities", 
     const full = outcome(parseJson(text, false, true));
     expect("problem" in full ? "invalid" : "valid").toBe(validity);
     expect(outcome(parseJson(text, false, true, earlierOf(baseText)))).toEqual(full);
+  });
+
+  it("an unchanged entity nested too deep under a repeated key is still too deep (base's value hides it)", () => {
+    // JSON.parse keeps the last "x": base's value is shallow, its text is not. A head that reused
+    // the entity by its text and took base's word for it would miss what a full parse reports.
+    const deep = `${"[".repeat(MAX_JSON_DEPTH)}${"]".repeat(MAX_JSON_DEPTH)}`;
+    const text = baseText.replace(
+      '"title": "c API",',
+      `"title": "c API",\n      "x": ${deep}, "x": 1,`,
+    );
+    expect(outcome(parseJson(text, false, false))).toHaveProperty("value");
+    const changed = text.replace('"b API"', '"B API"');
+    const full = outcome(parseJson(changed, false, true));
+    expect(JSON.stringify(full)).toContain("nested deeper than");
+    expect(outcome(parseJson(changed, false, true, earlierOf(text)))).toEqual(full);
   });
 
   it("an unchanged entity with a duplicate key is still found (base is parsed without the check)", () => {
