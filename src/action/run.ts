@@ -48,6 +48,8 @@ export interface RunDependencies {
 /** The Action: gather inputs, run the same check() as the CLI, publish, set the exit code. */
 export async function run(dependencies: RunDependencies = {}): Promise<void> {
   let dispose = (): void => {};
+  // Started at the check, so that `start` holds reading the pull request and the base too.
+  let timings: Timings | undefined;
   try {
     const inputs = readInputs();
     if (inputs.token) core.setSecret(inputs.token);
@@ -132,7 +134,7 @@ export async function run(dependencies: RunDependencies = {}): Promise<void> {
       alternate?.base ??
       filterSource(await baseSource(base, basePaths, incomplete), inputs.documents);
     warnIdleGlobs(inputs.documents, head, baseSide);
-    const timings = new Timings();
+    timings = new Timings();
     const report = checkSources(
       { base: baseSide, head },
       {
@@ -179,6 +181,8 @@ export async function run(dependencies: RunDependencies = {}): Promise<void> {
     core.debug(timings.line());
     reportVerdict(report);
   } catch (error) {
+    // The steps that ran are told also when a later one failed (writing the outputs, say).
+    if (timings) core.debug(timings.line());
     core.setFailed(errorMessage(error));
   } finally {
     dispose();

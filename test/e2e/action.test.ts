@@ -666,6 +666,33 @@ describe(
       });
     });
 
+    it("writing the outputs fails (GITHUB_OUTPUT is a folder): the step fails saying why, nothing is published, and the debug log still tells the steps that ran", async ({
+      expect,
+    }) => {
+      await withGitHub(expect, async (gh) => {
+        const { workspace, pull } = openPullRequest(gh, exampleFiles());
+        const result = await run(expect, {
+          gh,
+          workspace,
+          pull,
+          env: { GITHUB_OUTPUT: workspace.dir },
+        });
+        expect(result.exitCode).toBe(1);
+        const failure = result.commands.at(-1);
+        expect(failure?.command).toBe("error");
+        expect(failure?.message).toContain("EISDIR");
+        expect(writesOf(result.requests)).toEqual([]);
+        const timing = result.commands.filter(
+          (c) => c.command === "debug" && c.message.startsWith("timing (ms):"),
+        );
+        expect(timing.map((c) => c.message)).toEqual([
+          expect.stringMatching(
+            /^timing \(ms\): start \d+ · load \d+ · compare \d+ · judge \d+ · report \d+ · output \d+ · total \d+$/,
+          ),
+        ]);
+      });
+    });
+
     it("a push that takes the ORD changes out again: no ORD changes, and the earlier summary comment and review comments are brought up to date", async ({
       expect,
     }) => {
