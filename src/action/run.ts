@@ -10,7 +10,7 @@ import { DEFAULT_MAX_DOCUMENT_BYTES, loadSide } from "../ord/documents.js";
 import { baseLabel } from "../ord/sources.js";
 import { baseConfig, baseSchema } from "./base-settings.js";
 import { readContext, readInputs, type ActionInputs } from "./inputs.js";
-import { removedPaths, verifyCheckout, verifyCommit } from "./integrity.js";
+import { changedBasePaths, verifyCheckout, verifyCommit } from "./integrity.js";
 import { hasDocuments, onNoDocuments, warnIdleGlobs } from "./no-documents.js";
 import {
   annotate,
@@ -123,11 +123,16 @@ export async function run(dependencies: RunDependencies = {}): Promise<void> {
 
     const approval = await approvalOf(host, ctx, inputs.approvalLabel, pull);
     if (approval.stale) core.notice(approval.stale);
-    const removed = removedPaths(pull?.files ?? []);
-    const basePaths = [...new Set([...head.files.map((f) => f.rel), ...removed])];
+    // Every path whose base version the pull request touched, not only the removed ones: a
+    // document replaced by a symlink is listed as modified, and the head walk follows no symlink.
+    const touched = changedBasePaths(pull?.files ?? []);
+    const basePaths = [...new Set([...head.files.map((f) => f.rel), ...touched])];
+    const gitAdvice = `base commit ${baseSha} is not in the checkout: documents the pull request removes could be missed. Let git reach the base commit (actions/checkout with persist-credentials, or fetch-depth: 0).`;
     const incomplete =
-      pull?.files && !pull.complete
-        ? `GitHub lists only ${pull.files.length} of the pull request's ${pull.changedFiles ?? "unknown number of"} changed files, and base commit ${baseSha} is not in the checkout: documents the pull request removes could be missed. Let git reach the base commit (actions/checkout with persist-credentials, or fetch-depth: 0).`
+      pull && !pull.complete
+        ? pull.files
+          ? `GitHub lists only ${pull.files.length} of the pull request's ${pull.changedFiles ?? "unknown number of"} changed files, and ${gitAdvice}`
+          : `GitHub did not list the pull request's changed files, and ${gitAdvice}`
         : undefined;
     // Base files are named `<sha7>:<path>`, so base-located findings never read as head lines.
     const baseSide =

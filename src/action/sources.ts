@@ -9,6 +9,7 @@ import {
   type SideSource,
   type SourceFile,
 } from "../ord/sources.js";
+import { errorMessage } from "../github/client.js";
 import type { ContentsHost } from "../github/host.js";
 import { isObject } from "../json/values.js";
 
@@ -116,12 +117,19 @@ export async function baseSource(
   if (incomplete) throw new Error(incomplete);
   const contents = new Map<string, Buffer>();
   for (const path of paths) {
+    let bytes: Buffer | undefined;
     try {
-      const bytes = await host.readFile(path, sha);
-      if (bytes) contents.set(path, bytes);
-    } catch {
-      // Unreadable: like a file absent in base, which is new in this pull request.
+      // Undefined: the commit has no such file (GitHub said 404), new in this pull request.
+      bytes = await host.readFile(path, sha);
+    } catch (error) {
+      // Any other answer (after the client's retries) is no answer: taking the file for absent
+      // would judge its entities as added, and a pull request that drains the rate limit with
+      // junk files would pass its breaking changes. The run fails instead.
+      throw new Error(
+        `cannot read ${path} of base commit ${sha} through the GitHub API (${errorMessage(error)}), so the check cannot tell what the pull request changed in it. Re-run the job, or let git reach the base commit (actions/checkout with fetch-depth: 0).`,
+      );
     }
+    if (bytes) contents.set(path, bytes);
   }
   const files: SourceFile[] = [...contents].map(([path, bytes]) => ({
     path,
