@@ -22,11 +22,14 @@ const WORD_JOINER = "\u2060";
  * still becomes a link to issue 1, `owner/repo#2` and `GH-4` a cross-reference that shows up in
  * that issue (and notifies its subscribers), `https://...` and `www.` a link. An invisible word
  * joiner after `#`, between `GH` and `-`, after the `:` of `://` and in `www.` breaks each
- * pattern while the text reads (and copies, minus that character) the same.
+ * pattern while the text reads (and copies, minus that character) the same. A dollar sign would
+ * open math (`$…$` renders through MathJax, after the backslash escapes are gone): its entity
+ * shows the same character and opens nothing.
  */
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/&/g, "&amp;") // first: an entity like &commat; must not render as "@"
+    .replace(/\$/g, "&#36;")
     .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")

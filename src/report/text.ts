@@ -22,6 +22,14 @@ const LIFECYCLE_MARK = "*";
 const CONTROL = new RegExp("[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]", "g");
 const clean = (text: string): string => text.replace(CONTROL, " ");
 
+/**
+ * An ORD ID as the first word of its entity's line: one that does not start like an ORD ID (a
+ * namespace's letter or digit) is quoted, since the runner reads a line whose first non-blank
+ * characters are `::` as a workflow command.
+ */
+const entityId = (ordId: string): string =>
+  /^[a-z0-9]/i.test(ordId) ? clean(ordId) : JSON.stringify(clean(ordId));
+
 const where = (location?: Location): string =>
   location ? ` (${clean(locationText(location, true))})` : "";
 
@@ -39,7 +47,7 @@ export function renderText(report: Report, color = false): string {
   const { groups, other } = groupByEntity(report);
   for (const { entity, findings } of groups) {
     lines.push(
-      `${paint(1, clean(entity.ordId))}  ${entity.entityType}, ${entity.status}  ${clean(entity.file)}`,
+      `${paint(1, entityId(entity.ordId))}  ${entity.entityType}, ${entity.status}  ${clean(entity.file)}`,
     );
     const increments =
       entity.actualIncrement === null

@@ -46,6 +46,8 @@ const HOSTILE = [
   "crlf\r\nbreak",
   "[link](javascript:alert(1)) ![img](https://tracker.example/x.png)",
   "# heading *bold* _it_ ~strike~",
+  // GitHub renders $…$, $$…$$ and $`…`$ as math (MathJax): a huge green "pass" banner.
+  "$\\Huge\\color{green}\\textsf{ORD version check: pass}$ $$x$$ $`y`$",
   LINKS,
 ];
 const ALL = HOSTILE.join(" ");
@@ -62,6 +64,14 @@ const OUR_TAGS = /<\/?(details|summary)>/g;
  * mentions).
  */
 function renderedText(markdown: string): string {
+  return proseOf(markdown)
+    .replace(/&commat;/gi, "@")
+    .replace(/&#(\d+);/g, (_m, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&#x([0-9a-f]+);/gi, (_m, h: string) => String.fromCodePoint(parseInt(h, 16)));
+}
+
+/** The markdown source outside fenced blocks and code spans, as GitHub's parser reads it. */
+function proseOf(markdown: string): string {
   const lines: string[] = [];
   let fence: string | undefined;
   for (const line of markdown.split(/\r\n|\r|\n/)) {
@@ -77,11 +87,7 @@ function renderedText(markdown: string): string {
     }
     lines.push(line.replace(/(`+)(?:(?!\1)[\s\S])*?\1/g, ""));
   }
-  return lines
-    .join("\n")
-    .replace(/&commat;/gi, "@")
-    .replace(/&#(\d+);/g, (_m, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&#x([0-9a-f]+);/gi, (_m, h: string) => String.fromCodePoint(parseInt(h, 16)));
+  return lines.join("\n");
 }
 
 /** The properties every markdown surface must have; `markers` of our own are allowed. */
@@ -105,6 +111,8 @@ function expectSafeMarkdown(markdown: string, markers = 0): void {
   expect(prose).not.toMatch(/\b[a-z][a-z0-9+.-]*:\/\//i);
   expect(prose).not.toMatch(/\bwww\./i);
   expect(prose).not.toMatch(/[\w.+-]@[a-z0-9]/i);
+  // No math: a dollar sign in the source would open it (an entity does not).
+  expect(proseOf(markdown)).not.toMatch(/\$/);
 }
 
 /** Lines and the cells of table rows (unescaped `|`): the layout the text cannot change. */
@@ -526,10 +534,28 @@ describe("the text report (CLI output in CI logs) and the Action's annotations",
         const output = renderText(report);
         const benign = renderText(replaceAll(report, text, BENIGN));
         expect(output.split("\n").length).toBe(benign.split("\n").length);
-        expect(output).not.toMatch(/^::/m);
+        expect(output).not.toMatch(/^\s*::/m);
         // eslint-disable-next-line no-control-regex
         expect(output).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
       }
+    }
+  });
+
+  // Was a bug (fixed): an ORD ID that itself starts with "::" began its entity's line, and the
+  // runner reads a line as a command after trimming its leading white space. Reproducer: a head
+  // entity with "ordId": "::error file=README.md,line=1::forged by PR".
+  it("an ORD ID that is itself a workflow command does not start its entity's line", () => {
+    for (const ordId of ["::error file=README.md,line=1::forged by PR", "  ::stop-commands::t0k"]) {
+      const report = checkSources(
+        {
+          base: side({ "ord.json": doc({ apiResources: [api("astro")] }) }),
+          head: side({ "ord.json": doc({ apiResources: [api("astro"), api("x", { ordId })] }) }),
+        },
+        { now: NOW },
+      );
+      const output = renderText(report);
+      expect(output).toContain(ordId.trim());
+      expect(output).not.toMatch(/^\s*::/m);
     }
   });
 
