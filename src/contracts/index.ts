@@ -64,6 +64,18 @@ function sniff(value: unknown): Format | undefined {
   return undefined;
 }
 
+/** Whether the URL's path names a GraphQL file: `x.json?v=.gql` and `x.json#.graphql` do not. */
+function namesGraphQl(url: string): boolean {
+  return /\.(graphql|gql)$/i.test(url.split(/[?#]/)[0]!);
+}
+
+/** The format base's content shows (OData, OpenAPI, AsyncAPI), whatever the file is called. */
+function contentFormat(file: string | DefinitionFile): Format | undefined {
+  if (isODataText(textOf(file))) return "odata";
+  const data = dataOf(file);
+  return "problem" in data ? undefined : sniff(data.value);
+}
+
 /**
  * Whether base's content is a contract a differ reads: when head then cannot be found at all, a
  * known contract was lost (breaking), not merely unknown.
@@ -74,8 +86,10 @@ export function isReadableContract(
   file: string | DefinitionFile,
 ): boolean {
   const declared = type && Object.hasOwn(FORMAT_BY_TYPE, type) ? FORMAT_BY_TYPE[type] : undefined;
-  if (declared === "graphql" || (!declared && /\.(graphql|gql)$/i.test(url))) {
-    return !("problem" in parseGraphQl(textOf(file)));
+  if (declared === "graphql" || (!declared && namesGraphQl(url))) {
+    const readable = !("problem" in parseGraphQl(textOf(file)));
+    // Only the name said GraphQL: the content below decides (as in diffContract).
+    if (readable || declared) return readable;
   }
   if (declared === "odata" || (!declared && isODataText(textOf(file))))
     return !("problem" in readOData(textOf(file)));
@@ -104,12 +118,19 @@ export function diffContract(
   head: string | DefinitionFile,
 ): ContractResult {
   const declared = type && Object.hasOwn(FORMAT_BY_TYPE, type) ? FORMAT_BY_TYPE[type] : undefined;
-  if (declared === "graphql" || (!declared && /\.(graphql|gql)$/i.test(url))) {
-    const [b, h] = [parseGraphQl(textOf(base)), parseGraphQl(textOf(head))];
-    if ("problem" in b) return { unchecked: `${url} ${b.problem} in base` };
-    if ("problem" in h) return { unchecked: `${url} ${h.problem} in head`, headUnknown: true };
-    const syntax = { base: "graphql", head: "graphql" } as const;
-    return { changes: diffGraphQl(b, h), syntax, format: "graphql" };
+  const byName = !declared && namesGraphQl(url);
+  if (declared === "graphql" || byName) {
+    const b = parseGraphQl(textOf(base));
+    // Only head's URL says GraphQL, and base is not SDL but a format its content shows: that
+    // decides, so that naming head `.gql` cannot turn a readable contract into "not GraphQL in
+    // base" (a patch) and hide its changes (docs/rules/definition-unchecked.md).
+    if (!("problem" in b) || !byName || contentFormat(base) === undefined) {
+      const h = parseGraphQl(textOf(head));
+      if ("problem" in b) return { unchecked: `${url} ${b.problem} in base` };
+      if ("problem" in h) return { unchecked: `${url} ${h.problem} in head`, headUnknown: true };
+      const syntax = { base: "graphql", head: "graphql" } as const;
+      return { changes: diffGraphQl(b, h), syntax, format: "graphql" };
+    }
   }
   // EDMX (XML) or CSDL JSON, by ORD type or content (docs/contracts/odata.md)
   if (declared === "odata" || (!declared && isODataText(textOf(base)))) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkSources } from "../../src/check.js";
 import { resolveDefinition } from "../../src/compare/definitions.js";
-import { api, doc, findingsOf, NOW, side } from "../helpers.js";
+import { api, doc, event, findingsOf, NOW, side } from "../helpers.js";
 
 const openapi = (paths: Record<string, unknown>, version = "1.0.0") =>
   JSON.stringify({ openapi: "3.0.3", info: { title: "Stars", version }, paths }, null, 2);
@@ -403,5 +403,99 @@ describe("an entity unchanged in an unchanged document still has its definitions
     const report = run({}, {});
     expect(report.summary.changed).toBe(0);
     expect(report.findings).toEqual([]);
+  });
+});
+
+describe("a definition's format is base's content, not the name head gives it", () => {
+  // The attack: an AsyncAPI 3.0 file (type `custom`, so its format is known by content) loses a
+  // channel and a payload property while head's URL ends with `.gql`: read as GraphQL, base was
+  // "not GraphQL", nothing readable seemed lost, and a patch bump passed.
+  const S = { type: "string" };
+  const events = (channels: string[], properties: Record<string, unknown>) =>
+    JSON.stringify({
+      asyncapi: "3.0.0",
+      info: { title: "Events", version: "1.0.0" },
+      channels: Object.fromEntries(
+        channels.map((c) => [
+          c,
+          {
+            address: `stars/${c}`,
+            messages: { [c]: { payload: { type: "object", properties } } },
+          },
+        ]),
+      ),
+      operations: Object.fromEntries(
+        channels.map((c) => [`on-${c}`, { action: "send", channel: { $ref: `#/channels/${c}` } }]),
+      ),
+    });
+  const base = events(["born", "died"], { id: S, mass: S });
+  const entity = (version: string, url: string) =>
+    event("stars", {
+      version,
+      resourceDefinitions: [
+        { type: "custom", customType: "sap.xref:asyncapi:v3", mediaType: "application/json", url },
+      ],
+    });
+  function run(url: string, headFiles: Record<string, string>) {
+    return checkSources(
+      {
+        base: side(
+          {
+            "ord/ord.json": doc({
+              eventResources: [entity("1.0.0", "../definitions/events.json")],
+            }),
+          },
+          { "definitions/events.json": base },
+        ),
+        head: side({ "ord/ord.json": doc({ eventResources: [entity("1.0.1", url)] }) }, headFiles),
+      },
+      { now: NOW },
+    );
+  }
+  const head = events(["born"], { id: S });
+
+  it.each([
+    ["a query", "../definitions/events.json?v=.gql", "definitions/events.json"],
+    ["a fragment", "../definitions/events.json#.graphql", "definitions/events.json"],
+    ["a renamed file", "../definitions/events.gql", "definitions/events.gql"],
+  ])(
+    "a URL that ends with .gql through %s: the AsyncAPI changes fail a patch bump",
+    (_n, url, file) => {
+      const report = run(url, { [file]: head });
+      const entityReport = report.entities[0]!;
+      expect(entityReport.changeLevel).toBe("breaking");
+      const reasons = entityReport.changes
+        .filter((c) => c.source === "definition")
+        .map((c) => c.reason);
+      expect(reasons.some((r) => r.includes("(channel-removed)"))).toBe(true);
+      expect(findingsOf(report, "breaking-change-without-new-major")).toHaveLength(1);
+      expect(findingsOf(report, "definition-unchecked")).toEqual([]);
+      expect(report.verdict).toBe("fail");
+    },
+  );
+
+  it("head renamed to .gql and no longer AsyncAPI: base's contract is unknown in head, breaking", () => {
+    const report = run("../definitions/events.gql", {
+      "definitions/events.gql": "type Query { born: String }",
+    });
+    expect(report.entities[0]!.changeLevel).toBe("breaking");
+    expect(findingsOf(report, "definition-unchecked")[0]?.message).toContain("in head");
+    expect(report.verdict).toBe("fail");
+  });
+
+  it("a real GraphQL file known only by its name is still read as GraphQL", () => {
+    const report = check(
+      "type Query { stars: Int, planets: Int }",
+      "type Query { stars: Int }",
+      { version: "1.0.1" },
+      "custom",
+      "schema.gql",
+    );
+    const change = report.entities[0]!.changes.find((c) => c.source === "definition");
+    expect(change).toMatchObject({
+      class: "breaking",
+      path: "resourceDefinitions[schema.gql]#Query.planets",
+    });
+    expect(report.verdict).toBe("fail");
   });
 });
