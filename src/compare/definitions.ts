@@ -361,10 +361,14 @@ export function checkDefinitions(
   const baseDefinitions = base ? definitionsOf(base) : [];
   // Head often shares base's value (an unchanged entity, reuse.ts): the same definitions.
   const headDefinitions = base?.value === head.value ? baseDefinitions : definitionsOf(head);
-  // The same definition in base: same URL, or (when only its URL moved) same field and type.
+  // The same definition in base: same URL and type; else (only its URL moved) same field and
+  // type; else same URL (its type changed). Type before URL: an OpenAPI entry pointed at the URL
+  // of the resource's WSDL entry, which is never read, must still be compared with its own base.
+  const withUrl = baseDefinitions.filter((b) => b.url !== undefined);
   const baseOf = (d: DefinitionEntry): DefinitionEntry | undefined =>
-    (d.url === undefined ? undefined : baseDefinitions.find((b) => b.url === d.url)) ??
-    baseDefinitions.find((b) => b.url !== undefined && b.at[0] === d.at[0] && b.type === d.type);
+    withUrl.find((b) => b.url === d.url && b.type === d.type) ??
+    withUrl.find((b) => b.at[0] === d.at[0] && b.type === d.type) ??
+    withUrl.find((b) => b.url === d.url);
   // Item 3 of issue 14: formats no differ reads (CSN next to CAP's EDMX and OpenAPI) stay quiet
   // when another definition of the same resource was read as a contract on both sides.
   let understood = false;

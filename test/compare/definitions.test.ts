@@ -499,3 +499,43 @@ describe("a definition's format is base's content, not the name head gives it", 
     expect(report.verdict).toBe("fail");
   });
 });
+
+describe("a head definition is paired with base's of its own type before another type's URL", () => {
+  // The attack: point the OpenAPI entry at the URL of the resource's WSDL entry, which is never
+  // read, and delete the OpenAPI file: paired by URL with the WSDL, no readable contract seemed
+  // lost, and a patch bump passed as a changed URL.
+  const wsdl = {
+    type: "custom",
+    customType: "sap.xref:wsdl:v1",
+    mediaType: "text/xml",
+    url: "https://stars.example.com/legacy.wsdl",
+  };
+  const entity = (version: string, openapiUrl: string) =>
+    api("stars", {
+      version,
+      resourceDefinitions: [definition("openapi-v3", openapiUrl), wsdl],
+    });
+  const run = (openapiUrl: string) =>
+    checkSources(
+      {
+        base: side(
+          { "ord/ord.json": doc({ apiResources: [entity("1.0.0", "../definitions/stars.json")] }) },
+          { "definitions/stars.json": openapi({ "/stars": op }) },
+        ),
+        head: side({ "ord/ord.json": doc({ apiResources: [entity("1.0.1", openapiUrl)] }) }),
+      },
+      { now: NOW },
+    );
+
+  it.each([
+    ["the WSDL entry's URL", wsdl.url],
+    ["an unrelated URL", "https://stars.example.com/openapi.json"],
+  ])("the OpenAPI entry moved to %s, its file deleted: a patch bump fails", (_name, url) => {
+    const report = run(url);
+    expect(report.entities[0]!.changeLevel).toBe("breaking");
+    const change = report.entities[0]!.changes.find((c) => c.class === "breaking");
+    expect(change?.reason).toContain("definitions/stars.json was read in base");
+    expect(findingsOf(report, "breaking-change-without-new-major")).toHaveLength(1);
+    expect(report.verdict).toBe("fail");
+  });
+});
