@@ -7,6 +7,8 @@ import {
   at,
   effectiveStatus,
   hasField,
+  statusNote,
+  validStatus,
   type RawFinding,
   type Rule,
   type RuleContext,
@@ -64,11 +66,13 @@ function breakingFix(c: Comparison, ctx: RuleContext): string {
       .filter((s): s is string => typeof s === "string")
       .map((s) => s.toLowerCase()),
   );
+  // Only a head that really says deprecated needs no deprecation advice.
+  const deprecated = validStatus(c.head) === "deprecated";
   const deprecate = (successor: string): string => {
     if (!hasField(c.head!, "successors")) {
-      return effectiveStatus(c.head) === "deprecated" ? "" : ` and deprecate ${c.ordId}`;
+      return deprecated ? "" : ` and deprecate ${c.ordId}`;
     }
-    return effectiveStatus(c.head) === "deprecated" && listed.has(successor.toLowerCase())
+    return deprecated && listed.has(successor.toLowerCase())
       ? ""
       : ` and deprecate ${c.ordId} with successors: ["${successor}"]`;
   };
@@ -151,13 +155,11 @@ export const identityRules: Rule[] = [
     description: "A breaking change keeps the ORD ID of an active or deprecated resource.",
     entity: (c, ctx) => {
       if (c.level !== "breaking" || !c.info.versioned) return;
-      const status = effectiveStatus(c.head);
+      const status = effectiveStatus(c);
       if (status !== "active" && status !== "deprecated") return;
       const { location, summary } = firstBreaking(c);
       const what = c.info.lifecycle
-        ? status === "active"
-          ? "an active resource"
-          : "a deprecated resource"
+        ? `${status === "active" ? "an active" : "a deprecated"} resource${statusNote(c)}`
         : `a ${noun(c.info.concept)}`;
       return {
         ordId: c.ordId,
@@ -175,12 +177,12 @@ export const identityRules: Rule[] = [
       "A breaking change under the same ORD ID is allowed because the resource is in development or beta.",
     entity: (c) => {
       if (c.level !== "breaking") return;
-      const status = effectiveStatus(c.head);
+      const status = effectiveStatus(c);
       if (status !== "development" && status !== "beta") return;
       const { location, summary } = firstBreaking(c);
       return {
         ordId: c.ordId,
-        message: `breaking change allowed under the same ORD ID because releaseStatus is ${status}: ${summary}`,
+        message: `breaking change allowed under the same ORD ID because releaseStatus is ${status}${statusNote(c)}: ${summary}`,
         location,
       };
     },

@@ -1,7 +1,9 @@
 import type { JSONPath } from "jsonc-parser";
 import type { ClassOverrides } from "../compare/classify.js";
 import type { Comparison } from "../compare/compare.js";
+import { show } from "../json/values.js";
 import { locate, type EntityRecord, type Side, type TombstoneRecord } from "../ord/documents.js";
+import { RELEASE_STATUSES } from "../ord/entity-types.js";
 import type { DocumentSchema } from "../ord/schema.js";
 import type { Location, Severity } from "../types.js";
 import type { HeadComparison, Judged } from "./scope.js";
@@ -92,13 +94,38 @@ export function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
+/** A record's `releaseStatus` when it is one of the values the ORD schema allows. */
+export function validStatus(record: EntityRecord | undefined): string | undefined {
+  const value = record?.value.releaseStatus;
+  return (RELEASE_STATUSES as readonly unknown[]).includes(value) ? (value as string) : undefined;
+}
+
 /**
- * Head `releaseStatus`; packages and bundles have none and count as `active`
- * (docs/rules/breaking-change-without-new-major.md).
+ * The `releaseStatus` the rules judge a changed entity by. Packages and bundles have none and
+ * count as `active` (docs/rules/breaking-change-without-new-major.md). A head value that is
+ * missing or not a valid one (a typo like "Active") must not switch the gate off, so base's
+ * valid value counts, else `active`, the strictest reading.
  */
-export function effectiveStatus(record: EntityRecord | undefined): string | undefined {
-  if (!record) return undefined;
-  return record.info.lifecycle ? text(record.value.releaseStatus) : "active";
+export function effectiveStatus(c: Comparison): string {
+  if (!c.info.lifecycle) return "active";
+  return validStatus(c.head) ?? validStatus(c.base) ?? "active";
+}
+
+/**
+ * Why `effectiveStatus` is not head's own value, for a message to say so (an empty string when it
+ * is): a finding must not claim a releaseStatus head does not have.
+ */
+export function statusNote(c: Comparison): string {
+  if (!c.info.lifecycle || validStatus(c.head)) return "";
+  const value = c.head?.value.releaseStatus;
+  const headSays =
+    value === undefined
+      ? "head has no releaseStatus"
+      : `head releaseStatus ${show(JSON.stringify(value))} is not a valid value`;
+  const fallback = validStatus(c.base);
+  return fallback
+    ? ` (${headSays}, so base's ${fallback} counts)`
+    : ` (${headSays}, so it counts as active)`;
 }
 
 export function hasField(record: EntityRecord, field: string): boolean {

@@ -79,6 +79,34 @@ describe("breaking-change-without-new-major / breaking-change-exempt", () => {
     expectOne(report, WITHOUT, "error", "sap.xref:package:astronomy:v1", lineOf(head, '"vendor"'));
   });
 
+  // An invalid or missing head releaseStatus must not switch the gate off: base's valid status
+  // counts, else active (docs/rules/breaking-change-without-new-major.md).
+  const broken = { entryPoints: ["/stars/v1", "/api/stars/v1"] };
+  it.each([
+    ["active", "Active", "2.0.0", WITHOUT, "error", '"Active"'],
+    ["active", undefined, "1.0.1", WITHOUT, "error", "no releaseStatus"],
+    ["active", "stable", "2.0.0", WITHOUT, "error", '"stable"'],
+    ["Beta", "BETA", "2.0.0", WITHOUT, "error", '"BETA"'],
+    [undefined, "Beta", "2.0.0", WITHOUT, "error", '"Beta"'],
+    ["beta", "Beta", "2.0.0", EXEMPT, "notice", '"Beta"'],
+    ["deprecated", "Deprecated", "2.0.0", WITHOUT, "error", '"Deprecated"'],
+  ] as const)(
+    "base %s → head %s (invalid) with a breaking change, version %s: %s (%s)",
+    (from, to, version, rule, severity, named) => {
+      const base = doc({ apiResources: [api("stars", { ...broken, releaseStatus: from })] });
+      const head = doc({ apiResources: [api("stars", { version, releaseStatus: to })] });
+      const report = run(base, head);
+      expectNone(report, rule === EXEMPT ? WITHOUT : EXEMPT);
+      const line = lineOf(base, '"/api/stars/v1"');
+      const mentions = rule === EXEMPT ? ["beta", named] : [ID("stars"), named];
+      expectOne(report, rule, severity, ID("stars"), line, mentions);
+      // The message says where the status it went by comes from, not that head's is valid; the
+      // version major raised under the same ORD ID is only a warning, so this rule decides.
+      expect(findingsOf(report, rule)[0]!.message).not.toMatch(/releaseStatus is (Active|Beta)/);
+      expect(report.verdict).toBe(rule === WITHOUT ? "fail" : "pass");
+    },
+  );
+
   it("additive and patch changes on an active resource are not breaking", () => {
     const changed = { version: "1.1.0", title: "Star API", entryPoints: ["/stars/v1", "/x"] };
     const base = doc({ apiResources: [api("stars")] });
