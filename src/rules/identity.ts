@@ -289,17 +289,27 @@ export const identityRules: Rule[] = [
     family: "Identity and major version",
     severity: "error",
     judges: "transition",
-    description: "A removed entity was still active in base.",
+    description: "A removed or sunset entity was still active in base.",
     entity: (c) => {
-      if (c.status !== "removed" || !wasActive(c)) return;
+      if (!wasActive(c)) return;
+      // Sunset is removal in all but name: it skips the deprecation just the same.
+      const sunset = c.head?.value.releaseStatus === "sunset";
+      if (c.status !== "removed" && !sunset) return;
       const fields = ["releaseStatus: deprecated", "deprecationDate", "successors"].filter(
         (field) => field.startsWith("releaseStatus") || hasField(c.base!, field),
       );
-      return {
-        ordId: c.ordId,
-        message: `${c.ordId} was removed while it was active: deprecate it first (${fields.join(", ")}) and remove it after its sunset`,
-        location: at(c.base!),
-      };
+      const deprecate = `deprecate it first (${fields.join(", ")})`;
+      return sunset
+        ? {
+            ordId: c.ordId,
+            message: `${c.ordId} was set to sunset while it was active: ${deprecate} and set it to sunset after consumers had time to migrate`,
+            location: at(c.head, "releaseStatus"),
+          }
+        : {
+            ordId: c.ordId,
+            message: `${c.ordId} was removed while it was active: ${deprecate} and remove it after its sunset`,
+            location: at(c.base!),
+          };
     },
   },
   {

@@ -231,6 +231,45 @@ describe("entity removal", () => {
     expectOne(report, NO_DEPR, "error", ID("stars"), idLine(base, ID("stars")));
   });
 
+  // Sunset is removal in all but name (docs/rules/entity-removed-without-deprecation.md): an
+  // active resource set straight to sunset skipped its deprecation just as a removed one did.
+  const sunset = { releaseStatus: "sunset", sunsetDate: DATE };
+  it.each([
+    ["active", true],
+    ["deprecated", false],
+    ["beta", false],
+    ["sunset", false],
+  ])("%s, set to sunset with a tombstone: entity-removed-without-deprecation %s", (from, fires) => {
+    const was = from === "deprecated" ? deprecated : { releaseStatus: from, sunsetDate: DATE };
+    const base = doc({ apiResources: [api("planets"), api("stars", was)] });
+    const head = doc({
+      apiResources: [api("planets"), api("stars", sunset)],
+      tombstones: [tomb(ID("stars"))],
+    });
+    const report = run(base, head);
+    expectNone(report, NO_TOMB);
+    if (!fires) {
+      expectNone(report, NO_DEPR);
+      return expect(report.verdict).toBe("pass");
+    }
+    const line = lineOf(head, '"releaseStatus": "sunset"');
+    const mentions = [ID("stars"), "set to sunset while it was active", "deprecate it first"];
+    expectOne(report, NO_DEPR, "error", ID("stars"), line, mentions);
+    expect(report.verdict).toBe("fail");
+  });
+
+  // A sunset resource is exempt from breaking-change-without-new-major, and the raised version
+  // major is only a warning, so nothing else fails this run.
+  it("entity-removed-without-deprecation: active set to sunset with a breaking change fails the run", () => {
+    const base = doc({ apiResources: [api("stars", { entryPoints: ["/stars/v1", "/old"] })] });
+    const gone = api("stars", { ...sunset, version: "2.0.0" });
+    const report = run(base, doc({ apiResources: [gone], tombstones: [tomb(ID("stars"))] }));
+    expect(report.findings.filter((f) => f.severity === "error").map((f) => f.ruleId)).toEqual([
+      NO_DEPR,
+    ]);
+    expect(report.verdict).toBe("fail");
+  });
+
   it("entity-removed-without-deprecation: a package (no releaseStatus, cannot be deprecated) does not fire", () => {
     const id = "sap.xref:package:old:v1";
     const base = doc({ packages: [pkg("astronomy"), pkg("old")] });
