@@ -84,6 +84,7 @@ export const SCHEMA_RULES = {
   "discriminator-mapping-removed": narrows("removed"),
   "became-deprecated": both("additive", "changed"),
   "no-longer-deprecated": both("additive", "changed"),
+  "schema-unresolved": both("breaking", "changed"),
 } satisfies Record<string, SchemaRule>;
 
 export type SchemaRuleId = keyof typeof SCHEMA_RULES;

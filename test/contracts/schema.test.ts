@@ -112,6 +112,7 @@ const ROWS: [SchemaRuleId, unknown, unknown][] = [
   ],
   ["became-deprecated", S, { type: "string", deprecated: true }],
   ["no-longer-deprecated", { type: "string", deprecated: true }, S],
+  ["schema-unresolved", obj({ id: S }, ["id"]), { $ref: "#/components/schemas/Nope" }],
 ];
 
 const wrap: Record<Direction, (schema: unknown) => object> = { request: sends, response: returns };
@@ -350,6 +351,67 @@ describe("composition and references", () => {
     expect(
       diffOpenApi(api(sends({ $ref: "other.yaml#/X" })), api(sends({ $ref: "other.yaml#/Y" }))),
     ).toEqual([]);
+  });
+
+  describe("a head schema that cannot be read where base's could is an unknown contract", () => {
+    const star = obj({ id: S, name: S }, ["id", "name"]);
+    const at = "/paths/~1things/get/responses/200/content/application~1json/schema";
+
+    it("a broken local $ref replacing a readable response schema is breaking", () => {
+      const changes = diffOpenApi(
+        api(returns({ $ref: "#/components/schemas/Star" }), { Star: star }),
+        api(returns({ $ref: "#/components/schemas/Nope" }), { Star: star }),
+      );
+      expect(ids(changes)).toEqual(["response-schema-unresolved:breaking"]);
+      expect(changes[0]).toMatchObject({ kind: "changed", side: "head", pointer: at });
+      expect(changes[0]?.reason).toMatch(/"#\/components\/schemas\/Nope"/);
+      expect(changes[0]?.reason).toMatch(/names nothing/);
+      expect(changes[0]?.reason).toMatch(/unknown/);
+    });
+
+    it("an external $ref replacing a readable response schema is breaking", () => {
+      const changes = diffOpenApi(
+        api(returns(star)),
+        api(returns({ $ref: "star.json#/Star" }), { Star: star }),
+      );
+      expect(ids(changes)).toEqual(["response-schema-unresolved:breaking"]);
+      expect(changes[0]).toMatchObject({ kind: "changed", side: "head", pointer: at });
+      expect(changes[0]?.reason).toMatch(/"star\.json#\/Star"/);
+      expect(changes[0]?.reason).toMatch(/external/);
+      expect(changes[0]?.reason).toMatch(/unknown/);
+    });
+
+    it("a property whose schema became an external $ref is breaking, at the property", () => {
+      const changes = diffOpenApi(
+        api(sends(obj({ star }))),
+        api(sends(obj({ star: { $ref: "star.json#/Star" } }))),
+      );
+      expect(ids(changes)).toEqual(["request-schema-unresolved:breaking"]);
+      expect(changes[0]?.pointer).toBe(
+        "/paths/~1things/post/requestBody/content/application~1json/schema/properties/star",
+      );
+    });
+
+    it("a chain of references names the one that cannot be followed", () => {
+      const changes = diffOpenApi(
+        api(returns({ $ref: "#/components/schemas/Star" }), { Star: star }),
+        api(returns({ $ref: "#/components/schemas/Star" }), { Star: { $ref: "star.json#/Star" } }),
+      );
+      expect(ids(changes)).toEqual(["response-schema-unresolved:breaking"]);
+      expect(changes[0]?.reason).toMatch(/"star\.json#\/Star"/);
+    });
+
+    it("the same external $ref on both sides is no change", () => {
+      const ref = { $ref: "star.json#/Star" };
+      expect(diffOpenApi(api(returns(ref)), api(returns(ref)))).toEqual([]);
+      expect(diffOpenApi(api(returns(obj({ s: ref }))), api(returns(obj({ s: ref }))))).toEqual([]);
+    });
+
+    it("base unreadable and head readable stays silent (nothing known to compare with)", () => {
+      expect(diffOpenApi(api(returns({ $ref: "star.json#/Star" })), api(returns(star)))).toEqual(
+        [],
+      );
+    });
   });
 
   it("a self-referencing YAML-style object graph (aliases) does not loop", () => {

@@ -10,7 +10,7 @@ export interface Located {
 const REF_ANNOTATIONS = new Set(["$ref", "summary", "description"]);
 
 /** How many `$ref` hops a chain may take before we call it a loop (`A → B → A`). */
-const MAX_HOPS = 32;
+export const MAX_HOPS = 32;
 
 /**
  * One parsed document and its local references. Resolution is lazy (only what the diff walks is

@@ -9,7 +9,7 @@ import {
   emit,
   subject,
 } from "./keywords.js";
-import { label, matchMembers, shape, type Doc, type Located } from "./refs.js";
+import { label, matchMembers, MAX_HOPS, refOf, shape, type Doc, type Located } from "./refs.js";
 import { Unchanged } from "./unchanged.js";
 import type { Direction } from "../rules.js";
 import { annotationOnly, schemaView, type SchemaView } from "./view.js";
@@ -55,6 +55,40 @@ class PairResults {
         ]),
       );
   }
+}
+
+/**
+ * Why the schema at `at` cannot be read in head, naming the `$ref` that cannot be followed (the
+ * node's own or one further down its chain): `$ref "x.json#/X" cannot be followed in head
+ * (external): the contract is unknown`.
+ */
+function whyUnreadable(doc: Doc, at: Located): string {
+  const unknown = "the contract is unknown";
+  const own = refOf(at.node);
+  let current = at;
+  const seen = new Set<string>();
+  for (let ref = own; ref !== undefined; ref = refOf(current.node)) {
+    const via = ref === own ? "" : `, reached through $ref ${JSON.stringify(own)}`;
+    const why = !ref.startsWith("#")
+      ? "external"
+      : seen.has(ref)
+        ? "a loop of references"
+        : seen.size >= MAX_HOPS
+          ? `more than ${MAX_HOPS} references in a row`
+          : undefined;
+    const next = why === undefined ? doc.lookup(ref) : undefined;
+    if (!next)
+      return `$ref ${JSON.stringify(ref)}${via} cannot be followed in head (${why ?? "names nothing"}): ${unknown}`;
+    seen.add(ref);
+    current = next;
+  }
+  const what = own === undefined ? "schema" : `target of $ref ${JSON.stringify(own)}`;
+  return `head's ${what} is ${showKind(current.node)}, not a schema: ${unknown}`;
+}
+
+/** A JSON value's kind, for a reason: `null`, `an array`, `a string`. */
+function showKind(value: unknown): string {
+  return value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
 }
 
 /** Counts of the contract (non-documentation) changes of each list, with repeats, for `wrapped`. */
@@ -108,8 +142,21 @@ export class SchemaDiffer {
     if (this.unchanged.same(b.node, h.node)) return NONE;
     const bv = schemaView(this.base, b);
     const hv = schemaView(this.head, h);
-    if (!bv || !hv) return NONE; // an external or broken $ref: nothing we can say
+    if (!bv) return NONE; // base unreadable (an external or broken $ref): nothing to compare with
+    if (!hv) {
+      const out: ChangeSink = [];
+      this.unresolved(h, out);
+      return out;
+    }
     return this.pair(bv, hv, dir, 0);
+  }
+
+  /**
+   * Base's schema was readable and head's is not (an external `$ref`, one naming nothing, a loop,
+   * or no schema at all): head's contract is unknown, which is breaking, never "unchanged".
+   */
+  private unresolved(h: Located, out: ChangeSink): void {
+    emit(out, "schema-unresolved", `${subject(h.ptr)}: ${whyUnreadable(this.head, h)}`, h.ptr);
   }
 
   private pair(bv: SchemaView, hv: SchemaView, dir: Direction, depth: number): SchemaChanges {
@@ -130,8 +177,9 @@ export class SchemaDiffer {
     // changed schema's content once for every level above the change.
     if (this.unchanged.sameRef(b.node, h.node)) return;
     const bv = schemaView(this.base, b);
+    if (!bv) return; // base unreadable: nothing to compare with
     const hv = schemaView(this.head, h);
-    if (!bv || !hv) return;
+    if (!hv) return this.unresolved(h, out);
     const below = this.pair(bv, hv, dir, depth + 1);
     if (below.length > 0) out.push(below); // shared, not copied
   }
