@@ -29,7 +29,6 @@ const WORD_JOINER = "\u2060";
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/&/g, "&amp;") // first: an entity like &commat; must not render as "@"
-    .replace(/\$/g, "&#36;")
     .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
@@ -38,7 +37,8 @@ export function escapeMarkdown(text: string): string {
     .replace(/\b(gh)-/gi, `$1${WORD_JOINER}-`)
     .replace(/:\/\//g, `:${WORD_JOINER}//`)
     .replace(/\b(www)\./gi, `$1${WORD_JOINER}.`)
-    .replace(/\r\n|\r|\n|\u2028|\u2029/g, " ");
+    .replace(/\r\n|\r|\n|\u2028|\u2029/g, " ")
+    .replace(/\$/g, "&#36;"); // last: the `#` of our entity must not be escaped
 }
 
 /**

@@ -54,6 +54,13 @@ describe("renderers", () => {
     expect(escaped).not.toContain("\n");
   });
 
+  it("a dollar sign shows as one but opens no GitHub math, next to a # that is escaped", () => {
+    const escaped = escapeMarkdown("costs $5, $x$ and #1");
+    expect(escaped).not.toContain("$");
+    // The entity must reach GitHub whole: escaping its `#` would show "&#36;" as text.
+    expect(escaped.replaceAll("&#36;", "$")).toContain("costs $5, $x$ and \\#");
+  });
+
   it("the JSON report keys follow the contract order", () => {
     const json = JSON.parse(renderReport(report, "json")) as Record<string, unknown> & {
       findings: Record<string, unknown>[];
