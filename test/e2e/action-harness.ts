@@ -228,6 +228,12 @@ export interface Command {
 }
 
 /** What a run left behind. */
+/** The rule IDs of a run's JSON report (the `report` output), in report order. */
+export const rulesOf = (result: RunResult): string[] =>
+  (
+    JSON.parse(readFileSync(result.outputs.report!, "utf8")) as { findings: { ruleId: string }[] }
+  ).findings.map((f) => f.ruleId);
+
 export interface RunResult {
   exitCode: number | null;
   /** The signal that ended the process, if one did (exitCode is null then). */

@@ -4,7 +4,7 @@
  * or a document the head walk does not list, must never turn a failing check into a pass: the
  * contents API reads only the paths it is given, so a path it cannot read is no absent file.
  */
-import { readFileSync, rmSync, symlinkSync } from "node:fs";
+import { rmSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, it as vitestIt } from "vitest";
 import { git } from "../helpers.js";
@@ -12,6 +12,7 @@ import {
   cleanUp,
   exampleFiles,
   openPullRequest,
+  rulesOf,
   runAction,
   type RunResult,
   withGitHub,
@@ -24,11 +25,6 @@ const DOC = "ord/document.json";
 const EVENTS = "ord/events.json";
 // No writes to the pull request: the verdict is all these tests are about.
 const quiet = { comment: "none" };
-
-const rulesOf = (result: RunResult): string[] =>
-  (
-    JSON.parse(readFileSync(result.outputs.report!, "utf8")) as { findings: { ruleId: string }[] }
-  ).findings.map((f) => f.ruleId);
 
 const failure = (result: RunResult): string | undefined =>
   result.commands.findLast((c) => c.command === "error")?.message;

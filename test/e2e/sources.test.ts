@@ -17,8 +17,8 @@ import {
   cleanUp,
   openPullRequest,
   type RepoFile,
+  rulesOf,
   runAction,
-  type RunResult,
   withGitHub,
 } from "./action-harness.js";
 
@@ -37,11 +37,6 @@ const generatedProject = (): RepoFile[] => [
     head: service(["/stars"]),
   },
 ];
-
-const rulesOf = (result: RunResult): string[] =>
-  (
-    JSON.parse(readFileSync(result.outputs.report!, "utf8")) as { findings: { ruleId: string }[] }
-  ).findings.map((f) => f.ruleId);
 
 describe(
   "the Action with generated documents and a published base",
