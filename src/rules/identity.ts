@@ -299,17 +299,13 @@ export const identityRules: Rule[] = [
         (field) => field.startsWith("releaseStatus") || hasField(c.base!, field),
       );
       const deprecate = `deprecate it first (${fields.join(", ")})`;
-      return sunset
-        ? {
-            ordId: c.ordId,
-            message: `${c.ordId} was set to sunset while it was active: ${deprecate} and set it to sunset after consumers had time to migrate`,
-            location: at(c.head, "releaseStatus"),
-          }
-        : {
-            ordId: c.ordId,
-            message: `${c.ordId} was removed while it was active: ${deprecate} and remove it after its sunset`,
-            location: at(c.base!),
-          };
+      return {
+        ordId: c.ordId,
+        message: sunset
+          ? `${c.ordId} was set to sunset while it was active: ${deprecate} and set it to sunset after consumers had time to migrate`
+          : `${c.ordId} was removed while it was active: ${deprecate} and remove it after its sunset`,
+        location: sunset ? at(c.head, "releaseStatus") : at(c.base!),
+      };
     },
   },
   {
