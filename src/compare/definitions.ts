@@ -174,6 +174,21 @@ function suffixMatch(
 }
 
 /**
+ * The file base read a definition from, shown as head's, when head resolves the same URL to
+ * another file while still holding base's with other content. A suffix lookup yields to the
+ * URL's literal path and to longer tails, so a pull request could add a copy of the old contract
+ * there and break the served file unseen: neither file can be trusted to be the served one. A
+ * file base had that head no longer has is a move, and the new one is compared.
+ */
+function rivalFile(inBase: Located, inHead: Located, head: SideSource): string | undefined {
+  if (inBase.tail === undefined && inHead.tail === undefined) return undefined;
+  if (inBase.path === undefined || inBase.path === inHead.path) return undefined;
+  const stillThere = head.read(inBase.path);
+  if (stillThere === undefined || stillThere.equals(inHead.content!)) return undefined;
+  return head.display(inBase.path);
+}
+
+/**
  * Files named like the definition's URL that differ between base and head (added, removed or
  * changed). Looked up in each side's index by name, so only namesakes are read.
  */
@@ -415,6 +430,20 @@ export function checkDefinitions(
     const baseContent = inBase.content;
     if (baseContent === undefined) {
       check.unchecked = `${definition.url} could not be read in base, so its contract changes are unknown`;
+      continue;
+    }
+    const rival = rivalFile(inBase, inHead, sources.head);
+    if (rival) {
+      const [was, now] = [sources.base.display(basePath!), sources.head.display(headPath)];
+      check.unchecked = `${definition.url} was read from ${was} in base, but head resolves it to ${now} while ${rival} still exists with other content: which one is served is unclear; map the URL with "definitions" in the config`;
+      const lost = lostContract(baseEntry, base.doc.dir, mappings, sources);
+      if (lost) {
+        const location = locate(head.doc, [...head.at, ...definition.at, "url"]);
+        const why = `resolves to both ${now} and ${rival}`;
+        changes.push(
+          unknownContract(lost, why, `${definition.at[0]}[${definition.url}]`, "changed", location),
+        );
+      }
       continue;
     }
     if (baseContent.equals(headContent)) {

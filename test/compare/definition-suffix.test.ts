@@ -111,6 +111,45 @@ describe("leading-slash definition URLs resolve by a unique path suffix", () => 
   });
 });
 
+// A hostile pull request: base found the served file by suffix; head adds a copy of the old
+// contract where the URL resolves first (its literal path, or a longer tail) and breaks the real
+// file. Comparing base's file with the decoy would report nothing.
+describe("one URL resolving to another file in head while base's file is still there", () => {
+  const id = "sap.xref:apiResource:stars:v1";
+  const url = `/ord/v1/${id}/StarsService.oas3.json`;
+  const served = `gen/ord/${id}/StarsService.oas3.json`;
+  const old = openapi(["/stars", "/planets"]);
+
+  it.each([
+    ["at the URL's literal path", `ord/v1/${id}/StarsService.oas3.json`],
+    ["ending with a longer tail of the URL", `decoy/v1/${id}/StarsService.oas3.json`],
+  ])("a decoy %s does not hide the served file's breaking change", (_, decoy) => {
+    const report = run(url, { [served]: old }, { [served]: openapi(["/stars"]), [decoy]: old });
+    expect(report.entities[0]).toMatchObject({ changeLevel: "breaking" });
+    const [gate] = findingsOf(report, "breaking-change-without-new-major");
+    expect(gate?.severity).toBe("error");
+    const [unchecked] = findingsOf(report, UNCHECKED);
+    expect(unchecked?.message).toContain(served);
+    expect(unchecked?.message).toContain(decoy);
+    expect(unchecked?.message).toMatch(/"definitions"/);
+  });
+
+  it("both files hold the same contract: nothing is ambiguous, the file is compared", () => {
+    const decoy = `ord/v1/${id}/StarsService.oas3.json`;
+    const head = openapi(["/stars", "/planets", "/moons"]);
+    const report = run(url, { [served]: old }, { [served]: head, [decoy]: head });
+    expect(report.entities[0]).toMatchObject({ changeLevel: "additive" });
+    expect(findingsOf(report, UNCHECKED)).toEqual([]);
+  });
+
+  it("base's file is gone from head (the served file moved): the new one is compared", () => {
+    const moved = `ord/v1/${id}/StarsService.oas3.json`;
+    const report = run(url, { [served]: old }, { [moved]: openapi(["/stars"]) });
+    expect(report.entities[0]).toMatchObject({ changeLevel: "breaking" });
+    expect(findingsOf(report, UNCHECKED)).toEqual([]);
+  });
+});
+
 describe("a definition that cannot be resolved while a file of the same name changed", () => {
   it("the entity did not change, but the report says which file changed instead of nothing", () => {
     const report = run(
