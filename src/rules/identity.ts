@@ -1,4 +1,5 @@
 import { changeReason } from "../types.js";
+import { show } from "../json/values.js";
 import { compareEntity, perspectiveOf, type Comparison } from "../compare/compare.js";
 import type { EntityRecord } from "../ord/documents.js";
 import { ordIdPattern, isValidTombstoneOrdId } from "../ord/ord-id.js";
@@ -7,6 +8,7 @@ import {
   at,
   effectiveStatus,
   hasField,
+  readStatus,
   statusNote,
   validStatus,
   type RawFinding,
@@ -121,7 +123,16 @@ function keepAdvice(removed: Comparison, replacement: Comparison): string {
  * (docs/rules/entity-removed-without-deprecation.md).
  */
 const wasActive = (c: Comparison): boolean =>
-  c.info.lifecycle && c.base?.value.releaseStatus === "active";
+  c.info.lifecycle && c.base !== undefined && (readStatus(c.base) ?? "active") === "active";
+
+/** Why base counts as active when its own value does not say so (for the message). */
+const activeNote = (base: EntityRecord): string => {
+  const value = base.value.releaseStatus;
+  if (value === "active") return "";
+  const said =
+    value === undefined ? "no releaseStatus" : `releaseStatus ${show(JSON.stringify(value))}`;
+  return ` (base had ${said}, which counts as active)`;
+};
 
 const OVERRIDE = "\u0000override";
 
@@ -293,7 +304,8 @@ export const identityRules: Rule[] = [
     entity: (c) => {
       if (!wasActive(c)) return;
       // Sunset is removal in all but name: it skips the deprecation just the same.
-      const sunset = c.head?.value.releaseStatus === "sunset";
+      // A mistyped "Sunset" is a sunset too: it must not let the skipped deprecation pass.
+      const sunset = c.head !== undefined && readStatus(c.head) === "sunset";
       if (c.status !== "removed" && !sunset) return;
       const fields = ["releaseStatus: deprecated", "deprecationDate", "successors"].filter(
         (field) => field.startsWith("releaseStatus") || hasField(c.base!, field),
@@ -302,8 +314,8 @@ export const identityRules: Rule[] = [
       return {
         ordId: c.ordId,
         message: sunset
-          ? `${c.ordId} was set to sunset while it was active: ${deprecate} and set it to sunset after consumers had time to migrate`
-          : `${c.ordId} was removed while it was active: ${deprecate} and remove it after its sunset`,
+          ? `${c.ordId} was set to sunset while it was active${activeNote(c.base!)}: ${deprecate} and set it to sunset after consumers had time to migrate`
+          : `${c.ordId} was removed while it was active${activeNote(c.base!)}: ${deprecate} and remove it after its sunset`,
         location: sunset ? at(c.head, "releaseStatus") : at(c.base!),
       };
     },

@@ -2,11 +2,23 @@ import { asText, show } from "../json/values.js";
 import type { Comparison } from "../compare/compare.js";
 import type { EntityRecord } from "../ord/documents.js";
 import { hasPrerelease, isValidVersion, majorOf } from "../semver.js";
-import { at, hasField, list, text, type RawFinding, type Rule } from "./rule.js";
+import { sameContent } from "../compare/diff.js";
+import { RELEASE_STATUSES } from "../ord/entity-types.js";
+import {
+  at,
+  hasField,
+  list,
+  readStatus,
+  text,
+  validStatus,
+  type RawFinding,
+  type Rule,
+} from "./rule.js";
 import type { HeadComparison } from "./scope.js";
 
+/** The status the lifecycle rules read: a mistyped `"Sunset"` still asks for its tombstone. */
 const status = (record: EntityRecord | undefined): string | undefined =>
-  record?.info.lifecycle ? text(record.value.releaseStatus) : undefined;
+  record?.info.lifecycle ? readStatus(record) : undefined;
 
 /** Moves that go back in the lifecycle (docs/rules/release-status-regressed.md). */
 function regressed(from: string, to: string): boolean {
@@ -14,6 +26,9 @@ function regressed(from: string, to: string): boolean {
   if (from === "active" || from === "deprecated") return to === "beta" || to === "development";
   return from === "beta" && to === "development";
 }
+
+const quoted = (value: unknown): string =>
+  value === undefined ? "no releaseStatus" : show(JSON.stringify(value));
 
 /** Lifecycle state rules apply to head entities of types that have the field. */
 function headWith(c: HeadComparison, field: string): EntityRecord | undefined {
@@ -37,13 +52,25 @@ export const lifecycleRules: Rule[] = [
     judges: "transition",
     description: "`releaseStatus` moved backwards in the lifecycle.",
     entity: (c) => {
-      const from = status(c.base);
-      const to = status(c.head);
-      if (!from || !to || !regressed(from, to)) return;
+      if (!c.base?.info.lifecycle || !c.head) return;
+      const [raw, headRaw] = [c.base.value.releaseStatus, c.head.value.releaseStatus];
+      if (sameContent(raw, headRaw)) return;
+      // A value that is not valid must not switch the rule off. One that spells a status in
+      // other case ("Beta") counts as that status (readStatus). Otherwise base's counts as active,
+      // the strictest reading, and head's as a stage nobody can tell, which only development
+      // (nothing comes before it) is not above.
+      const from = readStatus(c.base) ?? "active";
+      const to = readStatus(c.head);
+      if (to ? !regressed(from, to) : from === "development") return;
+      const valid = RELEASE_STATUSES.join(", ");
+      const fromText = validStatus(c.base) ? from : `${quoted(raw)} (counted as ${from})`;
+      const toText = validStatus(c.head)
+        ? to
+        : `${quoted(headRaw)}, which is not a valid value (${to ? `counted as ${to}` : `one of ${valid}`})`;
       return {
         ordId: c.ordId,
-        message: `releaseStatus moved backwards from ${from} to ${to}: consumers were promised ${from}; publish the unstable work under a new ORD ID instead`,
-        location: at(c.head!, "releaseStatus"),
+        message: `releaseStatus moved backwards from ${fromText} to ${toText}: consumers were promised ${from}; publish the unstable work under a new ORD ID instead`,
+        location: at(c.head, "releaseStatus"),
       };
     },
   },

@@ -101,6 +101,17 @@ export function validStatus(record: EntityRecord | undefined): string | undefine
 }
 
 /**
+ * The status a record's `releaseStatus` means to the lifecycle rules: a valid value, or one that
+ * spells a valid value in other case (`"Beta"`, which the schema rejects, is read as beta rather
+ * than as nothing); undefined for anything else.
+ */
+export function readStatus(record: EntityRecord | undefined): string | undefined {
+  const value = record?.value.releaseStatus;
+  const lower = typeof value === "string" ? value.toLowerCase() : undefined;
+  return (RELEASE_STATUSES as readonly unknown[]).includes(lower) ? lower : undefined;
+}
+
+/**
  * The `releaseStatus` the rules judge a changed entity by. Packages and bundles have none and
  * count as `active` (docs/rules/breaking-change-without-new-major.md). A head value that is
  * missing or not a valid one (a typo like "Active") must not switch the gate off, so base's

@@ -222,6 +222,11 @@ describe("entity removal", () => {
     ["sunset", false],
     ["beta", false],
     ["development", false],
+    // Not a valid value: one spelled in other case counts as that status, anything else as
+    // active, the strictest reading (a typo must not let an active resource go unannounced).
+    ["Active", true],
+    ["Deprecated", false],
+    ["stable", true],
   ])("%s, removed with a tombstone: entity-removed-without-deprecation %s", (status, fires) => {
     const base = doc({ apiResources: [api("planets"), api("stars", { releaseStatus: status })] });
     const head = doc({ apiResources: [api("planets")], tombstones: [tomb(ID("stars"))] });
@@ -256,6 +261,18 @@ describe("entity removal", () => {
     const mentions = [ID("stars"), "set to sunset while it was active", "deprecate it first"];
     expectOne(report, NO_DEPR, "error", ID("stars"), line, mentions);
     expect(report.verdict).toBe("fail");
+  });
+
+  it('a mistyped "Sunset" is a sunset, and a base "Active" counts as active: the message says so', () => {
+    const base = doc({ apiResources: [api("planets"), api("stars", { releaseStatus: "Active" })] });
+    const head = doc({
+      apiResources: [api("planets"), api("stars", { ...sunset, releaseStatus: "Sunset" })],
+      tombstones: [tomb(ID("stars"))],
+    });
+    const report = run(base, head);
+    const line = lineOf(head, '"releaseStatus": "Sunset"');
+    const mentions = ["set to sunset while it was active", 'base had releaseStatus "Active"'];
+    expectOne(report, NO_DEPR, "error", ID("stars"), line, mentions);
   });
 
   // A sunset resource is exempt from breaking-change-without-new-major, and the raised version

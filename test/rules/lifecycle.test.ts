@@ -98,6 +98,39 @@ describe("release-status-regressed / release-status-reactivated", () => {
     expectNone(report, "release-status-regressed");
   });
 
+  // A status that is not a valid value must not switch the gate off: "Beta" is a regression as
+  // surely as "beta" (the schema says so only as a warning), and an unknown stage counts as one.
+  it.each([
+    ["active", "Beta", "counted as beta"],
+    ["deprecated", "experimental", "one of development, beta"],
+    ["sunset", "", "one of development, beta"],
+  ])("%s → %j: regressed, and the message says the value is not valid", (from, to, reading) => {
+    const head = doc({ apiResources: [api("stars", { ...status(from), releaseStatus: to })] });
+    const report = run(doc({ apiResources: [api("stars", status(from))] }), head);
+    const line = lineOf(head, '"releaseStatus"');
+    const mentions = [from, `"${to}"`, "not a valid value", reading];
+    expectOne(report, "release-status-regressed", "error", ID("stars"), line, mentions);
+  });
+
+  it('a base status that is not valid counts as active: "Active" → beta is regressed', () => {
+    const head = doc({ apiResources: [api("stars", { releaseStatus: "beta" })] });
+    const report = run(doc({ apiResources: [api("stars", { releaseStatus: "Active" })] }), head);
+    const line = lineOf(head, '"releaseStatus"');
+    expectOne(report, "release-status-regressed", "error", ID("stars"), line, ['"Active"', "beta"]);
+  });
+
+  it.each([
+    ["development", "Beta"],
+    ["development", "experimental"],
+    ["beta", "Beta"],
+    ["Active", "active"],
+    ["Active", "Active"],
+  ])("%s → %s: no regression", (from, to) => {
+    const head = doc({ apiResources: [api("stars", { releaseStatus: to })] });
+    const report = run(doc({ apiResources: [api("stars", { releaseStatus: from })] }), head);
+    expectNone(report, "release-status-regressed");
+  });
+
   it("beta → active is not a reactivation", () => {
     const head = doc({ apiResources: [api("stars")] });
     const report = run(doc({ apiResources: [api("stars", { releaseStatus: "beta" })] }), head);
@@ -242,6 +275,12 @@ describe("sunset-date-missing / sunset-without-tombstone", () => {
   it("sunset without a head tombstone → error", () => {
     const { head, report } = change(status("sunset"));
     expectOne(report, "sunset-without-tombstone", "error", ID("stars"), statusLines(head));
+  });
+
+  it('a mistyped "Sunset" without sunsetDate or tombstone → both errors, as for sunset', () => {
+    const { head, report } = change({ ...sunset, releaseStatus: "Sunset" });
+    expectOne(report, "sunset-without-tombstone", "error", ID("stars"), statusLines(head));
+    expectOne(report, "sunset-date-missing", "error", ID("stars"), statusLines(head));
   });
 });
 
