@@ -173,6 +173,20 @@ function uncheckedFindings(c: Comparison, namesakesOnly: boolean): RawFinding[] 
     }));
 }
 
+/**
+ * Head documents whose base copy could not be read (main was broken already, the gate bypassed):
+ * their entities count as added, so nothing they changed is judged. A notice, since the pull
+ * request did not cause it, and may well be the fix.
+ */
+function unreadableInBase(ctx: StateContext): RawFinding[] {
+  return ctx.base.problems.flatMap((p) => {
+    const doc = ctx.head.documents.find((d) => d.rel === p.rel);
+    if (p.ruleId !== "document-unreadable" || !doc || !ctx.judged.file(p.rel)) return [];
+    const message = `${p.message.replace(" cannot be read", " could not be read in base")} (at line ${p.location.line}, column ${p.location.column}); its entities in head count as added, so what this pull request changed in them is not compared with base`;
+    return [{ message, location: locate(doc, []), cap: "notice" as const }];
+  });
+}
+
 export const documentRules: Rule[] = [
   {
     id: "document-unreadable",
@@ -181,11 +195,13 @@ export const documentRules: Rule[] = [
     judges: "state",
     description:
       "A document is not valid JSON/UTF-8, has duplicate keys, or is no longer an ORD document.",
-    run: (ctx) =>
-      ctx.head.problems
+    run: (ctx) => [
+      ...ctx.head.problems
         .filter((p) => p.ruleId === "document-unreadable")
         .filter((p) => ctx.judged.file(p.rel))
         .map((p) => ({ message: p.message, location: p.location })),
+      ...unreadableInBase(ctx),
+    ],
   },
   {
     id: "document-schema-violation",

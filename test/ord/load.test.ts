@@ -47,6 +47,26 @@ describe("document-unreadable", () => {
     expect(report.entities).toEqual([]);
   });
 
+  // Base cannot be changed by the pull request, but it can be broken already (a gate bypassed):
+  // head's entities then have nothing to be compared with, and the report must not look clean.
+  it("base's copy cannot be read: a notice says head's entities count as added, unjudged", () => {
+    const broken = '{ "openResourceDiscovery": "1.12", ';
+    const report = checkFiles({ "ord.json": broken }, { "ord.json": good });
+    expect(report.entities.map((e) => e.status)).toEqual(["added"]);
+    const [finding] = findingsOf(report, "document-unreadable");
+    expect(finding).toMatchObject({ severity: "notice", location: { file: "ord.json", line: 1 } });
+    expect(finding!.message).toMatch(/in base/);
+    expect(finding!.message).toContain("count as added");
+    expect(report.verdict).toBe("pass");
+  });
+
+  it("unreadable on both sides: one error, for head's copy", () => {
+    const broken = '{ "openResourceDiscovery": "1.12", ';
+    const report = checkFiles({ "ord.json": broken }, { "ord.json": `${broken},` });
+    const found = findingsOf(report, "document-unreadable");
+    expect(found.map((f) => f.severity)).toEqual(["error"]);
+  });
+
   it("a file that mentions openResourceDiscovery but does not parse is unreadable even when new", () => {
     const report = checkFiles({}, { "new.json": '{ "openResourceDiscovery": "1.12", ' });
     expect(ruleIds(report)).toEqual(["document-unreadable"]);
