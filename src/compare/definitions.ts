@@ -52,18 +52,45 @@ export interface DefinitionCheck {
  * then the root, absolute URLs only through a mapping.
  */
 export function resolveDefinition(
-  url: string,
+  given: string,
   documentDir: string,
   mappings: readonly DefinitionMapping[],
 ): string | undefined {
+  const url = servedPath(given);
+  if (url === undefined) return undefined;
   const mapping = mappings.find((m) => url.startsWith(m.url));
   let relative: string;
   if (mapping) relative = path.posix.join(mapping.path, url.slice(mapping.url.length));
-  else if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return undefined;
+  else if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith("//")) return undefined;
   else if (url.startsWith("/")) relative = url.slice(1);
   else relative = path.posix.join(documentDir, url);
-  relative = path.posix.normalize(relative.split(/[?#]/)[0]!);
+  relative = path.posix.normalize(relative);
   return relative.startsWith("../") || relative === ".." ? undefined : relative;
+}
+
+/**
+ * A definition URL without query and fragment, read the way the consumer's URL parser and the
+ * serving side read it (WHATWG URL, then percent-decoding): tabs and newlines dropped, `\` as
+ * `/`, `%2E` as `.`. Read literally, `/defs/a%2Ejson`, `/defs\a.json` or `//host/defs/a.json`
+ * (another host) would name a file a pull request can add with the old contract, while consumers
+ * get `defs/a.json`. Undefined when a segment cannot be decoded or decodes to a separator.
+ */
+function servedPath(url: string): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  const trimmed = url.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "").replace(/[\t\n\r]/g, "");
+  const segments = trimmed.split(/[?#]/)[0]!.replace(/\\/g, "/").split("/");
+  const decoded: string[] = [];
+  for (const segment of segments) {
+    let plain: string;
+    try {
+      plain = decodeURIComponent(segment);
+    } catch {
+      return undefined;
+    }
+    if (plain.includes("/") || plain.includes("\\") || plain.includes("\0")) return undefined;
+    decoded.push(plain);
+  }
+  return decoded.join("/");
 }
 
 /** Where a definition was found on one side, or why it was not. */
@@ -100,10 +127,14 @@ function byName(source: SideSource): Map<string, string[]> | undefined {
  * `["metadata", "a.json"]`), or undefined when suffix lookup does not apply: other URLs, and URLs
  * with empty, `.` or `..` segments, which could point anywhere.
  */
-function suffixSegments(url: string, mappings: readonly DefinitionMapping[]): string[] | undefined {
-  if (!url.startsWith("/") || url.startsWith("//")) return undefined;
+function suffixSegments(
+  given: string,
+  mappings: readonly DefinitionMapping[],
+): string[] | undefined {
+  const url = servedPath(given);
+  if (url === undefined || !url.startsWith("/") || url.startsWith("//")) return undefined;
   if (mappings.some((m) => url.startsWith(m.url))) return undefined;
-  const segments = url.split(/[?#]/)[0]!.slice(1).split("/");
+  const segments = url.slice(1).split("/");
   if (segments.some((s) => s === "" || s === "." || s === "..")) return undefined;
   return segments;
 }

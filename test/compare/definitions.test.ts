@@ -191,9 +191,54 @@ describe("definition URLs map to repository files, never to the network", () => 
     ["/other/stars.json", "ord", "other/stars.json"],
     ["https://example.com/stars.json", "ord", undefined],
     ["../../outside.json", "ord", undefined],
+    // Read as the consumer's URL parser and the server read them, not as literal file names
+    ["/defs/a%2Ejson", "ord", "defs/a.json"],
+    ["/defs\\a.json", "ord", "defs/a.json"],
+    ["/defs/a\n.json", "ord", "defs/a.json"],
+    ["/ord/definitio%6Es/stars.json", "ord", "srv/ord/definitions/stars.json"],
+    ["//example.com/defs/a.json", "ord", undefined],
+    ["/\\example.com/defs/a.json", "ord", undefined],
+    ["/defs/%2e%2e/%2e%2e/outside.json", "ord", undefined],
+    ["/defs/a%2Fb.json", "ord", undefined],
+    ["/defs/%E0%A4%A.json", "ord", undefined],
   ])("%s from %s → %s", (url, dir, expected) => {
     expect(resolveDefinition(url, dir, mappings)).toBe(expected);
   });
+
+  // The attack: point the URL at a decoy holding the old contract under a name that only this
+  // checker reads literally, and break the file consumers are served.
+  it.each([
+    ["another host", "//example.com/defs/a.json", "/example.com/defs/a.json"],
+    ["a percent-encoded name", "/defs/a%2Ejson", "defs/a%2Ejson"],
+    ["a backslash", "/defs\\a.json", "defs\\a.json"],
+  ])(
+    "a decoy reached through %s does not hide the served file's breaking change",
+    (_, url, decoy) => {
+      const old = openapi({ "/stars": op, "/planets": op });
+      const entity = (u: string, version: string) =>
+        api("stars", { version, resourceDefinitions: [definition("openapi-v3", u)] });
+      const report = checkSources(
+        {
+          base: side(
+            { "ord.json": doc({ apiResources: [entity("/defs/a.json", "1.0.0")] }) },
+            {
+              "defs/a.json": old,
+            },
+          ),
+          head: side(
+            { "ord.json": doc({ apiResources: [entity(url, "1.0.1")] }) },
+            {
+              "defs/a.json": openapi({ "/stars": op }),
+              [decoy]: old,
+            },
+          ),
+        },
+        { now: NOW },
+      );
+      expect(report.entities[0]!.changeLevel).toBe("breaking");
+      expect(report.verdict).toBe("fail");
+    },
+  );
 });
 
 describe("a head definition that cannot be read while base could is an unknown contract (issue 12, item 3)", () => {
