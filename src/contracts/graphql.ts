@@ -64,6 +64,36 @@ function typeNodes(type: GraphQLNamedType): Node[] {
 }
 
 /**
+ * The root operation types (`schema { query: Query }`, or the types named Query, Mutation and
+ * Subscription): graphql-js's finders compare types by name and never which type an operation
+ * starts at, so dropping `mutation: M` from the schema, or pointing `query` at a smaller type,
+ * removed every field of it from the API while reading as "types added". A root that moved to
+ * another type is breaking even with the same fields: fragments `on Query` and `__typename` see
+ * the old name.
+ */
+function roots(
+  base: GraphQLSchema,
+  head: GraphQLSchema,
+  report: (pointer: string, reason: string) => void,
+): void {
+  const roots = {
+    query: (s: GraphQLSchema) => s.getQueryType(),
+    mutation: (s: GraphQLSchema) => s.getMutationType(),
+    subscription: (s: GraphQLSchema) => s.getSubscriptionType(),
+  };
+  for (const [operation, root] of Object.entries(roots)) {
+    const [before, after] = [root(base)?.name, root(head)?.name];
+    if (before === undefined || before === after) continue;
+    report(
+      "schema",
+      after === undefined
+        ? `has no ${operation} root any more (was ${before}): every ${operation} clients send fails`
+        : `${operation} root changed from ${before} to ${after}: ${operation}s are read against another type`,
+    );
+  }
+}
+
+/**
  * What graphql-js's change finders do not look at: applied directives (its schema printer drops
  * them), deprecation, `@oneOf` and input field defaults. Elements are compared where both sides
  * have them; elements added or removed are the finders' business.
@@ -127,6 +157,7 @@ function walk(base: GraphQLSchema, head: GraphQLSchema): ContractChange[] {
       directives(at, [ba.astNode], [ha.astNode]);
     }
   };
+  roots(base, head, add("root-operation-type-changed"));
   directives(
     "schema",
     [base.astNode, ...base.extensionASTNodes],

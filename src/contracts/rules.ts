@@ -208,6 +208,7 @@ export const GRAPHQL_RULES = {
   // ours
   "input-field-default-value-added": fixed("additive", "added"),
   "input-field-default-value-change": fixed("breaking", "changed"),
+  "root-operation-type-changed": fixed("breaking", "changed"),
   "input-became-one-of": fixed("breaking", "changed"),
   "input-no-longer-one-of": fixed("additive", "changed"),
   "directive-usage-added": fixed("breaking", "added"),

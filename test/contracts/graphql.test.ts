@@ -125,6 +125,11 @@ const ROWS: [GraphQlRuleId, string, string][] = [
     `${FED} type Query { a: A } type A @key(fields: "id") { id: ID }`,
     `${FED} type Query { a: A } type A @key(fields: "sku") { id: ID }`,
   ],
+  [
+    "root-operation-type-changed",
+    "schema { query: Query } type Query { a: Int b: Int }",
+    "schema { query: Root } type Root { a: Int } type Query { a: Int b: Int }",
+  ],
   ["deprecated", "type Query { a: Int }", "type Query { a: Int @deprecated }"],
   ["deprecation-removed", "type Query { a: Int @deprecated }", "type Query { a: Int }"],
   [
@@ -172,6 +177,37 @@ describe("what graphql-js's finders do not see", () => {
         `${d} type Query { a: A } type A { x: Int } extend type A @auth`,
       ),
     ).toContain("directive-usage-added:breaking");
+  });
+
+  // The attack: every type is still there, so graphql-js's finders (which compare types by name)
+  // report nothing and the printed schema only shows "types added": additive, a minor bump.
+  it.each([
+    [
+      "a mutation root dropped from the schema",
+      "schema { query: Query mutation: M } type Query { a: Int } type M { m: Int }",
+      "schema { query: Query } type Query { a: Int } type M { m: Int }",
+    ],
+    [
+      "the query root pointed at a smaller type",
+      "type Query { a: Int b: Int }",
+      "schema { query: Root } type Root { a: Int } type Query { a: Int b: Int }",
+    ],
+    [
+      "an implicit Mutation root hidden behind an explicit schema",
+      "type Query { a: Int } type Mutation { m: Int }",
+      "schema { query: Query } type Query { a: Int } type Mutation { m: Int }",
+    ],
+  ])("%s is breaking", (_, base, head) => {
+    expect(diff(base, head)).toContain("root-operation-type-changed:breaking");
+  });
+
+  it("the same roots, written explicitly or not, are no change", () => {
+    expect(
+      diff(
+        "type Query { a: Int } type Mutation { m: Int }",
+        "schema { query: Query mutation: Mutation } type Query { a: Int } type Mutation { m: Int }",
+      ),
+    ).not.toContain("root-operation-type-changed:breaking");
   });
 
   it("an unchanged schema, reordered, has no changes", () => {
