@@ -289,6 +289,70 @@ describe("security as alternatives", () => {
     expect(change?.class).toBe(cls);
   });
 
+  // The attack: the requirement stays `[{ oauth: [] }]`, so only the scheme tells that clients
+  // built for one flow, or configured with one token URL, can no longer get a token.
+  const oauth = (components: object, swagger = false) =>
+    swagger
+      ? {
+          swagger: "2.0",
+          info: { title: "t", version: "1" },
+          paths: {},
+          securityDefinitions: components,
+        }
+      : { ...api({}), components: { schemas: {}, securitySchemes: components } };
+  const CLIENT = { tokenUrl: "https://id.example.com/token", scopes: {} };
+  it.each([
+    [
+      "an OAuth flow replaced by another",
+      oauth({ o: { type: "oauth2", flows: { clientCredentials: CLIENT } } }),
+      oauth({
+        o: {
+          type: "oauth2",
+          flows: { authorizationCode: { ...CLIENT, authorizationUrl: "https://id.example.com/a" } },
+        },
+      }),
+    ],
+    [
+      "a token URL moved",
+      oauth({ o: { type: "oauth2", flows: { clientCredentials: CLIENT } } }),
+      oauth({
+        o: { type: "oauth2", flows: { clientCredentials: { ...CLIENT, tokenUrl: "https://t" } } },
+      }),
+    ],
+    [
+      "a Swagger 2.0 flow changed",
+      oauth(
+        { o: { type: "oauth2", flow: "application", tokenUrl: "https://t", scopes: {} } },
+        true,
+      ),
+      oauth(
+        {
+          o: {
+            type: "oauth2",
+            flow: "accessCode",
+            authorizationUrl: "https://a",
+            tokenUrl: "https://t",
+            scopes: {},
+          },
+        },
+        true,
+      ),
+    ],
+    [
+      "an OpenID Connect URL changed",
+      oauth({ o: { type: "openIdConnect", openIdConnectUrl: "https://a/.well-known" } }),
+      oauth({ o: { type: "openIdConnect", openIdConnectUrl: "https://b/.well-known" } }),
+    ],
+  ])("%s is security-scheme-changed, breaking", (_, base, head) => {
+    expect(ids(diffOpenApi(base, head))).toContain("security-scheme-changed:breaking");
+  });
+
+  it("a flow added beside the one clients use is no change of the scheme", () => {
+    const flows = (more: object) =>
+      oauth({ o: { type: "oauth2", flows: { clientCredentials: CLIENT, ...more } } });
+    expect(ids(diffOpenApi(flows({}), flows({ password: CLIENT })))).toEqual([]);
+  });
+
   it("global security is inherited, and an operation's empty list opts out", () => {
     const doc = (global: object[], own?: object[]) => ({
       ...api({ "/a": { get: op(own ? { security: own } : {}) } }),

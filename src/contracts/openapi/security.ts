@@ -59,14 +59,39 @@ export function diffSecurity(
   }
 }
 
-/** Security schemes whose wire shape changed (type, header name, location, HTTP scheme). */
+/**
+ * Where a client gets its credentials: Swagger 2.0's `flow` and its URLs, OpenID Connect's
+ * discovery URL. A client built for the client-credentials flow cannot run the authorization-code
+ * flow, and one configured with a token URL fails when it moves.
+ */
+const OBTAINED = ["flow", "tokenUrl", "authorizationUrl", "openIdConnectUrl"];
+
+/** OpenAPI 3 `flows` base offered that head dropped, or whose URLs changed (`flows.password`). */
+function changedFlows(b: unknown, h: unknown): string[] {
+  if (!isObject(b)) return [];
+  const flows = isObject(h) ? h : {};
+  return Object.keys(b).flatMap((flow) => {
+    const [bf, hf] = [b[flow], flows[flow]];
+    if (!isObject(hf)) return [`flows.${flow} removed`];
+    if (!isObject(bf)) return [];
+    return OBTAINED.filter((k) => !deepEqual(bf[k], hf[k])).map((k) => `flows.${flow}.${k}`);
+  });
+}
+
+/**
+ * Security schemes whose wire shape changed (type, header name, location, HTTP scheme) or the way
+ * a client obtains credentials (OAuth flows and their URLs, the OpenID Connect URL).
+ */
 export function diffSecuritySchemes(out: Collector, b: unknown, h: unknown, at: string): void {
   if (!isObject(b) || !isObject(h)) return;
   for (const name of Object.keys(b)) {
     const bs = b[name];
     const hs = h[name];
     if (!isObject(bs) || !isObject(hs)) continue;
-    const changed = ["type", "in", "name", "scheme"].filter((k) => !deepEqual(bs[k], hs[k]));
+    const changed = [
+      ...["type", "in", "name", "scheme", ...OBTAINED].filter((k) => !deepEqual(bs[k], hs[k])),
+      ...changedFlows(bs.flows, hs.flows),
+    ];
     if (changed.length > 0)
       out.add(
         "security-scheme-changed",
