@@ -5,6 +5,7 @@
  */
 import { execFileSync } from "node:child_process";
 import type { PullFile } from "../github/host.js";
+import { mentionsWord } from "../ord/marker.js";
 
 /**
  * Paths the base commit has and the head no longer has: removed files and the old path of a
@@ -60,7 +61,7 @@ export async function holdsBaseDocument(
   for (const path of paths) {
     const text = await readBase(path);
     // The same test as loadSide's: a file that never mentions the marker is no ORD document.
-    if (text === undefined || text.includes("openResourceDiscovery")) return true;
+    if (text === undefined || mentionsWord(text, "openResourceDiscovery")) return true;
   }
   return false;
 }

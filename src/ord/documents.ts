@@ -3,6 +3,7 @@ import { shared, type Location, type SharedJson } from "../types.js";
 import { isObject } from "../json/values.js";
 import { ENTITY_TYPES, type EntityTypeInfo } from "./entity-types.js";
 import { crypto } from "../lazy.js";
+import { mentionsWord } from "./marker.js";
 import { ordIdKey } from "./ord-id.js";
 import { decodeUtf8, LARGE_TEXT, parseJson, type ParseProblem } from "./parse.js";
 import { LineIndex } from "../json/positions.js";
@@ -117,7 +118,7 @@ function candidateBytes(
   if (file.candidate) return file.candidate(mustBeDocument ? undefined : MARKER, limit);
   if (mustBeDocument) return file.bytes();
   const bytes = file.bytes();
-  return bytes.includes(MARKER) ? bytes : undefined;
+  return mentionsWord(bytes, MARKER) ? bytes : undefined;
 }
 
 const emptySide = (): Side => ({

@@ -11,6 +11,7 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { childProcess, crypto } from "../lazy.js";
+import { longestForm, mentionsWord } from "./marker.js";
 
 /** A file over the size limit, described without holding it whole. */
 export interface Oversize {
@@ -254,11 +255,10 @@ function readCandidate(
   const fd = openSync(file, "r");
   try {
     const size = fstatSync(fd).size;
-    if (marker !== undefined && size > SNIFF_CHUNK && !mentions(fd, Buffer.from(marker)))
-      return undefined;
+    if (marker !== undefined && size > SNIFF_CHUNK && !mentions(fd, marker)) return undefined;
     if (size > Math.max(limit, SNIFF_CHUNK)) return { size, sha256: () => digestInChunks(file) };
     const bytes = readWhole(fd, size);
-    return marker === undefined || bytes.includes(marker) ? bytes : undefined;
+    return marker === undefined || mentionsWord(bytes, marker) ? bytes : undefined;
   } finally {
     closeSync(fd);
   }
@@ -279,17 +279,21 @@ function digestInChunks(file: string | Buffer): string {
   }
 }
 
-/** Whether the file holds `needle`, read in chunks; a needle may straddle two chunks. */
-function mentions(fd: number, needle: Buffer): boolean {
-  const chunk = Buffer.allocUnsafe(SNIFF_CHUNK + needle.length);
+/**
+ * Whether the file holds `word` (plainly or escaped, mentionsWord), read in chunks; the word may
+ * straddle two chunks.
+ */
+function mentions(fd: number, word: string): boolean {
+  const overlap = longestForm(word);
+  const chunk = Buffer.allocUnsafe(SNIFF_CHUNK + overlap);
   let carried = 0;
   for (let position = 0; ;) {
     const read = readSync(fd, chunk, carried, SNIFF_CHUNK, position);
     if (read === 0) return false;
     position += read;
     const end = carried + read;
-    if (chunk.subarray(0, end).includes(needle)) return true;
-    carried = Math.min(needle.length - 1, end);
+    if (mentionsWord(chunk.subarray(0, end), word)) return true;
+    carried = Math.min(overlap - 1, end);
     chunk.copy(chunk, 0, end - carried, end);
   }
 }

@@ -207,6 +207,52 @@ describe("directories", () => {
     ]);
   });
 
+  // The attack: a document whose marker is written with JSON escapes is an ORD document to every
+  // parser, but a byte search for "openResourceDiscovery" never found it: a pull request could add
+  // it, or change one added that way, and the check read no document at all.
+  const escaped = (text: string) =>
+    text.replace('"openResourceDiscovery"', '"openResourceDisc\\u006Fvery"');
+  const breaking = doc({ apiResources: [api("stars", { entryPoints: ["/planets/v1"] })] });
+  const breakingText = `${JSON.stringify(breaking, null, 2)}\n`;
+
+  it("reads a document whose marker is written with \\u escapes", () => {
+    const report = checkFiles(
+      { "ord.json": escaped(goodText) },
+      { "ord.json": escaped(breakingText) },
+    );
+    expect(report.entities).toHaveLength(1);
+    expect(findingsOf(report, "breaking-change-without-new-major")).toHaveLength(1);
+    expect(report.verdict).toBe("fail");
+  });
+
+  it("the Action's shortcut sees an escaped marker in a base file", async () => {
+    const { holdsBaseDocument } = await import("../../src/action/integrity.js");
+    const read = () => Promise.resolve(escaped(goodText));
+    expect(await holdsBaseDocument(["ord.json"], read)).toBe(true);
+  });
+
+  it("finds an escaped marker in files of a folder, small or searched in chunks", () => {
+    const root = mkdtempSync(path.join(tmpdir(), "ovg-dir-"));
+    const pad = (text: string) => text.replace("{", `{ "pad": "${"x".repeat(2 * 1024 * 1024)}",`);
+    for (const [sideName, text] of [
+      ["base", goodText],
+      ["head", breakingText],
+    ] as const) {
+      mkdirSync(path.join(root, sideName));
+      writeFileSync(path.join(root, sideName, "small.json"), escaped(text));
+      writeFileSync(
+        path.join(root, sideName, "large.json"),
+        pad(escaped(text)).replaceAll("stars", "moons"),
+      );
+    }
+    const report = check({ base: "base", head: "head", cwd: root, now: NOW });
+    expect(
+      findingsOf(report, "breaking-change-without-new-major")
+        .map((f) => f.ordId)
+        .sort(),
+    ).toEqual(["sap.xref:apiResource:moons:v1", "sap.xref:apiResource:stars:v1"]);
+  });
+
   it("reads a short document after a long one without bytes of the long one (one reused buffer)", () => {
     const root = mkdtempSync(path.join(tmpdir(), "ovg-dir-"));
     const long = doc({ apiResources: ["a", "b", "c", "d"].map((name) => api(name)) });
