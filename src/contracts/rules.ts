@@ -85,6 +85,7 @@ export const SCHEMA_RULES = {
   "became-deprecated": both("additive", "changed"),
   "no-longer-deprecated": both("additive", "changed"),
   "schema-unresolved": both("breaking", "changed"),
+  "schema-removed": widens("removed"),
 } satisfies Record<string, SchemaRule>;
 
 export type SchemaRuleId = keyof typeof SCHEMA_RULES;

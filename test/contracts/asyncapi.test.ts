@@ -222,6 +222,25 @@ describe("payload direction: subscribe is read by clients, publish is sent by th
     );
   });
 
+  // The message stays, its schema goes: consumers could rely on `id`, now on nothing.
+  it("a payload or headers schema removed from a subscribed message breaks consumers", () => {
+    const full = msg(payload({ id: S }, ["id"]), { headers: payload({ trace: S }, ["trace"]) });
+    const bare = { name: "UserSignedUp" };
+    const changes = diffAsyncApi(aa(channel("subscribe", full)), aa(channel("subscribe", bare)));
+    expect(ids(changes)).toEqual([
+      "response-schema-removed:breaking",
+      "response-schema-removed:breaking",
+    ]);
+    expect(changes.map((c) => c.pointer)).toEqual([
+      "/channels/user~1signedup/subscribe/message/payload",
+      "/channels/user~1signedup/subscribe/message/headers",
+    ]);
+    expect(changes[0]).toMatchObject({ side: "base" });
+    // Sent by clients: head accepting anything is harmless.
+    const sent = diffAsyncApi(aa(channel("publish", full)), aa(channel("publish", bare)));
+    expect(breaking(sent)).toBe(false);
+  });
+
   it("a new required payload property breaks producers (publish) but not consumers (subscribe)", () => {
     const before = msg(payload({ id: S }));
     const after = msg(payload({ id: S, email: S }, ["email"]));

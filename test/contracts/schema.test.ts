@@ -113,6 +113,7 @@ const ROWS: [SchemaRuleId, unknown, unknown][] = [
   ["became-deprecated", S, { type: "string", deprecated: true }],
   ["no-longer-deprecated", { type: "string", deprecated: true }, S],
   ["schema-unresolved", obj({ id: S }, ["id"]), { $ref: "#/components/schemas/Nope" }],
+  ["schema-removed", obj({ id: S }, ["id"]), undefined],
 ];
 
 const wrap: Record<Direction, (schema: unknown) => object> = { request: sends, response: returns };

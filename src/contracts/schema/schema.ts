@@ -1,4 +1,5 @@
 import { isList, type ChangeSink, type SchemaChanges } from "../collect.js";
+import { isObject } from "../../json/values.js";
 import { compareBounds, comparePattern } from "./constraints.js";
 import {
   compareDocs,
@@ -138,7 +139,8 @@ export class SchemaDiffer {
 
   /** The changes from the schema at `b` (in base) to the one at `h` (in head), read as `dir`. */
   diff(b: Located | undefined, h: Located | undefined, dir: Direction): SchemaChanges {
-    if (!b || !h) return NONE;
+    if (!b) return NONE;
+    if (!h) return this.removed(b);
     if (this.unchanged.same(b.node, h.node)) return NONE;
     const bv = schemaView(this.base, b);
     const hv = schemaView(this.head, h);
@@ -149,6 +151,20 @@ export class SchemaDiffer {
       return out;
     }
     return this.pair(bv, hv, dir, 0);
+  }
+
+  /**
+   * Base stated a schema where head states none (the media type, payload or header is still
+   * there): head then accepts or returns anything. Harmless to send, breaking to read, since a
+   * client can no longer rely on anything base promised. An empty base schema promised nothing.
+   */
+  private removed(b: Located): SchemaChanges {
+    const empty = b.node === true || (isObject(b.node) && Object.keys(b.node).length === 0);
+    if (empty || !schemaView(this.base, b)) return NONE;
+    const out: ChangeSink = [];
+    const detail = `${subject(b.ptr)}: removed, so head says nothing about this content`;
+    emit(out, "schema-removed", detail, b.ptr, "base");
+    return out;
   }
 
   /**
