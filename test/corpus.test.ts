@@ -83,6 +83,26 @@ describe.skipIf(!HAS_SHARED)("real before/after pairs", () => {
     if (expected.length === 0) expect(report.verdict).toBe("pass");
   });
 
+  it("capjs-package-major-v2-to-v1: a package stub that gains its vendor (required) breaks nobody", () => {
+    const dir = path.join(CORPUS, "pairs", "capjs-package-major-v2-to-v1");
+    const report = check({
+      base: path.join(dir, "base.json"),
+      head: path.join(dir, "head.json"),
+      now: NOW,
+    });
+    const ordId = "sap.test.cdsrc.sample:package:capirebookshopordsample-event:v1";
+    const entity = report.entities.find((e) => e.ordId === ordId)!;
+    expect(entity.changes.find((c) => c.path === "vendor")).toMatchObject({
+      kind: "added",
+      class: "patch",
+    });
+    expect(entity).toMatchObject({ changeLevel: "patch", requiredIncrement: "patch" });
+    const breaking = report.findings.filter(
+      (f) => f.ordId === ordId && f.ruleId === "breaking-change-without-new-major",
+    );
+    expect(breaking).toEqual([]);
+  });
+
   it("the additive data-product pair classifies the new definition as additive and the minor bump as enough", () => {
     const dir = path.join(CORPUS, "pairs", "spec-dataproduct-minor-bump-additive");
     const report = check({

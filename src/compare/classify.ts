@@ -184,7 +184,14 @@ const ROWS: Row[] = [
         ? breaking(`${describe(c)}: the system now requires more from others`)
         : patch(`${describe(c)}: the system needs less`),
   },
-  { fields: "vendor", types: ["packages"], classify: fixed("vendor") },
+  {
+    fields: "vendor",
+    types: ["packages"],
+    // `vendor` is required: setting it where it was missing completes the package, it takes
+    // nothing from anyone (like `apiProtocol` set where it was absent).
+    classify: (c) =>
+      c.kind === "added" ? patch(`${describe(c)}: ${NO_CONTRACT}`) : fixed("vendor")(c, false),
+  },
   { fields: "runtimeRestriction", types: ["packages"], classify: fixed("runtimeRestriction") },
 ];
 

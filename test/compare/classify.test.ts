@@ -229,6 +229,8 @@ const TABLE: Record<string, Row[]> = {
   ],
   "package vendor, runtimeRestriction": [
     ["vendor", "pkg", "vendor", "sap:vendor:SAP:", "customer:vendor:acme:", ["changed breaking vendor"]],
+    ["vendor removed", "pkg", "vendor", "sap:vendor:SAP:", _, ["removed breaking vendor"]],
+    ["vendor set where it was absent: patch", "pkg", "vendor", _, "sap:vendor:SAP:", ["added patch vendor"]],
     ["runtimeRestriction", "pkg", "runtimeRestriction", "sap.xref", "sap.other", ["changed breaking runtimeRestriction"]],
   ],
 };
