@@ -74,6 +74,22 @@ const scale =
     return patch(`${describe(c, noun)}: ${why}`);
   };
 
+/** Two ORD IDs that differ only in case: the same ID (spec 1.14.1 compares them so). */
+const sameOrdId = (a: unknown, b: unknown): boolean =>
+  typeof a === "string" && typeof b === "string" && a.toLowerCase() === b.toLowerCase();
+
+/**
+ * A package's vendor: another vendor breaks, but `vendor` is required, so setting it where it
+ * was missing completes the package (like `apiProtocol` set where it was absent), and a fix of
+ * its case (cap-js/ord "fix customer vendor case") names the same vendor.
+ */
+const vendor: Row["classify"] = (c) => {
+  if (c.kind === "added") return patch(`${describe(c)}: ${NO_CONTRACT}`);
+  if (sameOrdId(c.before, c.after))
+    return patch(`${describe(c)}: the same vendor, ORD IDs compare case-insensitively`);
+  return fixed("vendor")(c, false);
+};
+
 const aspectIsMandatory = (aspect: unknown): boolean =>
   isObject(aspect) && aspect.mandatory === true;
 
@@ -184,14 +200,7 @@ const ROWS: Row[] = [
         ? breaking(`${describe(c)}: the system now requires more from others`)
         : patch(`${describe(c)}: the system needs less`),
   },
-  {
-    fields: "vendor",
-    types: ["packages"],
-    // `vendor` is required: setting it where it was missing completes the package, it takes
-    // nothing from anyone (like `apiProtocol` set where it was absent).
-    classify: (c) =>
-      c.kind === "added" ? patch(`${describe(c)}: ${NO_CONTRACT}`) : fixed("vendor")(c, false),
-  },
+  { fields: "vendor", types: ["packages"], classify: vendor },
   { fields: "runtimeRestriction", types: ["packages"], classify: fixed("runtimeRestriction") },
 ];
 

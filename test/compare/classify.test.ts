@@ -231,6 +231,7 @@ const TABLE: Record<string, Row[]> = {
     ["vendor", "pkg", "vendor", "sap:vendor:SAP:", "customer:vendor:acme:", ["changed breaking vendor"]],
     ["vendor removed", "pkg", "vendor", "sap:vendor:SAP:", _, ["removed breaking vendor"]],
     ["vendor set where it was absent: patch", "pkg", "vendor", _, "sap:vendor:SAP:", ["added patch vendor"]],
+    ["vendor case only (ORD IDs compare case-insensitively): patch", "pkg", "vendor", "customer:vendor:customer:", "customer:vendor:Customer:", ["changed patch vendor"]],
     ["runtimeRestriction", "pkg", "runtimeRestriction", "sap.xref", "sap.other", ["changed breaking runtimeRestriction"]],
   ],
 };
