@@ -103,6 +103,20 @@ describe.skipIf(!HAS_SHARED)("real before/after pairs", () => {
     expect(breaking).toEqual([]);
   });
 
+  it("capjs-entitytype-ordid-major-decrease: v2 replaced by v1 is not advised to name v1 its successor", () => {
+    const dir = path.join(CORPUS, "pairs", "capjs-entitytype-ordid-major-decrease");
+    const report = check({
+      base: path.join(dir, "base.json"),
+      head: path.join(dir, "head.json"),
+      now: NOW,
+    });
+    const [finding] = report.findings.filter(
+      (f) => f.ruleId === "ord-id-changed" && f.ordId === "customer.foo:entityType:Genres:v2",
+    );
+    expect(finding?.message).toContain("Keep customer.foo:entityType:Genres:v2");
+    expect(finding?.message).not.toContain('successors: ["customer.foo:entityType:Genres:v1"]');
+  });
+
   it("the additive data-product pair classifies the new definition as additive and the minor bump as enough", () => {
     const dir = path.join(CORPUS, "pairs", "spec-dataproduct-minor-bump-additive");
     const report = check({

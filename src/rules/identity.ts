@@ -108,8 +108,20 @@ function endOfLife(removed: Comparison, ctx: RuleContext): boolean {
   return ctx.series(removed.id?.series).some((c) => c !== removed && c.base && c.head);
 }
 
+/**
+ * The replacement is an older major of the same series (v2 replaced by v1): it cannot be the
+ * successor, since a successor of vN is a higher major (docs/rules/successor-not-referenced.md).
+ */
+const lowerMajor = (removed: Comparison, replacement: Comparison): boolean =>
+  removed.id?.series !== undefined &&
+  removed.id.series === replacement.id?.series &&
+  (replacement.id.major ?? Infinity) < (removed.id.major ?? -Infinity);
+
 /** What to do with a replaced ORD ID, in the fields its type has. */
 function keepAdvice(removed: Comparison, replacement: Comparison): string {
+  if (lowerMajor(removed, replacement)) {
+    return `: ${replacement.ordId} has a lower major, and a major never goes back, so it cannot succeed ${removed.ordId}`;
+  }
   if (hasField(removed.base!, "successors")) {
     return ` (deprecate it with successors: ["${replacement.ordId}"] if the new one is its successor)`;
   }

@@ -63,6 +63,15 @@ describe("entities without releaseStatus are never advised to be deprecated", ()
     expect(finding?.message).not.toMatch(/releaseStatus|sunset/);
   });
 
+  it("a replacement with a lower major is never advised as the successor", () => {
+    const base = doc({ apiResources: [api("stars", { ordId: ID("stars", 2), version: "2.0.0" })] });
+    const head = doc({ apiResources: [api("stars")] });
+    const [finding] = findingsOf(run(base, head), "ord-id-changed");
+    expect(finding?.message).toContain(`Keep ${ID("stars", 2)}`);
+    expect(finding?.message).not.toMatch(/successors: \["sap\.xref:apiResource:stars:v1"\]/);
+    expect(finding?.message).toMatch(/lower major/);
+  });
+
   it("the replacement of a package's ORD ID is not advised to be deprecated", () => {
     const base = doc({ packages: [pkg("astronomy", { localId: "A" })] });
     const head = doc({
