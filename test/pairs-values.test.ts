@@ -63,6 +63,11 @@ describe.skipIf(!existsSync(PAIRS))("pairs-2: values, defaults, descriptive text
     const report = pair("spec-1.11-exposed-entity-types");
     expect(classes(report)).toEqual(["patch"]);
     expect(rules(report, "error")).toEqual(["version-not-incremented"]);
+    // A capability's relatedEntityTypes are plain ORD ID strings: named as written, not quoted.
+    const mdi = report.entities.find((e) => e.ordId === "sap.foo.bar:capability:mdi:v1")!;
+    expect(mdi.changes.map((c) => c.path)).toEqual([
+      "relatedEntityTypes[sap.foo:entityType:Constellation:v1]",
+    ]);
   });
 
   it.each(["capjs-pinned-timestamps-lastupdate-backwards", "capjs-java-regenerated-lastupdate"])(

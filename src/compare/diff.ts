@@ -34,6 +34,9 @@ const byValue: KeyOf = (element) => (typeof element === "string" ? element : con
 const byFields =
   (...names: string[][]): KeyOf =>
   (element) => {
+    // Some of these arrays hold plain ORD ID strings (a capability's relatedEntityTypes, a data
+    // product's entityTypes): the string is its own key, shown as written, not JSON-quoted.
+    if (typeof element === "string") return element;
     if (!isObject(element)) return contentKey(element);
     // Each slot takes the first present field of its alternatives, e.g. `customType` or `type`.
     return names
