@@ -117,6 +117,21 @@ describe.skipIf(!HAS_SHARED)("real before/after pairs", () => {
     expect(finding?.message).not.toContain('successors: ["customer.foo:entityType:Genres:v1"]');
   });
 
+  it.each(["capjs-apiresource-ordid-major-v1-to-v2"])(
+    "%s: v1 at version 2.0.0 renamed v2 is an ID change, not a needless new major",
+    (name) => {
+      const dir = path.join(CORPUS, "pairs", name);
+      const report = check({
+        base: path.join(dir, "base.json"),
+        head: path.join(dir, "head.json"),
+        now: NOW,
+      });
+      const ids = report.findings.map((f) => f.ruleId);
+      expect(ids).toContain("ord-id-changed");
+      expect(ids).not.toContain("major-version-without-breaking-change");
+    },
+  );
+
   it("the additive data-product pair classifies the new definition as additive and the minor bump as enough", () => {
     const dir = path.join(CORPUS, "pairs", "spec-dataproduct-minor-bump-additive");
     const report = check({

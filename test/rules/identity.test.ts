@@ -155,6 +155,20 @@ describe(NO_BREAKING, () => {
     const mentions = [ID("stars", 2), ID("stars")];
     expectOne(report, NO_BREAKING, "warning", ID("stars", 2), line, mentions);
   });
+
+  it("a :v2 that only catches up with a version base already had at 2.x does not fire", () => {
+    // cap-js/ord's ID fix: v1 at version 2.0.0 (major-version-mismatch) renamed to v2 at 2.0.0.
+    // The major was raised before this change; the ID now follows it, as the mismatch rule asks.
+    const same = { version: "2.0.0", entryPoints: ["/stars"] };
+    const old = api("stars", same);
+    const v2 = api("stars", { ...same, ordId: ID("stars", 2) });
+    const report = run(doc({ apiResources: [old] }), doc({ apiResources: [old, v2] }));
+    expectNone(report, NO_BREAKING);
+    // Base at 1.x: the same v2 is a needless new major.
+    const older = api("stars", { ...same, version: "1.4.0" });
+    const raised = run(doc({ apiResources: [older] }), doc({ apiResources: [older, v2] }));
+    expect(findingsOf(raised, NO_BREAKING)).toHaveLength(1);
+  });
 });
 
 describe(CHANGED, () => {
