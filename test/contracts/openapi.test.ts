@@ -486,3 +486,34 @@ describe("isOpenApi", () => {
     expect(isOpenApi(doc)).toBe(expected);
   });
 });
+
+describe("changes a hostile pull request could hide", () => {
+  it("Swagger 2.0: form parameters keep the media types clients encode them in", () => {
+    // formData parameters travel in the request body, encoded as `consumes` says: a client
+    // built for multipart/form-data fails when only urlencoded forms are accepted.
+    const form = (consumes: string[]) => ({
+      swagger: "2.0",
+      info: { title: "t", version: "1" },
+      paths: {
+        "/upload": {
+          post: {
+            consumes,
+            parameters: [{ in: "formData", name: "file", type: "file", required: true }],
+            responses: { "200": { description: "ok" } },
+          },
+        },
+      },
+    });
+    const multipart = form(["multipart/form-data"]);
+    expect(ids(diffOpenApi(multipart, form(["application/x-www-form-urlencoded"])))).toEqual([
+      "request-media-type-removed:breaking",
+      "request-media-type-added:additive",
+    ]);
+    expect(
+      ids(
+        diffOpenApi(multipart, form(["multipart/form-data", "application/x-www-form-urlencoded"])),
+      ),
+    ).toEqual(["request-media-type-added:additive"]);
+    expect(diffOpenApi(multipart, structuredClone(multipart))).toEqual([]);
+  });
+});

@@ -188,6 +188,7 @@ function readOperation(
       op.params.set(param.key, param);
     });
   }
+  if (env.swagger2 && !op.body) op.body = formBody(op, at.ptr, consumes);
   const body = env.swagger2
     ? undefined
     : doc.deref({ node: at.node.requestBody, ptr: ptr(at.ptr, "requestBody") });
@@ -219,6 +220,21 @@ function readOperation(
     }
   }
   return op;
+}
+
+/**
+ * Swagger 2.0 `formData` parameters are sent in the request body, encoded as one of `consumes`
+ * says: read as a body of those media types (without a schema; the parameters keep theirs), so
+ * a media type clients encode their form in cannot be dropped unnoticed. Required when one of
+ * them is. None when the operation has no form parameters.
+ */
+function formBody(op: Operation, at: string, consumes: string[]): Body | undefined {
+  const form = [...op.params.values()].filter((p) => p.in === "formData");
+  const [first] = form;
+  if (!first) return undefined;
+  const content = new Map<string, Media>();
+  for (const key of consumes) content.set(key, { key, ptr: at, node: {} });
+  return { ptr: first.ptr, node: {}, required: form.some((p) => p.required), content };
 }
 
 function readParam(
