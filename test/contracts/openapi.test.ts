@@ -516,4 +516,18 @@ describe("changes a hostile pull request could hide", () => {
     ).toEqual(["request-media-type-added:additive"]);
     expect(diffOpenApi(multipart, structuredClone(multipart))).toEqual([]);
   });
+
+  it("a parameter's content media type is how clients serialise it", () => {
+    // `content` replaces `style`/`explode`: the value is sent as that media type says.
+    const filter = { type: "object", properties: { a: S } };
+    const param = (p: object) => api(params({ in: "query", name: "f", ...p }));
+    const as = (type: string) => param({ content: { [type]: { schema: filter } } });
+    expect(ids(diffOpenApi(as("application/json"), as("application/xml")))).toEqual([
+      "parameter-serialization-changed:breaking",
+    ]);
+    expect(ids(diffOpenApi(param({ schema: filter }), as("application/json")))).toEqual([
+      "parameter-serialization-changed:breaking",
+    ]);
+    expect(diffOpenApi(as("application/json"), as("Application/JSON"))).toEqual([]);
+  });
 });

@@ -262,7 +262,7 @@ function readParam(
   const explode = typeof node.explode === "boolean" ? node.explode : style === "form";
   const serialization = swagger2
     ? (strAt(node, "collectionFormat") ?? "csv")
-    : `${style}|${explode}|${flagAt(node, "allowReserved")}`;
+    : (contentType(node.content) ?? `${style}|${explode}|${flagAt(node, "allowReserved")}`);
   return {
     key,
     name,
@@ -274,6 +274,15 @@ function readParam(
     serialization,
     schema,
   };
+}
+
+/**
+ * The media type a 3.x parameter with `content` is serialised as (`content` replaces `style` and
+ * `explode`): JSON in a query string is not XML, nor form-style `a=1&b=2`.
+ */
+function contentType(content: unknown): string | undefined {
+  const [type] = keysOf(content);
+  return type === undefined ? undefined : `content ${mediaKey(type)}`;
 }
 
 function mediaKey(type: string): string {
