@@ -530,4 +530,39 @@ describe("changes a hostile pull request could hide", () => {
     ]);
     expect(diffOpenApi(as("application/json"), as("Application/JSON"))).toEqual([]);
   });
+
+  it("a success code added where base's default or range stood in for it is compared with that", () => {
+    // Base's clients read every success as `default` (no 2xx described) or as `2XX`: a 200
+    // added with another schema changes what they get.
+    const A = { type: "object", required: ["id"], properties: { id: { type: "integer" } } };
+    const B = { type: "object", properties: { name: S } };
+    const res = (schema: object) => ({
+      description: "r",
+      content: { "application/json": { schema } },
+    });
+    const doc = (responses: object) => api({ "/a": { get: { responses } } });
+    expect(
+      ids(diffOpenApi(doc({ default: res(A) }), doc({ "200": res(B), default: res(A) }))),
+    ).toEqual([
+      "response-added:additive",
+      "response-property-removed:breaking",
+      "response-optional-property-added:additive",
+    ]);
+    expect(
+      ids(diffOpenApi(doc({ "2XX": res(A) }), doc({ "200": res(B), "2XX": res(A) }))),
+    ).toContain("response-property-removed:breaking");
+    // the same content under a precise code is no change to what clients read
+    expect(
+      ids(diffOpenApi(doc({ default: res(A) }), doc({ "200": res(A), default: res(A) }))),
+    ).toEqual(["response-added:additive"]);
+    // with a 2xx described, default is the errors: a new error code is not compared with it
+    expect(
+      ids(
+        diffOpenApi(
+          doc({ "200": res(A), default: res(A) }),
+          doc({ "200": res(A), "404": res(B), default: res(A) }),
+        ),
+      ),
+    ).toEqual(["response-added:additive"]);
+  });
 });

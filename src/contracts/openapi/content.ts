@@ -147,16 +147,33 @@ export function diffResponses(
       );
   }
   for (const [code, hr] of h.responses) {
-    if (!b.responses.has(code))
-      out.add(
-        "response-added",
-        R["response-added"],
-        label,
-        `response ${hr.code} added`,
-        hr.ptr,
-        "head",
-      );
+    if (b.responses.has(code)) continue;
+    out.add(
+      "response-added",
+      R["response-added"],
+      label,
+      `response ${hr.code} added`,
+      hr.ptr,
+      "head",
+    );
+    const standIn = successStandIn(b.responses, code, hasSuccess);
+    if (standIn) diffResponse(ctx, standIn, hr, `${label} response ${hr.code}`, dir);
   }
+}
+
+/**
+ * The base response clients read a success with status `code` as, when base does not list
+ * `code` itself: its `2XX` range, else its `default` when no 2xx is described. A 2xx added in
+ * head takes over from it, so it is compared with it: a 200 added beside a `default` that was
+ * the only success changes what clients read unless it says the same.
+ */
+function successStandIn(
+  base: Map<string, Response>,
+  code: string,
+  hasSuccess: boolean,
+): Response | undefined {
+  if (!code.startsWith("2")) return undefined;
+  return base.get("2XX") ?? (hasSuccess ? undefined : base.get("DEFAULT"));
 }
 
 function diffResponse(
