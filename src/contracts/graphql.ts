@@ -1,4 +1,10 @@
-import type { ConstDirectiveNode, GraphQLArgument, GraphQLNamedType, GraphQLSchema } from "graphql";
+import type {
+  ConstDirectiveNode,
+  GraphQLArgument,
+  GraphQLInputType,
+  GraphQLNamedType,
+  GraphQLSchema,
+} from "graphql";
 import { graphql } from "../lazy.js";
 import { MAX_JSON_DEPTH } from "../json/values.js";
 import { GRAPHQL_RULES, type GraphQlRuleId } from "./rules.js";
@@ -90,6 +96,45 @@ function roots(
         ? `has no ${operation} root any more (was ${before}): every ${operation} clients send fails`
         : `${operation} root changed from ${before} to ${after}: ${operation}s are read against another type`,
     );
+  }
+}
+
+/**
+ * Whether every value a client could pass as an input of type `before` is still accepted as
+ * `after`: the same named type, list for list, and non-null only where it was (graphql-js's own
+ * test for field arguments, which it does not export).
+ */
+function acceptsAsBefore(before: GraphQLInputType, after: GraphQLInputType): boolean {
+  const g = graphql();
+  if (g.isListType(before))
+    return g.isListType(after) && acceptsAsBefore(before.ofType, after.ofType);
+  if (g.isNonNullType(before))
+    return acceptsAsBefore(before.ofType, g.isNonNullType(after) ? after.ofType : after);
+  return !g.isWrappingType(after) && g.isNamedType(after) && before.name === after.name;
+}
+
+/**
+ * A directive's arguments in both schemas, as graphql-js compares a field's (its finders check
+ * a directive's only for removed and new required ones): an operation writing `@f(s: "x")`
+ * fails when `s` no longer takes a String, and one leaving `s` out gets another default.
+ */
+function directiveArgs(
+  pointer: string,
+  b: readonly GraphQLArgument[],
+  h: readonly GraphQLArgument[],
+  add: (id: GraphQlRuleId) => (pointer: string, reason: string) => void,
+): void {
+  const { print } = graphql();
+  const def = (a: GraphQLArgument) =>
+    a.astNode?.defaultValue ? print(a.astNode.defaultValue) : undefined;
+  for (const ha of h) {
+    const ba = b.find((a) => a.name === ha.name);
+    if (!ba) continue;
+    const at = `${pointer}(${ha.name}:)`;
+    if (!acceptsAsBefore(ba.type, ha.type))
+      add("directive-arg-changed-kind")(at, `type ${String(ba.type)} → ${String(ha.type)}`);
+    if (def(ba) !== undefined && def(ba) !== def(ha))
+      add("directive-arg-default-value-change")(at, `default ${def(ba)} → ${def(ha) ?? "none"}`);
   }
 }
 
@@ -222,7 +267,9 @@ function walk(base: GraphQLSchema, head: GraphQLSchema): ContractChange[] {
   }
   for (const hd of head.getDirectives()) {
     const bd = base.getDirective(hd.name);
-    if (bd) args(`@${hd.name}`, bd.args, hd.args);
+    if (!bd) continue;
+    args(`@${hd.name}`, bd.args, hd.args);
+    directiveArgs(`@${hd.name}`, bd.args, hd.args, add);
   }
   return out;
 }

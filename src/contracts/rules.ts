@@ -210,6 +210,8 @@ export const GRAPHQL_RULES = {
   "input-field-default-value-added": fixed("additive", "added"),
   "input-field-default-value-change": fixed("breaking", "changed"),
   "root-operation-type-changed": fixed("breaking", "changed"),
+  "directive-arg-changed-kind": fixed("breaking", "changed"),
+  "directive-arg-default-value-change": fixed("breaking", "changed"),
   "input-became-one-of": fixed("breaking", "changed"),
   "input-no-longer-one-of": fixed("additive", "changed"),
   "directive-usage-added": fixed("breaking", "added"),

@@ -130,6 +130,16 @@ const ROWS: [GraphQlRuleId, string, string][] = [
     "schema { query: Query } type Query { a: Int b: Int }",
     "schema { query: Root } type Root { a: Int } type Query { a: Int b: Int }",
   ],
+  [
+    "directive-arg-changed-kind",
+    "type Query { a: Int } directive @f(s: String) on FIELD",
+    "type Query { a: Int } directive @f(s: Int) on FIELD",
+  ],
+  [
+    "directive-arg-default-value-change",
+    "type Query { a: Int } directive @f(s: Int = 1) on FIELD",
+    "type Query { a: Int } directive @f(s: Int = 2) on FIELD",
+  ],
   ["deprecated", "type Query { a: Int }", "type Query { a: Int @deprecated }"],
   ["deprecation-removed", "type Query { a: Int @deprecated }", "type Query { a: Int }"],
   [
@@ -214,5 +224,20 @@ describe("what graphql-js's finders do not see", () => {
     expect(
       diff("type Query { a: Int @deprecated b: Int }", "type Query { b: Int a: Int @deprecated }"),
     ).toEqual([]);
+  });
+
+  it("a directive argument's type and default are compared as a field argument's are", () => {
+    // graphql-js compares directive arguments only for removal and a new required one: a query
+    // using @f(s: "x") fails when s becomes an Int, and one leaving s out gets another default.
+    const f = (arg: string) => `type Query { a: Int } directive @f(${arg}) on FIELD | QUERY`;
+    expect(diff(f("s: String"), f("s: Int"))).toContain("directive-arg-changed-kind:breaking");
+    expect(diff(f("s: String"), f("s: String!"))).toContain("directive-arg-changed-kind:breaking");
+    expect(diff(f("s: [String]"), f("s: String"))).toContain("directive-arg-changed-kind:breaking");
+    expect(diff(f('s: String = "a"'), f('s: String = "b"'))).toContain(
+      "directive-arg-default-value-change:breaking",
+    );
+    // accepting more is safe: an argument that became nullable, or gained a default
+    expect(diff(f("s: [String!]!"), f("s: [String]"))).toEqual(["schema-extended:additive"]);
+    expect(diff(f("s: Int"), f("s: Int = 1"))).toEqual(["schema-extended:additive"]);
   });
 });
