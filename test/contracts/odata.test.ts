@@ -690,6 +690,72 @@ describe("OData differ: one change per rule id (table-driven)", () => {
   });
 });
 
+describe("OData differ: V4 restrictions read as their V2 counterparts are", () => {
+  const PEOPLE = '<EntitySet Name="People" EntityType="self.Person">';
+  const restrict = (annotation: string) => edit(V4, PEOPLE, PEOPLE + annotation);
+  const record = (term: string, property: string, value: string) =>
+    `<Annotation Term="Capabilities.${term}"><Record><PropertyValue Property="${property}">${value}</PropertyValue></Record></Annotation>`;
+  const paths = (...names: string[]) =>
+    `<Collection>${names.map((n) => `<PropertyPath>${n}</PropertyPath>`).join("")}</Collection>`;
+
+  it.each([
+    [
+      "NonFilterableProperties (V2: sap:filterable)",
+      record("FilterRestrictions", "NonFilterableProperties", paths("Name")),
+      "property-capability-removed",
+    ],
+    [
+      "NonSortableProperties (V2: sap:sortable)",
+      record("SortRestrictions", "NonSortableProperties", paths("Name")),
+      "property-capability-removed",
+    ],
+    [
+      "SkipSupported false (V2: sap:pageable)",
+      '<Annotation Term="Capabilities.SkipSupported" Bool="false"/>',
+      "entity-set-capability-removed",
+    ],
+    [
+      "IndexableByKey false (V2: sap:addressable)",
+      '<Annotation Term="Capabilities.IndexableByKey" Bool="false"/>',
+      "entity-set-capability-removed",
+    ],
+    [
+      "ExpandRestrictions Expandable false",
+      '<Annotation Term="Capabilities.ExpandRestrictions"><Record><PropertyValue Property="Expandable" Bool="false"/></Record></Annotation>',
+      "entity-set-capability-removed",
+    ],
+  ])("%s is breaking", (_, annotation, id) => {
+    const changes = diff(V4, restrict(annotation));
+    expect(changes.map((c) => `${c.id}:${c.class}`)).toContain(`${id}:breaking`);
+    // lifting the restriction again gives clients back what they had
+    expect(diff(restrict(annotation), V4).some((c) => c.class === "breaking")).toBe(false);
+  });
+
+  it("a property newly restricted is named; one already restricted is no change", () => {
+    const one = restrict(record("FilterRestrictions", "NonFilterableProperties", paths("Age")));
+    const two = restrict(
+      record("FilterRestrictions", "NonFilterableProperties", paths("Age", "Name")),
+    );
+    const changes = diff(one, two).filter((c) => c.id === "property-capability-removed");
+    expect(changes.map((c) => c.reason)).toEqual([
+      "entity set People: property Name is no longer filterable",
+    ]);
+  });
+
+  it("CSDL JSON writes the paths as strings", () => {
+    const base = structuredClone(CSDL_JSON);
+    const head = structuredClone(CSDL_JSON);
+    Object.assign(head.Demo.Container.People, {
+      "@Capabilities.SortRestrictions": { NonSortableProperties: ["Name"] },
+    });
+    const [b, h] = [readOData(JSON.stringify(base)), readOData(JSON.stringify(head))];
+    if ("problem" in b || "problem" in h) throw new Error("unreadable");
+    expect(diffOData(b.model, h.model).map((c) => `${c.id}:${c.class}`)).toContain(
+      "property-capability-removed:breaking",
+    );
+  });
+});
+
 describe("OData differ: CSDL JSON", () => {
   const json = (value: unknown) => JSON.stringify(value, null, 2);
   const variant = (change: (d: typeof CSDL_JSON) => void): string => {

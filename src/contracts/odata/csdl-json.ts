@@ -5,6 +5,7 @@ import {
   resolveAlias,
   tagged,
   v4Capabilities,
+  v4RestrictedProperties,
   type Facets,
   type ODataModel,
   type Operation,
@@ -263,6 +264,7 @@ export function readCsdlJson(doc: JsonObject): ODataModel {
               pointer: at,
               type: q(m.$Type),
               capabilities: v4Capabilities(all),
+              restricted: v4RestrictedProperties(all),
               bindings: new Map(
                 Object.entries(
                   isObject(m.$NavigationPropertyBinding) ? m.$NavigationPropertyBinding : {},

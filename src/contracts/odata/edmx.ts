@@ -6,6 +6,7 @@ import {
   resolveAlias,
   tagged,
   v4Capabilities,
+  v4RestrictedProperties,
   type Capabilities,
   type Facets,
   type ODataModel,
@@ -371,6 +372,7 @@ export function readEdmx(text: string): EdmxRead | { problem: string } {
           pointer,
           type: q(el.attrs.EntityType ?? el.attrs.Type),
           capabilities: v4 ? v4Capabilities(own) : { ...v2Capabilities(sap), ...v4Override(own) },
+          restricted: v4RestrictedProperties(own),
           bindings,
           annotations: otherAnnotations(annotations, target, sap),
         });

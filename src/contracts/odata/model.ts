@@ -87,6 +87,8 @@ export interface Capabilities {
   pageable: boolean;
   searchable: boolean;
   addressable: boolean;
+  /** `$expand` from it (V4 `ExpandRestrictions/Expandable`). */
+  expandable: boolean;
   /** A restriction when true: clients must filter (V2 `sap:requires-filter`, V4 `RequiresFilter`). */
   requiresFilter: boolean;
 }
@@ -97,6 +99,8 @@ export interface EntitySet {
   pointer: string;
   type: string;
   capabilities: Capabilities;
+  /** Property paths clients may not filter or sort this set by (V4 `Non*Properties`). */
+  restricted: PropertyRestrictions;
   /** Navigation property binding path → target set. */
   bindings: Map<string, string>;
   annotations: Map<string, string>;
@@ -221,6 +225,7 @@ export const ALLOW_ALL: Capabilities = {
   pageable: true,
   searchable: true,
   addressable: true,
+  expandable: true,
   requiresFilter: false,
 };
 
@@ -238,10 +243,46 @@ export function v4Capabilities(annotations: ReadonlyMap<string, string>): Capabi
     filterable: flag("FilterRestrictions", "Filterable", true),
     sortable: flag("SortRestrictions", "Sortable", true),
     countable: flag("CountRestrictions", "Countable", true),
-    pageable: annotations.get(`${CAPABILITIES}.TopSupported`) !== "false",
+    // V2's sap:pageable covers both $top and $skip; V2's sap:addressable is IndexableByKey
+    pageable: !["TopSupported", "SkipSupported"].some(
+      (term) => annotations.get(`${CAPABILITIES}.${term}`) === "false",
+    ),
     searchable: flag("SearchRestrictions", "Searchable", true),
-    addressable: true,
+    addressable: annotations.get(`${CAPABILITIES}.IndexableByKey`) !== "false",
+    expandable: flag("ExpandRestrictions", "Expandable", true),
     requiresFilter: flag("FilterRestrictions", "RequiresFilter", false),
+  };
+}
+
+/** Per query option, the property paths an entity set may not be queried by. */
+export interface PropertyRestrictions {
+  filterable: Set<string>;
+  sortable: Set<string>;
+}
+
+/**
+ * V4 `FilterRestrictions/NonFilterableProperties` and `SortRestrictions/NonSortableProperties`
+ * of a set: V2 says the same with `sap:filterable`/`sap:sortable` on the property. Paths are
+ * `{"$PropertyPath": "Name"}` in CSDL XML and plain strings in CSDL JSON.
+ */
+export function v4RestrictedProperties(
+  annotations: ReadonlyMap<string, string>,
+): PropertyRestrictions {
+  const paths = (term: string, property: string): Set<string> => {
+    const list = recordOf(annotations.get(`${CAPABILITIES}.${term}`))?.[property];
+    const out = new Set<string>();
+    for (const item of Array.isArray(list) ? (list as unknown[]) : []) {
+      const path =
+        typeof item === "string"
+          ? item
+          : (item as { $PropertyPath?: unknown } | null)?.$PropertyPath;
+      if (typeof path === "string") out.add(path);
+    }
+    return out;
+  };
+  return {
+    filterable: paths("FilterRestrictions", "NonFilterableProperties"),
+    sortable: paths("SortRestrictions", "NonSortableProperties"),
   };
 }
 
@@ -256,6 +297,8 @@ export const READ_TERMS = new Set([
   `${CAPABILITIES}.CountRestrictions`,
   `${CAPABILITIES}.SearchRestrictions`,
   `${CAPABILITIES}.TopSupported`,
+  `${CAPABILITIES}.SkipSupported`,
+  `${CAPABILITIES}.IndexableByKey`,
   `${CORE}.Computed`,
   `${CORE}.Immutable`,
   `${CORE}.OptionalParameter`,

@@ -3,7 +3,7 @@ import type { ContractChange } from "../types.js";
 import { ODataChanges, short } from "./changes.js";
 import { isCsdlJson, readCsdlJson } from "./csdl-json.js";
 import { readEdmx } from "./edmx.js";
-import type { Capabilities, ODataModel } from "./model.js";
+import type { Capabilities, EntitySet, ODataModel } from "./model.js";
 import { imports, operations } from "./operations.js";
 import { structured } from "./structures.js";
 
@@ -75,6 +75,7 @@ export function sets(c: ODataChanges): void {
           `${h.kind} ${name}: ${now ? "is now" : "is no longer"} ${key}`,
         );
     }
+    restrictedProperties(c, b, h);
     const bindings = (m: ReadonlyMap<string, string>) => JSON.stringify([...m].sort());
     if (bindings(b.bindings) !== bindings(h.bindings))
       c.add(
@@ -93,6 +94,32 @@ export function sets(c: ODataChanges): void {
         "head",
         `${h.kind} ${name} was added`,
       );
+}
+
+/**
+ * Properties a set may no longer be filtered or sorted by (V4 `Non*Properties`): queries using
+ * them are rejected, as with V2 `sap:filterable="false"` on the property.
+ */
+function restrictedProperties(c: ODataChanges, b: EntitySet, h: EntitySet): void {
+  for (const key of ["filterable", "sortable"] as const) {
+    const [was, now] = [b.restricted[key], h.restricted[key]];
+    for (const path of now)
+      if (!was.has(path))
+        c.add(
+          "property-capability-removed",
+          h,
+          "head",
+          `${h.kind} ${h.name}: property ${path} is no longer ${key}`,
+        );
+    for (const path of was)
+      if (!now.has(path))
+        c.add(
+          "property-capability-added",
+          h,
+          "head",
+          `${h.kind} ${h.name}: property ${path} is ${key} again`,
+        );
+  }
 }
 
 /** Entity and complex types added or removed; those on both sides compared (structures.ts). */
