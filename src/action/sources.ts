@@ -90,9 +90,15 @@ export async function readBaseFile(
   }
   let bytes: Buffer | undefined;
   try {
+    // Undefined: GitHub said 404, the commit has no such file.
     bytes = await base.host?.readFile(file, base.sha);
-  } catch {
-    return undefined;
+  } catch (error) {
+    // Any other answer is no answer: taken for absent, the base's config (a stricter fail-on, a
+    // rule made an error) or schema would silently give way to the defaults, so a 5xx or a
+    // drained rate limit would loosen the gate. The run fails instead.
+    throw new Error(
+      `cannot read ${file} of base commit ${base.sha} through the GitHub API (${errorMessage(error)}), so the check cannot tell which settings or files the base has. Re-run the job, or let git reach the base commit (actions/checkout with fetch-depth: 0).`,
+    );
   }
   if (bytes && bytes.length > maxBytes) tooLarge();
   return bytes?.toString("utf8");

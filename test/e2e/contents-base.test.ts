@@ -23,6 +23,7 @@ afterAll(cleanUp);
 
 const DOC = "ord/document.json";
 const EVENTS = "ord/events.json";
+const CONFIG = ".github/ord-version-guard.yml";
 // No writes to the pull request: the verdict is all these tests are about.
 const quiet = { comment: "none" };
 
@@ -64,6 +65,40 @@ describe(
         expect(result.exitCode).toBe(1);
         expect(result.outputs.verdict).not.toBe("pass");
         expect(failure(result)).toContain("did not list the pull request's changed files");
+      });
+    });
+
+    it("a base config GitHub fails to serve (after retries) fails the run: the defaults are not the base's settings", async ({
+      expect,
+    }) => {
+      await withGitHub(expect, async (gh) => {
+        // The base makes the mismatch an error; the defaults leave it a warning, which passes.
+        const config = "rules:\n  major-version-mismatch: error\n";
+        const files = [
+          ...exampleFiles().map((f) => ({
+            ...f,
+            head:
+              f.filename === DOC
+                ? f.base!.replace('"version": "1.0.0"', '"version": "2.0.0"')
+                : f.base,
+          })),
+          { filename: CONFIG, base: config, head: config },
+        ];
+        const { workspace, pull } = openPullRequest(gh, files, { checkout: "head-only" });
+        const served = await runAction({ gh, workspace, pull, with: quiet, source: true });
+        expect(served.exitCode).toBe(1);
+        expect(rulesOf(served)).toContain("major-version-mismatch");
+
+        gh.faults.push({
+          operationId: "repos/get-content",
+          path: new RegExp(encodeURIComponent(CONFIG)),
+          status: 502,
+          times: 20,
+        });
+        const result = await runAction({ gh, workspace, pull, with: quiet, source: true });
+        expect(result.exitCode).toBe(1);
+        expect(result.outputs.verdict).not.toBe("pass");
+        expect(failure(result)).toContain(`cannot read ${CONFIG} of base commit`);
       });
     });
 
