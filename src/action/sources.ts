@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import picomatch from "picomatch";
-import { resolveDefinition, type DefinitionMapping } from "../compare/definitions.js";
+import { resolveDefinition, servedName, type DefinitionMapping } from "../compare/definitions.js";
 import type { Side } from "../ord/documents.js";
 import {
   labelBase,
@@ -156,6 +156,20 @@ export function headSource(workspace: string, globs: string[]): SideSource {
   return filterSource(readFileSource(".", workspace), globs);
 }
 
+/** Every definition URL of the side's entities, with the folder of its document. */
+function* definitionUrls(side: Side): Generator<{ url: string; dir: string }> {
+  for (const entity of side.entities) {
+    for (const field of ["resourceDefinitions", "definitions"]) {
+      const list = entity.value[field];
+      if (!Array.isArray(list)) continue;
+      for (const definition of list) {
+        if (isObject(definition) && typeof definition.url === "string")
+          yield { url: definition.url, dir: entity.doc.dir };
+      }
+    }
+  }
+}
+
 /**
  * Files whose change concerns ORD: the head documents (`side`, the head loaded), the files that
  * would be documents but cannot be read (the check reports them), and the definition files the
@@ -181,22 +195,33 @@ export function ordPaths(
     }
     return byName;
   };
-  for (const entity of side.entities) {
-    for (const field of ["resourceDefinitions", "definitions"]) {
-      const list = entity.value[field];
-      if (!Array.isArray(list)) continue;
-      for (const definition of list) {
-        if (!isObject(definition) || typeof definition.url !== "string") continue;
-        const path = resolveDefinition(definition.url, entity.doc.dir, mappings);
-        if (path) paths.add(path);
-        // A URL that names no file may be read by suffix, or its file renamed: every file of
-        // the same name concerns ORD (a superset; the check itself decides what applies).
-        if (path === undefined || head.read(path) === undefined) {
-          const name = definition.url.split(/[?#]/)[0]!.split("/").pop();
-          for (const file of namesakes().get(name ?? "") ?? []) paths.add(file);
-        }
-      }
+  for (const { url, dir } of definitionUrls(side)) {
+    const path = resolveDefinition(url, dir, mappings);
+    if (path) paths.add(path);
+    // A URL that names no file may be read by suffix, or its file renamed: every file of
+    // the same name concerns ORD (a superset; the check itself decides what applies).
+    if (path === undefined || head.read(path) === undefined) {
+      for (const file of namesakes().get(servedName(url) ?? "") ?? []) paths.add(file);
     }
   }
   return paths;
+}
+
+/**
+ * The file names of definition URLs that name no file of the head. The base may have read such
+ * a URL by its path suffix from a file the pull request deleted or renamed away, which the head
+ * no longer lists: a listed path of that name, old or new, concerns ORD.
+ */
+export function unresolvedDefinitionNames(
+  head: SideSource,
+  side: Side,
+  mappings: readonly DefinitionMapping[],
+): Set<string> {
+  const names = new Set<string>();
+  for (const { url, dir } of definitionUrls(side)) {
+    const path = resolveDefinition(url, dir, mappings);
+    const name = servedName(url);
+    if (name && (path === undefined || head.read(path) === undefined)) names.add(name);
+  }
+  return names;
 }

@@ -93,6 +93,15 @@ function servedPath(url: string): string | undefined {
   return decoded.join("/");
 }
 
+/**
+ * The file name a definition URL is served as (`/defs/a%2Eyaml` is `a.yaml`, as the suffix
+ * lookup reads it), for lookups by name; undefined when the URL names none.
+ */
+export function servedName(url: string): string | undefined {
+  const served = servedPath(url);
+  return served?.slice(served.lastIndexOf("/") + 1) || undefined;
+}
+
 /** Where a definition was found on one side, or why it was not. */
 interface Located {
   path?: string;

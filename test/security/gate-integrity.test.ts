@@ -164,6 +164,42 @@ describe("the 'no ORD changes' shortcut", { timeout: 120_000 }, () => {
     });
   });
 
+  // Was a bug: the shortcut tied a definition URL that names no file to the head's files of the
+  // same name only. A leading-slash URL the base resolves by its path suffix names a file the
+  // pull request can delete or rename away (not JSON, so no "removed JSON file" either): nothing
+  // listed is an ORD path in the head, and the contract's loss (breaking) passed unchecked.
+  it("a definition found by its path suffix, deleted or renamed away, is an ORD change: the check runs and fails", async ({
+    expect,
+  }) => {
+    await withGitHub(expect, async (gh) => {
+      const served = "srv/gen/ord/v1/telescopes/telescopes-v1.oas3.yaml";
+      const url = "/ord/v1/telescopes/telescopes-v1.oas3.yaml";
+      const original = "definitions/telescopes-v1.oas3.json";
+      const repo = (): RepoFile[] =>
+        unchanged().flatMap((f): RepoFile[] => {
+          if (f.filename === original) return [{ filename: served, base: f.base, head: f.base }];
+          if (f.filename !== DOC) return [f];
+          const text = f.base!.replace(`"../${original}"`, JSON.stringify(url));
+          return [{ ...f, base: text, head: text }];
+        });
+      const moved = "srv/gen/ord/v1/telescopes/telescopes.yaml";
+      for (const rename of [false, true]) {
+        const files = repo().map((f) => (f.filename === served ? { ...f, head: null } : f));
+        if (rename)
+          files.push({
+            filename: moved,
+            base: null,
+            head: repo().find((f) => f.filename === served)!.base,
+          });
+        const { workspace, pull } = openPullRequest(gh, files);
+        const result = await run({ gh, workspace, pull });
+        expect(result.stdout).not.toContain("No ORD changes");
+        expect(result.exitCode).toBe(1);
+        expect(result.summary).toContain("breaking-change-without-new-major");
+      }
+    });
+  });
+
   it("a pull request that touches no ORD document still takes it", async ({ expect }) => {
     await withGitHub(expect, async (gh) => {
       const files: RepoFile[] = [
