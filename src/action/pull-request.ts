@@ -45,7 +45,7 @@ export async function readPullRequest(host: PullRequestHost): Promise<PullListin
 /** Whether the approval label approves this run's head, and why not when it is on the PR. */
 export interface Approval {
   approved: boolean;
-  /** The label is there but older than the latest push: a notice says so. */
+  /** The label is there but older than the latest push (or unreadable): a notice says so. */
   stale?: string;
 }
 
@@ -64,8 +64,17 @@ export async function approvalOf(
   const pr: { labels: string[]; action?: string; label?: string } | undefined =
     ctx.pullRequest ?? queued;
   if (!pr) return { approved: false };
-  // The event payload is stale on a rerun after (un)labelling: ask the API, fall back to it.
+  // The event payload is stale on a rerun after (un)labelling: ask the API. Without a token
+  // the payload is all there is; with one, labels GitHub failed to list approve nothing: a
+  // labeled event's payload always has the label, which may have been removed since.
   const live = host && (await tryRead("the pull request's labels", () => host.labels()));
+  if (host && live === undefined) {
+    if (!pr.labels.includes(label)) return { approved: false };
+    return {
+      approved: false,
+      stale: `The labels of the pull request could not be read from GitHub, so it cannot be told whether \`${label}\` is still on it: it does not approve this run. Re-run the job to apply it.`,
+    };
+  }
   if (!(live ?? pr.labels).includes(label)) return { approved: false };
   const event = { approvalLabel: label, action: pr.action, label: pr.label };
   if (approvalForHead(event)) return { approved: true };

@@ -385,6 +385,28 @@ describe("the approval label", { timeout: 120_000 }, () => {
     });
   });
 
+  // Was a bug: labels GitHub failed to list were taken from the event payload, which a labeled
+  // event (or a re-run of it) always has with the label: an outage approved a label removed since.
+  it("when GitHub cannot list the labels, the payload's label does not approve", async ({
+    expect,
+  }) => {
+    await withGitHub(expect, async (gh) => {
+      const { workspace, pull } = labelledThenPushed(gh);
+      gh.state.now = at("10:20:00");
+      gh.state.addLabel(pull.number, LABEL);
+      gh.state.now = at("10:25:00");
+      pull.labels.splice(pull.labels.indexOf(LABEL), 1);
+      const labeledRun = { gh, workspace, pull, action: "labeled", label: LABEL };
+      const live = await run({ ...labeledRun, eventLabels: [LABEL] });
+      expect(live.exitCode).toBe(1);
+      gh.faults.push({ operationId: "issues/list-labels-on-issue", status: 502, times: 20 });
+      const outage = await run({ ...labeledRun, eventLabels: [LABEL] });
+      expect(outage.exitCode).toBe(1);
+      expect(outage.outputs).toMatchObject({ verdict: "fail", errors: "1" });
+      expect(outage.summary).toContain("could not be read");
+    });
+  });
+
   it("on its own labeled run it approves the event's head, even after a push to another branch", async ({
     expect,
   }) => {
