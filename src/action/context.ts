@@ -29,6 +29,9 @@ export interface RunContext {
     /** The event's `action` (synchronize, labeled...) and, on labeled/unlabeled, its label. */
     action?: string;
     label?: string;
+    /** The pull request's author and who caused the event (on labeled: who added the label). */
+    author?: string;
+    sender?: string;
   };
   /** merge_group: the pull request the queue entry merges (named by its head ref). */
   queuedPullRequest?: number;
@@ -39,8 +42,10 @@ export interface RunContext {
 interface EventPayload {
   action?: string;
   label?: { name?: string };
+  sender?: { login?: string };
   pull_request?: {
     number: number;
+    user?: { login?: string };
     base: { sha: string };
     head: { sha: string };
     labels?: { name: string }[];
@@ -93,6 +98,8 @@ export function readContext(env: NodeJS.ProcessEnv = process.env): RunContext {
         labels: (pr.labels ?? []).map((l) => l.name),
         action: event.action,
         label: event.label?.name,
+        author: pr.user?.login,
+        sender: event.sender?.login,
       },
     };
   }

@@ -148,7 +148,8 @@ export function verifyCommit(workspace: string, sha: string, eventName: string):
 
 /**
  * Whether the approval label on the pull request approves the head this run checks. A label
- * approves what the pull request was when it was added, not what is pushed afterwards:
+ * approves what the pull request was when it was added, not what is pushed afterwards, and only
+ * when someone other than the pull request's author added it:
  * - on the run of its own `labeled` event, it approves the event's head, which is the checked-out
  *   one (verifyCheckout);
  * - on any other run (a push, a re-run, another label), only when GitHub's record of the label
@@ -161,10 +162,14 @@ export function approvalForHead(input: {
   approvalLabel: string;
   action?: string;
   label?: string;
+  /** The labeled event's sender is the pull request's author: their own label is no approval. */
+  byAuthor?: boolean;
+  /** The label's latest addition by someone other than the author. */
   labeledAt?: string;
   headPushedAt?: string | null;
 }): boolean {
-  if (input.action === "labeled" && input.label === input.approvalLabel) return true;
+  if (input.action === "labeled" && input.label === input.approvalLabel && !input.byAuthor)
+    return true;
   if (!input.labeledAt || !input.headPushedAt) return false;
   const labeled = Date.parse(input.labeledAt);
   const pushed = Date.parse(input.headPushedAt);

@@ -5,6 +5,7 @@
  */
 import * as core from "@actions/core";
 import { errorMessage } from "../github/client.js";
+import { sameLogin } from "../github/label-events.js";
 import type { PullFile, PullRequestHost } from "../github/host.js";
 import type { RunContext } from "./inputs.js";
 import { approvalForHead, isCompleteList } from "./integrity.js";
@@ -26,6 +27,7 @@ export interface PullListing {
   /** How many files it changes (unknown when the pull request could not be read). */
   changedFiles?: number;
   headPushedAt?: string | null;
+  author?: string;
   /** Whether `files` is the whole pull request (the files API stops at 3,000). */
   complete: boolean;
 }
@@ -61,7 +63,7 @@ export async function approvalOf(
   pull: PullListing | undefined,
 ): Promise<Approval> {
   const queued = ctx.queuedPullRequest === undefined ? undefined : { labels: [] };
-  const pr: { labels: string[]; action?: string; label?: string } | undefined =
+  const pr: RunContext["pullRequest"] | { labels: string[] } | undefined =
     ctx.pullRequest ?? queued;
   if (!pr) return { approved: false };
   // The event payload is stale on a rerun after (un)labelling: ask the API. Without a token
@@ -76,16 +78,27 @@ export async function approvalOf(
     };
   }
   if (!(live ?? pr.labels).includes(label)) return { approved: false };
-  const event = { approvalLabel: label, action: pr.action, label: pr.label };
+  const payload: Partial<NonNullable<RunContext["pullRequest"]>> = ctx.pullRequest ?? {};
+  const facts = pull ?? (host && (await tryRead("the pull request", () => host.pullRequest())));
+  // An approval is someone else's: the author's own label approves nothing (as GitHub lets no
+  // author approve their own pull request). Unknown author: nothing tells, nothing approves.
+  const author = payload.author ?? facts?.author;
+  const stale = {
+    approved: false,
+    stale: `The label \`${label}\` was added before the latest push to the pull request, or by its author (or when or by whom cannot be told), so it does not approve the changes as they are now: someone other than the author must remove it and add it again to approve them.`,
+  };
+  if (author === undefined) return stale;
+  const event = {
+    approvalLabel: label,
+    action: payload.action,
+    label: payload.label,
+    byAuthor: sameLogin(payload.sender, author),
+  };
   if (approvalForHead(event)) return { approved: true };
   const labeledAt =
-    host && (await tryRead("the pull request's label events", () => host.labelAddedAt(label)));
-  const headPushedAt = pull
-    ? pull.headPushedAt
-    : host && (await tryRead("the pull request", () => host.pullRequest()))?.headPushedAt;
-  if (approvalForHead({ ...event, labeledAt, headPushedAt })) return { approved: true };
-  return {
-    approved: false,
-    stale: `The label \`${label}\` was added before the latest push to the pull request (or when cannot be told), so it does not approve the changes as they are now: remove it and add it again to approve them.`,
-  };
+    host &&
+    (await tryRead("the pull request's label events", () => host.labelAddedAt(label, author)));
+  if (approvalForHead({ ...event, labeledAt, headPushedAt: facts?.headPushedAt }))
+    return { approved: true };
+  return stale;
 }

@@ -22,6 +22,8 @@ export interface PullRequestFacts {
   changedFiles: number;
   /** The last push to the head's repository, in GitHub's time (the approval label). */
   headPushedAt?: string | null;
+  /** The author's login: their own approval label does not count. */
+  author?: string;
 }
 
 /** What the summary comment upsert did. */
@@ -43,8 +45,11 @@ export interface PullRequestHost extends ContentsHost {
   files(): Promise<PullFile[]>;
   /** The labels now on the pull request (the event payload is stale on a re-run). */
   labels(): Promise<string[]>;
-  /** When `label` was last added, in GitHub's time; undefined when it never was. */
-  labelAddedAt(label: string): Promise<string | undefined>;
+  /**
+   * When `label` was last added by anyone but `exceptBy`, in GitHub's time; undefined when it
+   * never was.
+   */
+  labelAddedAt(label: string, exceptBy?: string): Promise<string | undefined>;
   /** The login the token writes as: only comments by it are the Action's own. */
   login(): Promise<string>;
   /** Our review comments (by `self`, starting with a finding marker). */

@@ -32,7 +32,11 @@ export function octokitHost(setup: HostSetup): PullRequestHost {
     },
     async pullRequest() {
       const { data } = await client.rest.pulls.get(pr());
-      return { changedFiles: data.changed_files, headPushedAt: data.head.repo?.pushed_at };
+      return {
+        changedFiles: data.changed_files,
+        headPushedAt: data.head.repo?.pushed_at,
+        author: data.user?.login,
+      };
     },
     files: () => client.paginate(client.rest.pulls.listFiles, { ...pr(), per_page: 100 }),
     async labels() {
@@ -42,7 +46,7 @@ export function octokitHost(setup: HostSetup): PullRequestHost {
       });
       return labels.map((l) => l.name);
     },
-    labelAddedAt: (label) => labelAddedAt(client, issue(), label),
+    labelAddedAt: (label, exceptBy) => labelAddedAt(client, issue(), label, exceptBy),
     login: () => selfLogin(client),
     ourReviewComments: (self) => listOurReviewComments(client, pr(), self),
     postReview: (commitId, comments, summary, self) =>

@@ -45,8 +45,10 @@ export class MemoryHost implements PullRequestHost {
   /** The pull request's changed_files; its file list's length when unset. */
   changedFiles?: number;
   headPushedAt: string | null = "2026-11-20T10:00:00Z";
+  /** The pull request's author (their own approval label does not count). */
+  author = "octocat";
   labelsNow: string[] = [];
-  labelEvents: { label: string; at: string }[] = [];
+  labelEvents: { label: string; at: string; actor?: string }[] = [];
   /** Files of the repository by `<ref>:<path>` (the contents API). */
   contents = new Map<string, string>();
   self = BOT;
@@ -88,6 +90,7 @@ export class MemoryHost implements PullRequestHost {
     return {
       changedFiles: this.changedFiles ?? this.pullFiles.length,
       headPushedAt: this.headPushedAt,
+      author: this.author,
     };
   }
 
@@ -101,10 +104,10 @@ export class MemoryHost implements PullRequestHost {
     return this.labelsNow;
   }
 
-  async labelAddedAt(label: string): Promise<string | undefined> {
+  async labelAddedAt(label: string, exceptBy?: string): Promise<string | undefined> {
     await this.enter("labelAddedAt");
     return this.labelEvents
-      .filter((e) => e.label === label)
+      .filter((e) => e.label === label && (exceptBy === undefined || e.actor !== exceptBy))
       .map((e) => e.at)
       .sort()
       .pop();

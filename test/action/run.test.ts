@@ -58,6 +58,7 @@ function runOn(
     number: 7,
     base: { sha: repo.baseSha },
     head: { sha: repo.headSha },
+    user: { login: repo.host.author },
     labels: (event.labels ?? []).map((name) => ({ name })),
   };
   const payload = {

@@ -276,6 +276,11 @@ export interface RunOptions {
   /** The event's `label` (the label just added or removed on a labeled/unlabeled event). */
   label?: string;
   /**
+   * Who caused the event (`sender`): by default the stand-in's label actor ("maintainer") on a
+   * labeled/unlabeled event, else the pull request's author.
+   */
+  sender?: string;
+  /**
    * The event (default pull_request): merge_group is `pull`'s entry in a merge queue (base and
    * head are its commits), push is a push of its head commit onto its base to the default branch.
    */
@@ -385,6 +390,9 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
   const pullRequestEvent = {
     action: options.action ?? "synchronize",
     ...(options.label === undefined ? {} : { label: { name: options.label } }),
+    sender: {
+      login: options.sender ?? (options.label === undefined ? pull.user : "maintainer"),
+    },
     number: pull.number,
     pull_request: {
       number: pull.number,

@@ -407,6 +407,33 @@ describe("the approval label", { timeout: 120_000 }, () => {
     });
   });
 
+  // Was a bug: who added the label was never asked, so a pull request's author with triage
+  // rights approved their own breaking change, on the labeled run and on every run after it.
+  it("added by the pull request's author, it approves nothing; added by someone else, it does", async ({
+    expect,
+  }) => {
+    await withGitHub(expect, async (gh) => {
+      const { workspace, pull } = labelledThenPushed(gh);
+      pull.labels.splice(pull.labels.indexOf(LABEL), 1);
+      gh.state.now = at("10:20:00");
+      gh.state.addLabel(pull.number, LABEL, pull.user);
+      const own = { gh, workspace, pull, action: "labeled", label: LABEL, sender: pull.user };
+      const labeled = await run(own);
+      expect(labeled.exitCode).toBe(1);
+      expect(labeled.summary).toMatch(/by its author/);
+      const rerun = await run({ gh, workspace, pull });
+      expect(rerun.exitCode).toBe(1);
+      // Case does not tell logins apart.
+      const shouted = await run({ ...own, sender: pull.user.toUpperCase() });
+      expect(shouted.exitCode).toBe(1);
+
+      gh.state.now = at("10:30:00");
+      gh.state.addLabel(pull.number, LABEL, "maintainer");
+      const approved = await run({ gh, workspace, pull });
+      expect(approved.exitCode).toBe(0);
+    });
+  });
+
   it("on its own labeled run it approves the event's head, even after a push to another branch", async ({
     expect,
   }) => {
