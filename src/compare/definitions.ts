@@ -76,6 +76,9 @@ export function resolveDefinition(
  * get `defs/a.json`. Undefined when a segment cannot be decoded or decodes to a separator.
  */
 function servedPath(url: string): string | undefined {
+  // Nearly every URL holds nothing to decode: it is its own path (5,800 URLs, several lookups
+  // each, took 50 ms through the decoding below).
+  if (!NEEDS_DECODING.test(url)) return url.split(/[?#]/)[0]!;
   // eslint-disable-next-line no-control-regex
   const trimmed = url.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "").replace(/[\t\n\r]/g, "");
   const segments = trimmed.split(/[?#]/)[0]!.replace(/\\/g, "/").split("/");
@@ -92,6 +95,10 @@ function servedPath(url: string): string | undefined {
   }
   return decoded.join("/");
 }
+
+/** A percent escape, a backslash, a control character, or white space at either end. */
+// eslint-disable-next-line no-control-regex
+const NEEDS_DECODING = /[%\\\u0000-\u001f]|^\s|\s$/;
 
 /**
  * The file name a definition URL is served as (`/defs/a%2Eyaml` is `a.yaml`, as the suffix
