@@ -6,6 +6,12 @@ import { HAS_SHARED, NOW, SHARED } from "./helpers.js";
 
 // The real documents of ../shared (not part of this repository): skipped cleanly when absent.
 const CORPUS = path.join(SHARED, "ord-corpus");
+
+/** The report of one before/after pair of the corpus's `pairs/` folder. */
+const checkPair = (name: string) => {
+  const dir = path.join(CORPUS, "pairs", name);
+  return check({ base: path.join(dir, "base.json"), head: path.join(dir, "head.json"), now: NOW });
+};
 const documents = HAS_SHARED
   ? ["documents", "generated"].flatMap((folder) =>
       readdirSync(path.join(CORPUS, folder))
@@ -72,24 +78,14 @@ const PAIRS: [string, string[]][] = [
 
 describe.skipIf(!HAS_SHARED)("real before/after pairs", () => {
   it.each(PAIRS)("%s reports %j", (pair, expected) => {
-    const dir = path.join(CORPUS, "pairs", pair);
-    const report = check({
-      base: path.join(dir, "base.json"),
-      head: path.join(dir, "head.json"),
-      now: NOW,
-    });
+    const report = checkPair(pair);
     const ids = new Set(report.findings.map((f) => f.ruleId));
     for (const id of expected) expect(ids).toContain(id);
     if (expected.length === 0) expect(report.verdict).toBe("pass");
   });
 
   it("capjs-package-major-v2-to-v1: a package stub that gains its vendor (required) breaks nobody", () => {
-    const dir = path.join(CORPUS, "pairs", "capjs-package-major-v2-to-v1");
-    const report = check({
-      base: path.join(dir, "base.json"),
-      head: path.join(dir, "head.json"),
-      now: NOW,
-    });
+    const report = checkPair("capjs-package-major-v2-to-v1");
     const ordId = "sap.test.cdsrc.sample:package:capirebookshopordsample-event:v1";
     const entity = report.entities.find((e) => e.ordId === ordId)!;
     expect(entity.changes.find((c) => c.path === "vendor")).toMatchObject({
@@ -104,12 +100,7 @@ describe.skipIf(!HAS_SHARED)("real before/after pairs", () => {
   });
 
   it("capjs-entitytype-ordid-major-decrease: v2 replaced by v1 is not advised to name v1 its successor", () => {
-    const dir = path.join(CORPUS, "pairs", "capjs-entitytype-ordid-major-decrease");
-    const report = check({
-      base: path.join(dir, "base.json"),
-      head: path.join(dir, "head.json"),
-      now: NOW,
-    });
+    const report = checkPair("capjs-entitytype-ordid-major-decrease");
     const [finding] = report.findings.filter(
       (f) => f.ruleId === "ord-id-changed" && f.ordId === "customer.foo:entityType:Genres:v2",
     );
@@ -120,12 +111,7 @@ describe.skipIf(!HAS_SHARED)("real before/after pairs", () => {
   it.each(["capjs-apiresource-ordid-major-v1-to-v2"])(
     "%s: v1 at version 2.0.0 renamed v2 is an ID change, not a needless new major",
     (name) => {
-      const dir = path.join(CORPUS, "pairs", name);
-      const report = check({
-        base: path.join(dir, "base.json"),
-        head: path.join(dir, "head.json"),
-        now: NOW,
-      });
+      const report = checkPair(name);
       const ids = report.findings.map((f) => f.ruleId);
       expect(ids).toContain("ord-id-changed");
       expect(ids).not.toContain("major-version-without-breaking-change");
@@ -133,12 +119,7 @@ describe.skipIf(!HAS_SHARED)("real before/after pairs", () => {
   );
 
   it("the additive data-product pair classifies the new definition as additive and the minor bump as enough", () => {
-    const dir = path.join(CORPUS, "pairs", "spec-dataproduct-minor-bump-additive");
-    const report = check({
-      base: path.join(dir, "base.json"),
-      head: path.join(dir, "head.json"),
-      now: NOW,
-    });
+    const report = checkPair("spec-dataproduct-minor-bump-additive");
     const entity = report.entities.find(
       (e) => e.ordId === "sap.xref:apiResource:CustomerOrderDeltaSharing:v1",
     )!;
