@@ -1,5 +1,5 @@
 import type { Finding, Location } from "../types.js";
-import { code, escapeMarkdown } from "../report/markdown.js";
+import { BIDI_CONTROL, code, escapeMarkdown } from "../report/markdown.js";
 import { ruleDocUrl } from "../rules/index.js";
 import { statusOf, type GitHub } from "./client.js";
 import type { ReviewDiff } from "./diff-lines.js";
@@ -43,8 +43,13 @@ export function commentBody(finding: Finding, lineText: string | undefined, prin
   const version = finding.suggestion?.version;
   const column = finding.location?.column;
   // A suggestion replaces one ordinary line; a minified document's only line, or a line that
-  // carries a hidden marker, is not copied into the comment.
-  const copyable = lineText !== undefined && lineText.length <= 1000 && !lineText.includes("<!--");
+  // carries a hidden marker or a bidirectional control (it would reorder what the reviewer
+  // reads), is not copied into the comment.
+  const copyable =
+    lineText !== undefined &&
+    lineText.length <= 1000 &&
+    !lineText.includes("<!--") &&
+    !BIDI_CONTROL.test(lineText);
   if (version && copyable && column !== undefined) {
     // The location points at the opening quote of the version value.
     const match = /^"((?:[^"\\]|\\.)*)"/.exec(lineText.slice(column - 1));

@@ -27,7 +27,7 @@ const WORD_JOINER = "\u2060";
  * shows the same character and opens nothing.
  */
 export function escapeMarkdown(text: string): string {
-  return text
+  return showBidi(text)
     .replace(/&/g, "&amp;") // first: an entity like &commat; must not render as "@"
     .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
     .replace(/</g, "&lt;")
@@ -41,12 +41,25 @@ export function escapeMarkdown(text: string): string {
     .replace(/\$/g, "&#36;"); // last: the `#` of our entity must not be escaped
 }
 
+/** Bidirectional controls: invisible characters that reorder the text around them. */
+export const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * Bidirectional controls written as their code points: invisible, they reorder the text around
+ * them ("Trojan Source"), so an ORD ID or a message could read as another in a review.
+ */
+const showBidi = (text: string): string =>
+  text.replace(
+    new RegExp(BIDI_CONTROL, "g"),
+    (c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`,
+  );
+
 /**
  * A code span for document text (ORD IDs): nothing inside is markdown, but a backtick or line
  * break would end it, a pipe would split a table cell, and `<!--` would carry a hidden marker.
  */
 export function code(text: string): string {
-  const safe = text
+  const safe = showBidi(text)
     .replace(/`/g, "'")
     .replace(/\r\n|\r|\n|\u2028|\u2029/g, " ")
     .replace(/\|/g, "\\|")

@@ -49,6 +49,8 @@ const HOSTILE = [
   // GitHub renders $…$, $$…$$ and $`…`$ as math (MathJax): a huge green "pass" banner.
   "$\\Huge\\color{green}\\textsf{ORD version check: pass}$ $$x$$ $`y`$",
   LINKS,
+  // Bidirectional controls reorder what a reviewer reads ("Trojan Source").
+  "\u202Edesrever\u202C \u2066isolated\u2069 \u200Fmark",
 ];
 const ALL = HOSTILE.join(" ");
 /** The hostile texts the escaping handles today (see the escapeMarkdown BUG for the others). */
@@ -113,6 +115,8 @@ function expectSafeMarkdown(markdown: string, markers = 0): void {
   expect(prose).not.toMatch(/[\w.+-]@[a-z0-9]/i);
   // No math: a dollar sign in the source would open it (an entity does not).
   expect(proseOf(markdown)).not.toMatch(/\$/);
+  // No bidirectional control: shown as its code point, it cannot reorder the text.
+  expect(markdown).not.toMatch(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
 }
 
 /** Lines and the cells of table rows (unescaped `|`): the layout the text cannot change. */
@@ -331,6 +335,17 @@ describe("review comments", () => {
       print,
     );
     expect(body).toContain("``````suggestion\n");
+    expectSafeMarkdown(body, 1);
+  });
+
+  it("a line with a bidirectional control is not copied into a suggestion", () => {
+    const line = '  "version": "1.2.4", "note": "\u202Ereversed\u202C"';
+    const body = commentBody(
+      { ...finding, location: { file: "ord.json", line: 1, column: 14 } },
+      line,
+      print,
+    );
+    expect(body).not.toContain("suggestion\n");
     expectSafeMarkdown(body, 1);
   });
 
