@@ -364,6 +364,14 @@ const CASES: Case[] = [
     '<Property Name="Pages" Type="Edm.Int32"/>',
     `<Property Name="Pages" Type="Edm.Int32">${COMPUTED}</Property>`,
   ],
+  // Core.Permissions without Write is read-only like Core.Computed (clients can no longer set it).
+  [
+    "property-became-read-only",
+    "breaking",
+    V4,
+    '<Property Name="Age" Type="Edm.Int32"/>',
+    '<Property Name="Age" Type="Edm.Int32"><Annotation Term="Org.OData.Core.V1.Permissions" EnumMember="Org.OData.Core.V1.Permission/Read"/></Property>',
+  ],
   [
     "property-became-writable",
     "additive",
@@ -788,6 +796,12 @@ describe("OData differ: CSDL JSON", () => {
       (d) => Object.assign(d.Demo.Book, { Author: {} }),
       "non-nullable-property-added",
       "additive",
+    ],
+    [
+      "Name given Core.Permissions Read on writable People",
+      (d) => Object.assign(d.Demo.Person.Name, { "@Org.OData.Core.V1.Permissions": "Read" }),
+      "property-became-read-only",
+      "breaking",
     ],
     [
       "a non-nullable property on writable People",

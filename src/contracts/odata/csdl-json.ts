@@ -4,6 +4,7 @@ import {
   READ_TERMS,
   resolveAlias,
   tagged,
+  writeForbidden,
   v4Capabilities,
   v4RestrictedProperties,
   type Facets,
@@ -190,7 +191,7 @@ export function readCsdlJson(doc: JsonObject): ODataModel {
             });
             continue;
           }
-          const computed = tagged(all, `${CORE}.Computed`);
+          const computed = tagged(all, `${CORE}.Computed`) || writeForbidden(all);
           const property: Property = {
             name: member,
             pointer: ptr(pointer, member),

@@ -5,6 +5,7 @@ import {
   READ_TERMS,
   resolveAlias,
   tagged,
+  writeForbidden,
   v4Capabilities,
   v4RestrictedProperties,
   type Capabilities,
@@ -174,7 +175,7 @@ export function readEdmx(text: string): EdmxRead | { problem: string } {
     const target = inline(`${owner}/${el.attrs.Name ?? ""}`, el);
     const own = annotations.get(target) ?? new Map<string, string>();
     const sap = sapOf(el);
-    const computed = tagged(own, `${CORE}.Computed`);
+    const computed = tagged(own, `${CORE}.Computed`) || writeForbidden(own);
     return {
       name: el.attrs.Name ?? "",
       pointer: at(pointer, el),

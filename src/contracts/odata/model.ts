@@ -213,6 +213,20 @@ export function tagged(annotations: ReadonlyMap<string, string>, term: string): 
   return value !== undefined && value !== "false";
 }
 
+/**
+ * Whether a property's `Core.Permissions` leaves out writing (`Read`, `None`): clients can then
+ * no longer set it, as with `Core.Computed`. Written `Core.Permission/Read` in XML, `Read` in
+ * CSDL JSON, several flags separated by spaces.
+ */
+export function writeForbidden(annotations: ReadonlyMap<string, string>): boolean {
+  const value = annotations.get(`${CORE}.Permissions`);
+  if (value === undefined) return false;
+  const flags = JSON.parse(value) as unknown;
+  if (typeof flags !== "string") return false;
+  const members = flags.split(/\s+/).map((flag) => flag.slice(flag.lastIndexOf("/") + 1));
+  return !members.some((member) => member === "Write" || member === "ReadWrite");
+}
+
 /** An empty set of capabilities: everything allowed, nothing required. */
 export const ALLOW_ALL: Capabilities = {
   insertable: true,
