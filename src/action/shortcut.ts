@@ -12,7 +12,7 @@ import { buildReport } from "../report/build.js";
 import type { FailOn } from "../types.js";
 import { changedBasePaths, holdsBaseDocument, removedPaths } from "./integrity.js";
 import { publishToPullRequest, writeOutputs, type PublishTarget } from "./publish.js";
-import { ordPaths, unresolvedDefinitionNames } from "./sources.js";
+import { ordFiles } from "./sources.js";
 
 const isJson = (path: string): boolean => /\.jsonc?$/i.test(path);
 
@@ -29,11 +29,10 @@ export async function changesOrd(
   owns: (path: string) => boolean,
   readBase: (path: string) => Promise<string | undefined>,
 ): Promise<boolean> {
-  const ord = ordPaths(head.source, head.side, mappings);
-  if (files.some((f) => ord.has(f.filename))) return true;
-  const names = unresolvedDefinitionNames(head.source, head.side, mappings);
+  const ord = ordFiles(head.source, head.side, mappings);
+  if (files.some((f) => ord.paths.has(f.filename))) return true;
   const named = (path: string | undefined): boolean =>
-    path !== undefined && names.has(path.slice(path.lastIndexOf("/") + 1));
+    path !== undefined && ord.unresolvedNames.has(path.slice(path.lastIndexOf("/") + 1));
   if (files.some((f) => named(f.filename) || named(f.previous_filename))) return true;
   if (removedPaths(files).some(isJson)) return true;
   const changed = changedBasePaths(files).filter((p) => owns(p) && isJson(p));

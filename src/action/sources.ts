@@ -181,7 +181,22 @@ export function ordPaths(
   side: Side,
   mappings: readonly DefinitionMapping[],
 ): Set<string> {
+  return ordFiles(head, side, mappings).paths;
+}
+
+/**
+ * `ordPaths`, and the file names of definition URLs that name no file of the head. The base may
+ * have read such a URL by its path suffix from a file the pull request deleted or renamed away,
+ * which the head no longer lists: a listed path of that name, old or new, concerns ORD. One pass
+ * over the URLs: each resolves, and its file is read, once.
+ */
+export function ordFiles(
+  head: SideSource,
+  side: Side,
+  mappings: readonly DefinitionMapping[],
+): { paths: Set<string>; unresolvedNames: Set<string> } {
   const paths = new Set([...side.documents.map((d) => d.rel), ...side.unreadable]);
+  const unresolvedNames = new Set<string>();
   let byName: Map<string, string[]> | undefined;
   /** Head's files by name, listed only when a definition URL names no file. */
   const namesakes = (): Map<string, string[]> => {
@@ -201,27 +216,10 @@ export function ordPaths(
     // A URL that names no file may be read by suffix, or its file renamed: every file of
     // the same name concerns ORD (a superset; the check itself decides what applies).
     if (path === undefined || head.read(path) === undefined) {
-      for (const file of namesakes().get(servedName(url) ?? "") ?? []) paths.add(file);
+      const name = servedName(url);
+      if (name) unresolvedNames.add(name);
+      for (const file of namesakes().get(name ?? "") ?? []) paths.add(file);
     }
   }
-  return paths;
-}
-
-/**
- * The file names of definition URLs that name no file of the head. The base may have read such
- * a URL by its path suffix from a file the pull request deleted or renamed away, which the head
- * no longer lists: a listed path of that name, old or new, concerns ORD.
- */
-export function unresolvedDefinitionNames(
-  head: SideSource,
-  side: Side,
-  mappings: readonly DefinitionMapping[],
-): Set<string> {
-  const names = new Set<string>();
-  for (const { url, dir } of definitionUrls(side)) {
-    const path = resolveDefinition(url, dir, mappings);
-    const name = servedName(url);
-    if (name && (path === undefined || head.read(path) === undefined)) names.add(name);
-  }
-  return names;
+  return { paths, unresolvedNames };
 }

@@ -168,8 +168,9 @@ export class SchemaDiffer {
   }
 
   /**
-   * Base's schema was readable and head's is not (an external `$ref`, one naming nothing, a loop,
-   * or no schema at all): head's contract is unknown, which is breaking, never "unchanged".
+   * Base's schema was readable and head's is not (an external `$ref`, one naming nothing, a loop;
+   * no schema at all is `removed`): head's contract is unknown, which is breaking, never
+   * "unchanged".
    */
   private unresolved(h: Located, out: ChangeSink): void {
     emit(out, "schema-unresolved", `${subject(h.ptr)}: ${whyUnreadable(this.head, h)}`, h.ptr);
